@@ -1,0 +1,28 @@
+import { ErrorCode, fail, findCall, ok, type CallHandlers, type Envelope } from '../../shared/contract';
+import { toAppError } from './errors';
+
+export type Dispatch = (channel: string, rawInput: unknown) => Promise<Envelope<unknown>>;
+
+/**
+ * The one path from a transport into core: find the call in the contract, parse its input,
+ * run the handler, and parse the output too — so a handler can never leak a field the
+ * contract does not declare.
+ */
+export function createDispatch(handlers: CallHandlers, onUnexpected?: (channel: string, error: unknown) => void): Dispatch {
+  return async (channel, rawInput) => {
+    const spec = findCall(channel);
+    if (!spec) return fail({ code: ErrorCode.UnknownCall, message: `Unknown call "${channel}".`, hint: 'The UI and the core are from different versions; restart Skylift.' });
+    const [domain, verb] = channel.split(':');
+    const handler = (handlers as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[domain][verb];
+    const input = spec.input.safeParse(rawInput ?? {});
+    if (!input.success) return fail(toAppError(input.error));
+    try {
+      const value = await handler(input.data);
+      return ok(spec.output.parse(value));
+    } catch (error) {
+      const appError = toAppError(error);
+      if (appError.code === ErrorCode.Internal) onUnexpected?.(channel, error);
+      return fail(appError);
+    }
+  };
+}

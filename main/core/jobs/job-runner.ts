@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import { ErrorCode, SkyliftError, terminalJobStates, type Job, type JobEvent, type JobEventInput, type JobState } from '../../../shared/contract';
+import { toAppError } from '../errors';
+import type { EventBus } from '../events';
+import type { JobStore } from './job-store';
+
+export interface JobContext {
+  readonly jobId: string;
+  readonly signal: AbortSignal;
+  log(line: string, stream?: 'stdout' | 'stderr' | 'info'): void;
+  progress(fraction: number | null, message?: string): void;
+  step(index: number, name: string, total?: number): void;
+}
+
+export type JobBody<T> = (ctx: JobContext) => Promise<T>;
+
+export interface JobRunnerOptions {
+  store: JobStore;
+  bus: EventBus;
+  /** How many jobs run at once; the rest wait as `queued`. */
+  concurrency?: number;
+  /** Applied to every log line and message before it is stored or sent (secrets out). */
+  redact?: (text: string) => string;
+  now?: () => Date;
+}
+
+interface Active {
+  job: Job;
+  controller: AbortController;
+  nextSeq: number;
+  settled: Promise<Job>;
+  start: () => void;
+}
+
+/** Runs long work as jobs: ordered persisted events, cancellation, a concurrency limit. */
+export class JobRunner {
+  private readonly active = new Map<string, Active>();
+  private readonly queue: string[] = [];
+  private running = 0;
+  private readonly concurrency: number;
+  private readonly redact: (text: string) => string;
+  private readonly now: () => Date;
+
+  constructor(private readonly options: JobRunnerOptions) {
+    this.concurrency = options.concurrency ?? 4;
+    this.redact = options.redact ?? ((text) => text);
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Jobs still marked queued or running were cut off by a process that died: say so honestly. */
+  sweepInterrupted(): Job[] {
+    const stale = this.options.store.listInState(['queued', 'running']).filter((job) => !this.active.has(job.id));
+    return stale.map((job) =>
+      this.save({
+        ...job,
+        state: 'interrupted',
+        endedAt: this.stamp(),
+        error: { code: 'INTERRUPTED', message: 'Skylift stopped while this job was running.', hint: 'Run it again.' },
+      }),
+    );
+  }
+
+  start<T>(spec: { kind: string; title: string }, body: JobBody<T>): Job {
+    const job: Job = { id: randomUUID(), kind: spec.kind, title: spec.title, state: 'queued', createdAt: this.stamp(), startedAt: null, endedAt: null, error: null };
+    this.options.store.insert(job);
+    this.options.bus.emit('jobs:changed', job);
+
+    const controller = new AbortController();
+    let start!: () => void;
+    const begun = new Promise<void>((resolve) => (start = resolve));
+    const entry: Active = { job, controller, nextSeq: 0, start, settled: Promise.resolve(job) };
+    entry.settled = begun.then(() => this.execute(entry, body));
+    this.active.set(job.id, entry);
+    this.queue.push(job.id);
+    this.pump();
+    return job;
+  }
+
+  /** Resolves with the job once it has reached a final state. */
+  async wait(jobId: string): Promise<Job> {
+    const entry = this.active.get(jobId);
+    if (entry) return entry.settled;
+    return this.get(jobId);
+  }
+
+  async cancel(jobId: string): Promise<Job> {
+    const entry = this.active.get(jobId);
+    if (!entry) return this.get(jobId);
+    entry.controller.abort();
+    const queuedAt = this.queue.indexOf(jobId);
+    if (queuedAt >= 0) {
+      this.queue.splice(queuedAt, 1);
+      this.finish(entry, 'cancelled', null);
+      entry.start(); // lets `settled` resolve; execute() sees the job already finished
+    }
+    return entry.settled;
+  }
+
+  /** Cancels everything still in flight; used when the app quits. */
+  async cancelAll(): Promise<void> {
+    await Promise.all([...this.active.keys()].map((id) => this.cancel(id)));
+  }
+
+  /** The job as it stands now. */
+  get(jobId: string): Job {
+    const job = this.options.store.get(jobId);
+    if (!job) throw new SkyliftError({ code: ErrorCode.NotFound, message: `No job with id ${jobId}.`, hint: 'It may have been removed; refresh the list.' });
+    return job;
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency && this.queue.length > 0) {
+      const id = this.queue.shift()!;
+      const entry = this.active.get(id);
+      if (!entry) continue;
+      this.running++;
+      entry.start();
+    }
+  }
+
+  private async execute<T>(entry: Active, body: JobBody<T>): Promise<Job> {
+    if (terminalJobStates.includes(entry.job.state)) return this.release(entry, false);
+    entry.job = this.save({ ...entry.job, state: 'running', startedAt: this.stamp() });
+    try {
+      const value = await body(this.context(entry));
+      if (entry.controller.signal.aborted) throw new DOMException('Cancelled', 'AbortError');
+      this.emit(entry, { type: 'result', value: value ?? null });
+      this.finish(entry, 'succeeded', null);
+    } catch (error) {
+      if (entry.controller.signal.aborted) this.finish(entry, 'cancelled', null);
+      else this.finish(entry, 'failed', error);
+    }
+    return this.release(entry, true);
+  }
+
+  private release(entry: Active, wasRunning: boolean): Job {
+    this.active.delete(entry.job.id);
+    if (wasRunning) this.running--;
+    this.pump();
+    return entry.job;
+  }
+
+  private finish(entry: Active, state: JobState, error: unknown): void {
+    const appError = error === null ? null : toAppError(error);
+    if (appError) appError.message = this.redact(appError.message);
+    entry.job = this.save({ ...entry.job, state, endedAt: this.stamp(), error: appError });
+  }
+
+  private context(entry: Active): JobContext {
+    const guard = (event: JobEventInput) => {
+      // Once cancelled, late output from the body is dropped so the record ends cleanly.
+      if (!entry.controller.signal.aborted) this.emit(entry, event);
+    };
+    return {
+      jobId: entry.job.id,
+      signal: entry.controller.signal,
+      log: (line, stream = 'info') => guard({ type: 'log', stream, line: this.redact(line) }),
+      progress: (fraction, message) =>
+        guard({ type: 'progress', fraction: fraction === null ? null : Math.min(1, Math.max(0, fraction)), ...(message ? { message: this.redact(message) } : {}) }),
+      step: (index, name, total) => guard({ type: 'step', index, name: this.redact(name), ...(total === undefined ? {} : { total }) }),
+    };
+  }
+
+  private emit(entry: Active, input: JobEventInput): void {
+    const event = { ...input, jobId: entry.job.id, seq: entry.nextSeq++, at: this.stamp() } as JobEvent;
+    this.options.store.appendEvent(event);
+    this.options.bus.emit('jobs:event', event);
+  }
+
+  private save(job: Job): Job {
+    this.options.store.update(job);
+    this.options.bus.emit('jobs:changed', job);
+    return job;
+  }
+
+  private stamp(): string {
+    return this.now().toISOString();
+  }
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { channelName, defineCall, listCalls, type CallSpec } from './define';
+import { engineEndpointSchema, engineStatusSchema } from './engine';
+import { jobEventSchema, jobSchema } from './jobs';
+import { appInfoSchema, settingsSchema } from './settings';
+
+const noInput = z.object({}).strict();
+const jobRef = z.object({ jobId: z.string().min(1) }).strict();
+
+/** Every call Skylift's UI can make, declared once; IPC, HTTP and the typed client derive from it. */
+export const contract = {
+  app: {
+    info: defineCall({ input: noInput, output: appInfoSchema, summary: 'Version, mode and where data lives' }),
+  },
+  engine: {
+    status: defineCall({ input: noInput, output: engineStatusSchema, summary: 'Connect to the configured engine and describe it' }),
+    test: defineCall({
+      input: z.object({ endpoint: engineEndpointSchema }).strict(),
+      output: engineStatusSchema,
+      summary: 'Try an endpoint without saving it',
+    }),
+  },
+  settings: {
+    get: defineCall({ input: noInput, output: settingsSchema, summary: 'Current settings' }),
+    update: defineCall({ input: settingsSchema.partial().strict(), output: settingsSchema, summary: 'Change and save settings' }),
+  },
+  jobs: {
+    list: defineCall({
+      input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
+      output: z.array(jobSchema),
+      summary: 'Recent jobs, newest first',
+    }),
+    get: defineCall({ input: jobRef, output: jobSchema, summary: 'One job' }),
+    events: defineCall({
+      input: z.object({ jobId: z.string().min(1), afterSeq: z.number().int().min(-1).default(-1) }).strict(),
+      output: z.array(jobEventSchema),
+      summary: "A job's stored events after a sequence number, to replay its log",
+    }),
+    cancel: defineCall({ input: jobRef, output: jobSchema, summary: 'Cancel a queued or running job' }),
+  },
+} as const;
+
+/** Every stream of events pushed to the UI, declared once. */
+export const eventStreams = {
+  'jobs:changed': jobSchema,
+  'jobs:event': jobEventSchema,
+} as const;
+
+export type Contract = typeof contract;
+export type EventStreams = typeof eventStreams;
+export type EventName = keyof EventStreams & string;
+export type EventPayload<E extends EventName> = z.output<EventStreams[E]>;
+
+type SpecOf<D extends keyof Contract, V extends keyof Contract[D]> = Contract[D][V] extends CallSpec<infer I, infer O> ? { input: I; output: O } : never;
+export type CallInput<D extends keyof Contract, V extends keyof Contract[D]> = z.input<SpecOf<D, V>['input']>;
+export type CallOutput<D extends keyof Contract, V extends keyof Contract[D]> = z.output<SpecOf<D, V>['output']>;
+
+/** The typed API the renderer (and tests) use: `api.engine.status({})`. */
+export type SkyliftApi = {
+  [D in keyof Contract]: { [V in keyof Contract[D]]: (input: CallInput<D, V>) => Promise<CallOutput<D, V>> };
+};
+
+/** What core implements: parsed input in, plain output out (validated again on the way out). */
+export type CallHandlers = {
+  [D in keyof Contract]: {
+    [V in keyof Contract[D]]: (input: z.output<SpecOf<D, V>['input']>) => Promise<z.input<SpecOf<D, V>['output']>>;
+  };
+};
+
+export const allCalls = listCalls(contract);
+export const allChannels: readonly string[] = allCalls.map((c) => c.channel);
+export const allEventNames = Object.keys(eventStreams) as EventName[];
+
+export function findCall(channel: string): CallSpec | undefined {
+  return allCalls.find((c) => c.channel === channel)?.spec;
+}
+
+export { channelName };
+export * from './engine';
+export * from './envelope';
+export * from './jobs';
+export * from './settings';
+export * from '../errors';

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+import { engineEndpointSchema } from './engine';
+
+export const settingsSchema = z.object({
+  engine: engineEndpointSchema,
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: Settings = { engine: { kind: 'auto' } };
+
+/** Where Skylift keeps its files, shown in Settings so a user can find and back them up. */
+export const dataLocationSchema = z.object({
+  dataDir: z.string(),
+  databasePath: z.string(),
+  /** What decided dataDir: SKYLIFT_HOME, Electron's userData, XDG_DATA_HOME or the home default. */
+  source: z.enum(['SKYLIFT_HOME', 'electron-userData', 'XDG_DATA_HOME', 'home']),
+});
+export type DataLocation = z.infer<typeof dataLocationSchema>;
+
+export const appInfoSchema = z.object({
+  version: z.string(),
+  mode: z.enum(['electron', 'browser']),
+  platform: z.string(),
+  data: dataLocationSchema,
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
