@@ -1,0 +1,36 @@
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { skyliftVersion } from '../core/version';
+import { registerEngineCommand } from './commands/engine';
+import { registerServeCommand } from './commands/serve';
+import { ExitCode } from './output';
+
+/** Builds the `skylift` program; each issue's subcommand registers itself here. */
+export function buildProgram(rendererDir: string): Command {
+  const program = new Command('skylift')
+    .description('Build, test and publish ML inference functions (AWS Lambda, Azure Functions) from one model project.')
+    .version(skyliftVersion)
+    .showHelpAfterError()
+    .configureOutput({ outputError: (text, write) => write(text) })
+    .exitOverride();
+  registerServeCommand(program, rendererDir);
+  registerEngineCommand(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram(path.join(__dirname, 'renderer'));
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help/--version exit 0; our own command.error() calls carry their code; any other parse failure is usage.
+      process.exitCode = error.exitCode === 0 ? ExitCode.Ok : error.code === 'commander.error' ? error.exitCode : ExitCode.Usage;
+      return;
+    }
+    process.stderr.write(`error: ${(error as Error).message.split('\n', 1)[0]}\n`);
+    process.exitCode = ExitCode.Failed;
+  }
+}
+
+void main(process.argv);

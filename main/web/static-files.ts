@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ServerResponse } from 'node:http';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+};
+
+/** Serves the built renderer; unknown paths get index.html so client-side routes reload. */
+export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
+  const relative = decodeURIComponent(urlPath).replace(/^\/+/, '');
+  const resolved = path.resolve(root, relative);
+  const inside = resolved === root || resolved.startsWith(root + path.sep);
+  const file = inside && isFile(resolved) ? resolved : path.join(root, 'index.html');
+  if (!isFile(file)) {
+    res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end('The Skylift UI is not built. Run `npm run build` and start again.');
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'cache-control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
+  });
+  fs.createReadStream(file).pipe(res);
+}
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
