@@ -1,11 +1,47 @@
-import { useEffect, useState } from 'react';
-import { skylift } from './api/client';
-import type { EngineStatus } from '../../shared/contract';
+import { useEffect, useRef, type MouseEvent } from 'react';
+import { AppInfoLine } from './components/AppInfoLine';
+import { SideNav } from './components/SideNav';
+import { useHashRoute } from './hooks/use-hash-route';
+import { NotFoundPage } from './pages/NotFoundPage';
+import { defaultRoute, findRoute, routeGroups } from './pages/routes';
 
 export function App() {
-  const [status, setStatus] = useState<EngineStatus | null>(null);
+  const path = useHashRoute(defaultRoute);
+  const route = findRoute(path);
+  const Page = route?.Page ?? NotFoundPage;
+  const mainRef = useRef<HTMLElement>(null);
+  const firstRender = useRef(true);
+
   useEffect(() => {
-    void skylift.api.engine.status({}).then(setStatus);
-  }, []);
-  return <main><h1>Skylift</h1><pre>{JSON.stringify(status, null, 2)}</pre></main>;
+    document.title = route ? `${route.label} · Skylift` : 'Skylift';
+    // After a navigation, put focus at the new page so keyboard and screen-reader users land there.
+    if (firstRender.current) firstRender.current = false;
+    else mainRef.current?.focus();
+  }, [path, route]);
+
+  // The skip link must not change the hash: the hash is the route.
+  const skipToContent = (event: MouseEvent) => {
+    event.preventDefault();
+    mainRef.current?.focus();
+  };
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#main" onClick={skipToContent}>
+        Skip to content
+      </a>
+      <aside className="sidebar">
+        <div className="brand">Skylift</div>
+        <SideNav groups={routeGroups} current={path} />
+        <footer className="sidebar-footer">
+          <AppInfoLine />
+        </footer>
+      </aside>
+      <main id="main" className="main" ref={mainRef} tabIndex={-1}>
+        <div className="page">
+          <Page key={path} />
+        </div>
+      </main>
+    </div>
+  );
 }

@@ -22,29 +22,29 @@ interface TlsFiles {
 
 /** Settings first; with `auto`, the docker CLI's own order: DOCKER_HOST, the current context, the default socket. */
 export function resolveEndpoint(setting: EngineEndpoint, env: NodeJS.ProcessEnv = process.env, homeDir?: string): EndpointChoice {
-  if (setting.kind !== 'auto') return fromSetting(setting);
+  if (setting.kind !== 'auto') return fromSetting(setting, env);
   if (env.DOCKER_HOST) {
     const tlsVerify = Boolean(env.DOCKER_TLS_VERIFY) && env.DOCKER_TLS_VERIFY !== '0';
     const certDir = env.DOCKER_CERT_PATH || path.join(homeDir ?? os.homedir(), '.docker');
-    return fromUrl(env.DOCKER_HOST, 'DOCKER_HOST', tlsVerify ? readTls(certDir) : undefined);
+    return fromUrl(env.DOCKER_HOST, 'DOCKER_HOST', tlsVerify ? readTls(certDir) : undefined, env);
   }
   const context = readCurrentDockerContext(env, homeDir);
   if (context) {
     const tls = context.tlsDir ? readTls(context.tlsDir) : undefined;
-    const choice = fromUrl(context.host, 'docker-context', tls);
+    const choice = fromUrl(context.host, 'docker-context', tls, env);
     return { ...choice, endpoint: { ...choice.endpoint, contextName: context.name } };
   }
-  return fromUrl(`unix://${DEFAULT_SOCKET}`, 'default');
+  return fromUrl(`unix://${DEFAULT_SOCKET}`, 'default', undefined, env);
 }
 
-function fromSetting(setting: Exclude<EngineEndpoint, { kind: 'auto' }>): EndpointChoice {
+function fromSetting(setting: Exclude<EngineEndpoint, { kind: 'auto' }>, env: NodeJS.ProcessEnv): EndpointChoice {
   switch (setting.kind) {
     case 'socket':
       return fromUrl(`unix://${setting.path}`, 'settings');
     case 'tcp':
       return fromUrl(`tcp://${setting.host}:${setting.port}`, 'settings', setting.tls ? readTls(setting.certDir || path.join(os.homedir(), '.docker')) : undefined);
     case 'ssh': {
-      const choice = fromUrl(`ssh://${setting.username}@${setting.host}:${setting.port}`, 'settings');
+      const choice = fromUrl(`ssh://${setting.username}@${setting.host}:${setting.port}`, 'settings', undefined, env);
       if (setting.identityFile) {
         const privateKey = readRequired(setting.identityFile, 'SSH identity file');
         choice.options.sshOptions = { ...choice.options.sshOptions, privateKey };
@@ -54,7 +54,7 @@ function fromSetting(setting: Exclude<EngineEndpoint, { kind: 'auto' }>): Endpoi
   }
 }
 
-export function fromUrl(raw: string, source: ResolvedEndpoint['source'], tls?: TlsFiles): EndpointChoice {
+export function fromUrl(raw: string, source: ResolvedEndpoint['source'], tls?: TlsFiles, env: NodeJS.ProcessEnv = process.env): EndpointChoice {
   const url = parseUrl(raw);
   const describe = (shown: string, withTls: boolean): ResolvedEndpoint => ({ url: shown, source, tls: withTls });
   switch (url.protocol) {
@@ -76,7 +76,7 @@ export function fromUrl(raw: string, source: ResolvedEndpoint['source'], tls?: T
         host: url.hostname,
         port,
         username,
-        sshOptions: process.env.SSH_AUTH_SOCK ? { agent: process.env.SSH_AUTH_SOCK } : {},
+        sshOptions: env.SSH_AUTH_SOCK ? { agent: env.SSH_AUTH_SOCK } : {},
       };
       return { options, endpoint: describe(`ssh://${username}@${url.hostname}:${port}`, false), local: false };
     }

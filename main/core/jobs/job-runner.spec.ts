@@ -1,0 +1,152 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { EventName, JobEvent } from '../../../shared/contract';
+import { useTempDir } from '../../../test/helpers/temp';
+import { EventBus } from '../events';
+import { openDatabase, type Db } from '../store/database';
+import { JobRunner } from './job-runner';
+import { JobStore } from './job-store';
+
+function setup(file: string, concurrency = 4) {
+  const db = openDatabase(file);
+  const bus = new EventBus();
+  const store = new JobStore(db);
+  const runner = new JobRunner({ store, bus, concurrency, redact: (t) => t.replaceAll('s3cr3t', '****') });
+  const seen: Array<{ event: EventName; payload: unknown }> = [];
+  bus.subscribe((event, payload) => seen.push({ event, payload }));
+  return { db, store, runner, seen };
+}
+
+/** A body that runs until its signal is aborted, like a build waiting on the engine. */
+const untilAborted = (signal: AbortSignal) =>
+  new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError')), { once: true }));
+
+describe('JobRunner', () => {
+  const tempDir = useTempDir();
+  const dbFile = () => path.join(tempDir(), 'skylift.db');
+
+  it('runs a job to success with its events in order, stored and broadcast', async () => {
+    const { runner, store, seen } = setup(dbFile());
+    const job = runner.start({ kind: 'test', title: 'ordered' }, async (ctx) => {
+      ctx.step(1, 'first', 3);
+      for (let i = 0; i < 50; i++) ctx.log(`line ${i}`, i % 2 ? 'stderr' : 'stdout');
+      ctx.progress(0.5, 'half');
+      ctx.step(2, 'second', 3);
+      return { answer: 42 };
+    });
+    const done = await runner.wait(job.id);
+    expect(done.state).toBe('succeeded');
+    expect(done.startedAt).not.toBeNull();
+    expect(done.endedAt).not.toBeNull();
+
+    const events = store.events(job.id, -1);
+    expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i));
+    expect(events[0]).toMatchObject({ type: 'step', index: 1, name: 'first', total: 3 });
+    expect(events.filter((e) => e.type === 'log').map((e) => (e as Extract<JobEvent, { type: 'log' }>).line)).toEqual(
+      Array.from({ length: 50 }, (_, i) => `line ${i}`),
+    );
+    expect(events.at(-1)).toMatchObject({ type: 'result', value: { answer: 42 } });
+    const broadcast = seen.filter((s) => s.event === 'jobs:event').map((s) => (s.payload as JobEvent).seq);
+    expect(broadcast).toEqual(events.map((e) => e.seq));
+    const states = seen.filter((s) => s.event === 'jobs:changed').map((s) => (s.payload as { state: string }).state);
+    expect(states).toEqual(['queued', 'running', 'succeeded']);
+  });
+
+  it('replays events after a given sequence number', async () => {
+    const { runner, store } = setup(dbFile());
+    const job = runner.start({ kind: 'test', title: 'replay' }, async (ctx) => {
+      for (let i = 0; i < 5; i++) ctx.log(`l${i}`);
+    });
+    await runner.wait(job.id);
+    expect(store.events(job.id, 2).map((e) => e.seq)).toEqual([3, 4, 5]);
+  });
+
+  it('fails a job with a user-facing error and no stack trace', async () => {
+    const { runner } = setup(dbFile());
+    const job = runner.start({ kind: 'test', title: 'boom' }, async () => {
+      throw new Error('disk full\n    at secretFunction (/src/x.ts:1:1)');
+    });
+    const done = await runner.wait(job.id);
+    expect(done.state).toBe('failed');
+    expect(done.error?.message).toBe('Unexpected error: disk full');
+    expect(JSON.stringify(done)).not.toContain('secretFunction');
+  });
+
+  it('cancels a running job through its AbortSignal and drops later output', async () => {
+    const { runner, store } = setup(dbFile());
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const job = runner.start({ kind: 'test', title: 'long' }, async (ctx) => {
+      ctx.log('before');
+      started();
+      await untilAborted(ctx.signal).catch((error) => {
+        ctx.log('after cancel');
+        throw error;
+      });
+    });
+    await running;
+    const cancelled = await runner.cancel(job.id);
+    expect(cancelled.state).toBe('cancelled');
+    expect(cancelled.error).toBeNull();
+    expect(store.events(job.id, -1).map((e) => (e.type === 'log' ? e.line : e.type))).toEqual(['before']);
+  });
+
+  it('cancels a queued job before it starts, and the queue moves on', async () => {
+    const { runner } = setup(dbFile(), 1);
+    const ran: string[] = [];
+    const blocker = runner.start({ kind: 'test', title: 'blocker' }, (ctx) => untilAborted(ctx.signal));
+    const queued = runner.start({ kind: 'test', title: 'queued' }, async () => void ran.push('queued'));
+    const third = runner.start({ kind: 'test', title: 'third' }, async () => void ran.push('third'));
+    expect(runner.get(queued.id).state).toBe('queued');
+    expect((await runner.cancel(queued.id)).state).toBe('cancelled');
+    await runner.cancel(blocker.id);
+    expect((await runner.wait(third.id)).state).toBe('succeeded');
+    expect(ran).toEqual(['third']);
+  });
+
+  it('redacts log lines and error messages before they are stored', async () => {
+    const { runner, store } = setup(dbFile());
+    const job = runner.start({ kind: 'test', title: 'secret' }, async (ctx) => {
+      ctx.log('token=s3cr3t');
+      throw new Error('bad key s3cr3t');
+    });
+    const done = await runner.wait(job.id);
+    const stored = JSON.stringify([done, store.events(job.id, -1)]);
+    expect(stored).not.toContain('s3cr3t');
+    expect(stored).toContain('token=****');
+  });
+
+  it('persists jobs: a new runner on the same file sees them and their events', async () => {
+    const file = dbFile();
+    const first = setup(file);
+    const job = first.runner.start({ kind: 'test', title: 'persisted' }, async (ctx) => ctx.log('kept'));
+    await first.runner.wait(job.id);
+    first.db.close();
+
+    const second = setup(file);
+    expect(second.store.list(10).map((j) => [j.id, j.state])).toEqual([[job.id, 'succeeded']]);
+    expect(second.store.events(job.id, -1)[0]).toMatchObject({ type: 'log', line: 'kept' });
+    second.db.close();
+  });
+
+  it('marks jobs a dead process left running as interrupted, at start-up', async () => {
+    const file = dbFile();
+    const crashed = setup(file);
+    const job = crashed.runner.start({ kind: 'test', title: 'cut off' }, async (ctx) => {
+      ctx.log('working');
+      await new Promise(() => undefined); // never settles: the process "dies" with the job running
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(crashed.store.get(job.id)?.state).toBe('running');
+    (crashed.db as Db).close();
+
+    const restarted = setup(file);
+    const swept = restarted.runner.sweepInterrupted();
+    expect(swept.map((j) => j.id)).toEqual([job.id]);
+    const record = restarted.store.get(job.id)!;
+    expect(record.state).toBe('interrupted');
+    expect(record.error?.code).toBe('INTERRUPTED');
+    expect(restarted.store.events(job.id, -1).map((e) => e.type)).toEqual(['log']);
+    restarted.db.close();
+  });
+});

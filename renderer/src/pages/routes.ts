@@ -1,0 +1,34 @@
+import type { ComponentType } from 'react';
+import { DeployPage } from './DeployPage';
+import { EnginePage } from './EnginePage';
+import { ProfilesPage } from './ProfilesPage';
+import { RunsPage } from './RunsPage';
+import { SettingsPage } from './SettingsPage';
+
+export interface Route {
+  /** The part after `#/`. */
+  path: string;
+  label: string;
+  Page: ComponentType;
+  /** Planned but not built yet; the navigation says so. */
+  planned?: boolean;
+}
+
+/** The navigation, in order: the workflow first, then the machine it runs on. */
+export const routeGroups: Route[][] = [
+  [
+    { path: 'deploy', label: 'Deploy', Page: DeployPage, planned: true },
+    { path: 'runs', label: 'Runs', Page: RunsPage, planned: true },
+    { path: 'profiles', label: 'Profiles', Page: ProfilesPage, planned: true },
+  ],
+  [
+    { path: 'engine', label: 'Engine', Page: EnginePage },
+    { path: 'settings', label: 'Settings', Page: SettingsPage },
+  ],
+];
+
+export const defaultRoute = 'engine';
+
+export function findRoute(path: string): Route | undefined {
+  return routeGroups.flat().find((route) => route.path === path);
+}

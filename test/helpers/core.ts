@@ -1,0 +1,13 @@
+import path from 'node:path';
+import { createCore, type Core } from '../../main/core/core';
+
+/** A real core on a temp data dir: real SQLite file, real engine settings. */
+export function testCore(dataDir: string, env: NodeJS.ProcessEnv = process.env): Core {
+  return createCore({
+    data: { dataDir, databasePath: path.join(dataDir, 'skylift.db'), source: 'SKYLIFT_HOME' },
+    mode: 'browser',
+    version: '0.0.0-test',
+    env,
+    hostDriverVersion: async () => null,
+  });
+}
