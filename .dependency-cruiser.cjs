@@ -9,7 +9,7 @@ module.exports = {
       comment: 'shared/ is pure TypeScript: no Node built-ins, no electron, nothing from main/ or renderer/.',
       severity: 'error',
       from: { path: '^shared/' },
-      to: { path: '^(main|renderer)/|^electron$', dependencyTypesNot: ['type-only'] },
+      to: { path: '^(main|renderer)/|(^|/)node_modules/electron/|^electron$', dependencyTypesNot: ['type-only'] },
     },
     {
       name: 'shared-no-node',
@@ -22,7 +22,7 @@ module.exports = {
       comment: 'The renderer talks to core only through the contract: never main/, never Node.',
       severity: 'error',
       from: { path: '^renderer/src/' },
-      to: { path: '^main/|^electron$' },
+      to: { path: '^main/|(^|/)node_modules/electron/|^electron$' },
     },
     {
       name: 'renderer-no-node',
@@ -35,7 +35,7 @@ module.exports = {
       comment: 'main/core is plain Node so the CLI and browser mode can use it.',
       severity: 'error',
       from: { path: '^main/core/' },
-      to: { path: '^electron$|^main/(app|preload|web|cli)/' },
+      to: { path: '(^|/)node_modules/electron/|^electron$|^main/(app|preload|web|cli)/' },
     },
     {
       name: 'preload-only-shared',

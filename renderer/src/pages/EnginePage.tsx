@@ -27,7 +27,7 @@ export function EnginePage() {
   return (
     <>
       <PageHeader title="Engine" description="The Docker engine Skylift builds, runs and tests images on." actions={refresh} />
-      <div aria-live="polite">
+      <div className="engine-status-area">
         {error !== undefined && (
           <ErrorAlert error={describeError(error)} title="Could not ask for the engine status" testId="engine-error" />
         )}

@@ -5,7 +5,7 @@ import { StatusBadge } from '../StatusBadge';
 /** The one-line answer to "can Skylift use the engine?", with when it was asked. */
 export function EngineStatusSummary({ status }: { status: EngineStatus }) {
   return (
-    <div className="status-summary" data-testid="engine-status">
+    <div className="status-summary" role="status" data-testid="engine-status">
       <StatusBadge tone={status.reachable ? 'ok' : 'bad'}>{status.reachable ? 'Reachable' : 'Not reachable'}</StatusBadge>
       <span className="status-text">
         {status.reachable ? `Docker ${status.info.serverVersion} at ` : status.endpoint ? 'Tried ' : 'No endpoint could be worked out'}

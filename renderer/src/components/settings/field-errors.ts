@@ -1,4 +1,4 @@
-import { isSkyliftError, ErrorCode } from '../../../shared/contract';
+import { isSkyliftError, ErrorCode } from '../../../../shared/contract';
 
 /** Field name (as the contract names it: path, host, port…) → what is wrong with it. */
 export type FieldErrors = Partial<Record<string, string>>;

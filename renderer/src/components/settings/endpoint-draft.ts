@@ -1,4 +1,4 @@
-import type { EngineEndpoint } from '../../../shared/contract';
+import type { EngineEndpoint } from '../../../../shared/contract';
 
 export type EngineKind = EngineEndpoint['kind'];
 
