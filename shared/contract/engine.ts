@@ -2,13 +2,18 @@ import { z } from 'zod';
 import { appErrorSchema } from '../errors';
 
 /** Where the Docker engine is: found automatically, or set by the user in Settings. */
+const port = z.number({ error: 'Enter a port number' }).int('Enter a whole port number').min(1, 'Ports run from 1 to 65535').max(65535, 'Ports run from 1 to 65535');
+
 export const engineEndpointSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('auto') }),
-  z.object({ kind: z.literal('socket'), path: z.string().trim().min(1, 'Enter the socket path') }),
+  z.object({
+    kind: z.literal('socket'),
+    path: z.string().trim().min(1, 'Enter the socket path').refine((p) => p.startsWith('/') || p.startsWith('~/'), 'Enter an absolute path, e.g. /var/run/docker.sock'),
+  }),
   z.object({
     kind: z.literal('tcp'),
     host: z.string().trim().min(1, 'Enter a host name or address'),
-    port: z.number().int().min(1).max(65535),
+    port,
     tls: z.boolean(),
     /** Folder holding ca.pem, cert.pem and key.pem, as DOCKER_CERT_PATH does. */
     certDir: z.string().trim().optional(),
@@ -16,7 +21,7 @@ export const engineEndpointSchema = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('ssh'),
     host: z.string().trim().min(1, 'Enter a host name or address'),
-    port: z.number().int().min(1).max(65535).default(22),
+    port: port.default(22),
     username: z.string().trim().min(1, 'Enter the user name'),
     /** Private key file; without one, the ssh agent at SSH_AUTH_SOCK is used. */
     identityFile: z.string().trim().optional(),

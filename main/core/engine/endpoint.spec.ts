@@ -73,3 +73,15 @@ describe('resolveEndpoint', () => {
     );
   });
 });
+
+describe('resolveEndpoint with paths from Settings', () => {
+  const tempDir = useTempDir();
+
+  it('expands ~ in socket paths, certificate folders and identity files', () => {
+    const home = tempDir();
+    writeCerts(path.join(home, 'certs'));
+    expect(resolveEndpoint({ kind: 'socket', path: '~/docker.sock' }, {}, home).options).toEqual({ socketPath: path.join(home, 'docker.sock') });
+    const tcp = resolveEndpoint({ kind: 'tcp', host: 'h', port: 2376, tls: true, certDir: '~/certs' }, {}, home);
+    expect(String(tcp.options.key)).toBe('-- key.pem --');
+  });
+});

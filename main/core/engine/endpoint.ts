@@ -22,7 +22,7 @@ interface TlsFiles {
 
 /** Settings first; with `auto`, the docker CLI's own order: DOCKER_HOST, the current context, the default socket. */
 export function resolveEndpoint(setting: EngineEndpoint, env: NodeJS.ProcessEnv = process.env, homeDir?: string): EndpointChoice {
-  if (setting.kind !== 'auto') return fromSetting(setting, env);
+  if (setting.kind !== 'auto') return fromSetting(setting, env, homeDir ?? os.homedir());
   if (env.DOCKER_HOST) {
     const tlsVerify = Boolean(env.DOCKER_TLS_VERIFY) && env.DOCKER_TLS_VERIFY !== '0';
     const certDir = env.DOCKER_CERT_PATH || path.join(homeDir ?? os.homedir(), '.docker');
@@ -37,16 +37,17 @@ export function resolveEndpoint(setting: EngineEndpoint, env: NodeJS.ProcessEnv 
   return fromUrl(`unix://${DEFAULT_SOCKET}`, 'default', undefined, env);
 }
 
-function fromSetting(setting: Exclude<EngineEndpoint, { kind: 'auto' }>, env: NodeJS.ProcessEnv): EndpointChoice {
+function fromSetting(setting: Exclude<EngineEndpoint, { kind: 'auto' }>, env: NodeJS.ProcessEnv, home: string): EndpointChoice {
+  const expand = (file: string) => (file === '~' || file.startsWith('~/') ? path.join(home, file.slice(1)) : file);
   switch (setting.kind) {
     case 'socket':
-      return fromUrl(`unix://${setting.path}`, 'settings');
+      return fromUrl(`unix://${expand(setting.path)}`, 'settings', undefined, env);
     case 'tcp':
-      return fromUrl(`tcp://${setting.host}:${setting.port}`, 'settings', setting.tls ? readTls(setting.certDir || path.join(os.homedir(), '.docker')) : undefined);
+      return fromUrl(`tcp://${setting.host}:${setting.port}`, 'settings', setting.tls ? readTls(expand(setting.certDir || '~/.docker')) : undefined, env);
     case 'ssh': {
       const choice = fromUrl(`ssh://${setting.username}@${setting.host}:${setting.port}`, 'settings', undefined, env);
       if (setting.identityFile) {
-        const privateKey = readRequired(setting.identityFile, 'SSH identity file');
+        const privateKey = readRequired(expand(setting.identityFile), 'SSH identity file');
         choice.options.sshOptions = { ...choice.options.sshOptions, privateKey };
       }
       return choice;
@@ -59,7 +60,8 @@ export function fromUrl(raw: string, source: ResolvedEndpoint['source'], tls?: T
   const describe = (shown: string, withTls: boolean): ResolvedEndpoint => ({ url: shown, source, tls: withTls });
   switch (url.protocol) {
     case 'unix:':
-      return { options: { socketPath: url.pathname }, endpoint: describe(`unix://${url.pathname}`, false), local: true };
+      const socketPath = decodeURIComponent(url.pathname);
+      return { options: { socketPath }, endpoint: describe(`unix://${socketPath}`, false), local: true };
     case 'tcp:':
     case 'http:':
     case 'https:': {

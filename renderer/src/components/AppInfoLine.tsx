@@ -1,15 +1,16 @@
 import { skylift } from '../api/client';
 import { useAsync } from '../hooks/use-async';
 
-const MODE_LABEL = { electron: 'desktop app', browser: 'browser mode' } as const;
+const MODE_LABEL = { electron: 'Desktop app', browser: 'Browser mode' } as const;
 
-/** "Skylift 0.1.0 · browser mode", from the core, so it names the version actually running. */
+/** "Skylift 0.1.0 / Browser mode", from the core, so it names the version actually running. */
 export function AppInfoLine() {
   const info = useAsync(() => skylift.api.app.info({}));
-  if (!info.data) return <p className="app-info">{info.error ? 'Skylift · version unknown' : 'Skylift'}</p>;
+  if (!info.data) return <p className="app-info">{info.error !== undefined ? 'Version unknown' : '\u00a0'}</p>;
   return (
     <p className="app-info">
-      Skylift {info.data.version} · {MODE_LABEL[info.data.mode]}
+      <span>Skylift {info.data.version}</span>
+      <span>{MODE_LABEL[info.data.mode]}</span>
     </p>
   );
 }

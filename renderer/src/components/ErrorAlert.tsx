@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ErrorDescription } from './describe-error';
+import { RichText } from './RichText';
 
 interface ErrorAlertProps {
   error: ErrorDescription;
@@ -13,8 +14,14 @@ export function ErrorAlert({ error, title, testId, children }: ErrorAlertProps) 
   return (
     <div className="alert alert-error" role="alert" data-testid={testId}>
       {title && <p className="alert-title">{title}</p>}
-      <p className="alert-message">{error.message}</p>
-      {error.hint && <p className="alert-hint">{error.hint}</p>}
+      <p className="alert-message">
+        <RichText text={error.message} />
+      </p>
+      {error.hint && (
+        <p className="alert-hint">
+          <RichText text={error.hint} />
+        </p>
+      )}
       {children}
     </div>
   );

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { PathText } from './PathText';
 
 export interface Fact {
   label: string;
@@ -16,7 +17,7 @@ export function Facts({ facts }: { facts: Fact[] }) {
         <div className="fact" key={fact.label}>
           <dt>{fact.label}</dt>
           <dd className={fact.code ? 'mono' : undefined} data-testid={fact.testId}>
-            {fact.value}
+            {fact.code && typeof fact.value === 'string' ? <PathText text={fact.value} /> : fact.value}
           </dd>
         </div>
       ))}

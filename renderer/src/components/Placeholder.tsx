@@ -14,10 +14,6 @@ export function Placeholder({ title, children }: PlaceholderProps) {
       <div className="placeholder">
         <p className="placeholder-status">Not available yet</p>
         <p>{children}</p>
-        <p className="muted">
-          Meanwhile, you can check the <a href="#/engine">Docker engine</a> or change where it is in{' '}
-          <a href="#/settings">Settings</a>.
-        </p>
       </div>
     </>
   );

@@ -4,9 +4,7 @@ export function NotFoundPage() {
   return (
     <>
       <PageHeader title="Page not found" />
-      <p>
-        There is no page at this address. Go to the <a href="#/engine">Docker engine</a> page.
-      </p>
+      <p>There is no page at this address. Choose a page from the navigation.</p>
     </>
   );
 }

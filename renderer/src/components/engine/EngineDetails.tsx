@@ -37,7 +37,7 @@ export function EngineDetails({ endpoint, info }: EngineDetailsProps) {
         <Facts
           facts={[
             { label: 'Operating system', value: info.operatingSystem },
-            { label: 'OS type / architecture', value: `${info.osType} / ${info.architecture}` },
+            { label: 'Platform', value: `${info.osType} / ${info.architecture}` },
             { label: 'Kernel', value: info.kernelVersion, code: true },
             { label: 'CPUs', value: String(info.cpus) },
             { label: 'Memory', value: formatBytes(info.memoryBytes) },

@@ -6,11 +6,11 @@ import { StatusBadge } from '../StatusBadge';
 export function EngineStatusSummary({ status }: { status: EngineStatus }) {
   return (
     <div className="status-summary" role="status" data-testid="engine-status">
-      <StatusBadge tone={status.reachable ? 'ok' : 'bad'}>{status.reachable ? 'Reachable' : 'Not reachable'}</StatusBadge>
+      <StatusBadge tone={status.reachable ? 'ok' : 'bad'}>{status.reachable ? 'Reachable' : 'Not reachable'}</StatusBadge>{' '}
       <span className="status-text">
         {status.reachable ? `Docker ${status.info.serverVersion} at ` : status.endpoint ? 'Tried ' : 'No endpoint could be worked out'}
         {status.endpoint && <code>{status.endpoint.url}</code>}
-      </span>
+      </span>{' '}
       <span className="status-time">
         Checked at <time dateTime={status.checkedAt}>{formatTime(status.checkedAt)}</time>
       </span>

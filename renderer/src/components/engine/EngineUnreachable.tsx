@@ -17,9 +17,6 @@ export function EngineUnreachable({ status }: { status: Unreachable }) {
           'No endpoint was tried: the configured one could not be worked out.'
         )}
       </p>
-      <p className="alert-detail">
-        To use another engine, change it in <a href="#/settings">Settings</a>, then refresh.
-      </p>
     </ErrorAlert>
   );
 }

@@ -1,6 +1,7 @@
 import type { GpuSupport } from '../../../../shared/contract';
 import { Facts } from '../Facts';
 import { Panel } from '../Panel';
+import { RichText } from '../RichText';
 import { StatusBadge } from '../StatusBadge';
 
 function NameList({ names }: { names: string[] }) {
@@ -21,7 +22,9 @@ export function GpuPanel({ gpu }: { gpu: GpuSupport }) {
     <Panel title="GPU" className="panel-wide">
       <p className="gpu-summary">
         <StatusBadge tone={gpu.usable ? 'ok' : 'neutral'}>{gpu.usable ? 'Usable' : 'Not usable'}</StatusBadge>
-        <span>{gpu.summary}</span>
+        <span>
+          <RichText text={gpu.summary} />
+        </span>
       </p>
       <Facts
         facts={[

@@ -16,9 +16,7 @@ function OutcomeView({ outcome }: { outcome: EngineFormOutcome }) {
       return (
         <div className="alert alert-ok" role="status">
           <p className="alert-title">Saved.</p>
-          <p className="alert-detail">
-            Skylift uses this engine from now on. See it on the <a href="#/engine">Engine</a> page.
-          </p>
+          <p className="alert-detail">Skylift uses this engine from now on.</p>
         </div>
       );
     case 'failed':
@@ -27,7 +25,7 @@ function OutcomeView({ outcome }: { outcome: EngineFormOutcome }) {
       const { status } = outcome;
       if (!status.reachable) {
         return (
-          <ErrorAlert error={status.error} title="Connection failed">
+          <ErrorAlert error={status.error} title="Not reachable">
             {status.endpoint && (
               <p className="alert-detail">
                 Endpoint tried: <code>{status.endpoint.url}</code>
@@ -40,7 +38,7 @@ function OutcomeView({ outcome }: { outcome: EngineFormOutcome }) {
         <div className="alert alert-ok" role="status">
           <p className="alert-title">Connection works: Docker {status.info.serverVersion} (API {status.info.apiVersion}).</p>
           <p className="alert-detail">
-            Reached <code>{status.endpoint.url}</code>. Not saved yet — press Save to use it.
+            Reached <code>{status.endpoint.url}</code>. Press Save to use it.
           </p>
         </div>
       );

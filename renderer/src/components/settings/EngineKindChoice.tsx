@@ -19,23 +19,25 @@ export function EngineKindChoice({ value, onChange }: EngineKindChoiceProps) {
   return (
     <fieldset className="kind-choice" data-testid="settings-engine-kind">
       <legend className="field-label">Connect to</legend>
-      {KINDS.map(({ kind, label, description }) => (
-        <div className="kind-option" key={kind}>
-          <input
-            type="radio"
-            id={`${name}-${kind}`}
-            name={name}
-            value={kind}
-            checked={value === kind}
-            aria-describedby={`${name}-${kind}-description`}
-            onChange={() => onChange(kind)}
-          />
-          <label htmlFor={`${name}-${kind}`}>{label}</label>
-          <p className="field-hint" id={`${name}-${kind}-description`}>
-            {description}
-          </p>
-        </div>
-      ))}
+      <div className="kind-options">
+        {KINDS.map(({ kind, label, description }) => (
+          <div className="kind-option" key={kind}>
+            <input
+              type="radio"
+              id={`${name}-${kind}`}
+              name={name}
+              value={kind}
+              checked={value === kind}
+              aria-describedby={`${name}-${kind}-description`}
+              onChange={() => onChange(kind)}
+            />
+            <label htmlFor={`${name}-${kind}`}>{label}</label>
+            <p className="field-hint" id={`${name}-${kind}-description`}>
+              {description}
+            </p>
+          </div>
+        ))}
+      </div>
     </fieldset>
   );
 }
