@@ -1,18 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { protocol } from 'electron';
+import { contentTypeFor, RENDERER_CSP } from '../../shared/renderer-assets';
 import { APP_HOST, APP_SCHEME } from './window-options';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.woff2': 'font/woff2',
-};
-
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
 
 /** Must run before app 'ready': app:// behaves like a secure standard origin (fetch, storage). */
 export function registerAppScheme(): void {
@@ -30,7 +20,7 @@ export function serveRenderer(rendererDir: string): void {
     if (!file.startsWith(root + path.sep)) return new Response('Forbidden', { status: 403 });
     try {
       const body = await fs.readFile(file);
-      return new Response(body, { headers: { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP } });
+      return new Response(body, { headers: { 'content-type': contentTypeFor(path.extname(file)), 'content-security-policy': RENDERER_CSP } });
     } catch {
       return new Response('Not found', { status: 404 });
     }

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { ErrorCode, fail } from '../../shared/contract';
+import { RENDERER_CSP } from '../../shared/renderer-assets';
 import type { Dispatch } from '../core/dispatch';
 import type { EventBus } from '../core/events';
 import { allowedHosts, hostAllowed, originAllowed, requestToken, sessionCookie, tokenMatches } from './auth';
@@ -36,8 +37,7 @@ const SECURITY_HEADERS = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
-  'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'",
+  'content-security-policy': RENDERER_CSP,
 };
 
 /** Browser mode: the contract's calls over POST, its events over one WebSocket, all behind the session token. */

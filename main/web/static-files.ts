@@ -1,17 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { ServerResponse } from 'node:http';
+import { contentTypeFor } from '../../shared/renderer-assets';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
 
 /** Serves the built renderer; unknown paths get index.html so client-side routes reload. */
 export function serveStatic(root: string, urlPath: string, res: ServerResponse): void {
@@ -25,7 +16,7 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse):
     return;
   }
   res.writeHead(200, {
-    'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+    'content-type': contentTypeFor(path.extname(file)),
     'cache-control': file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
   });
   fs.createReadStream(file).pipe(res);
