@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import ignore from '@balena/dockerignore';
+import { pack, type Pack } from 'tar-stream';
+import { SkyliftError } from '../../../shared/errors';
+import { CONTEXT } from './dockerfile';
+
+export interface ContextSources {
+  projectDir: string;
+  /** Project-relative weights paths from skylift.yaml (files or folders). */
+  weights: readonly string[];
+  requirements?: string;
+  dockerfile: string;
+  /** resources/runtime/skylift_runtime: the adapter package. */
+  runtimePackageDir: string;
+  /** resources/runtime/azure: host.json and function folders, for the azure-functions variant. */
+  azureDir?: string;
+}
+
+export interface ContextSummary {
+  files: number;
+  bytes: number;
+  ignored: number;
+}
+
+// A fixed mtime keeps layer cache keys stable across checkouts and touch-ups.
+const MTIME = new Date('2000-01-01T00:00:00Z');
+
+/**
+ * Streams the build context as a tar, file by file: nothing is held in memory whole, so a
+ * multi-gigabyte weights file costs only a stream buffer. Project files are split into
+ * weights/ and app/ so they become separate layers; the adapter goes under skylift/.
+ */
+export function buildContextStream(sources: ContextSources): { stream: Pack; summary: Promise<ContextSummary> } {
+  const tar = pack();
+  const summary = fillContext(tar, sources).then(
+    (result) => {
+      tar.finalize();
+      return result;
+    },
+    (error: unknown) => {
+      tar.destroy(error as Error);
+      throw error;
+    },
+  );
+  summary.catch(() => undefined); // the stream carries the error to whoever reads it
+  return { stream: tar, summary };
+}
+
+async function fillContext(tar: Pack, sources: ContextSources): Promise<ContextSummary> {
+  const summary: ContextSummary = { files: 0, bytes: 0, ignored: 0 };
+  await addBuffer(tar, CONTEXT.dockerfile, Buffer.from(sources.dockerfile), summary);
+  for (const file of walk(sources.runtimePackageDir, (rel) => rel.includes('__pycache__') || rel.startsWith('tests'))) {
+    await addFile(tar, `${CONTEXT.runtime}skylift_runtime/${file.rel}`, file.abs, summary);
+  }
+  if (sources.azureDir) {
+    for (const file of walk(sources.azureDir)) await addFile(tar, `${CONTEXT.azure}${file.rel}`, file.abs, summary);
+  }
+  if (sources.requirements) {
+    const file = path.join(sources.projectDir, sources.requirements);
+    if (!fs.existsSync(file)) {
+      throw new SkyliftError({
+        code: 'PROJECT_FILE_MISSING',
+        message: `The requirements file ${sources.requirements} named in skylift.yaml does not exist in ${sources.projectDir}.`,
+        hint: 'Create it, or fix or remove "requirements" in skylift.yaml.',
+      });
+    }
+    await addFile(tar, CONTEXT.requirements, file, summary);
+  }
+
+  const ignored = dockerignore(sources.projectDir);
+  const isWeight = weightMatcher(sources.weights);
+  for (const file of walk(sources.projectDir, (rel) => rel === '.skylift' || rel.startsWith('.skylift/'))) {
+    if (ignored(file.rel)) {
+      summary.ignored++;
+      continue;
+    }
+    const prefix = isWeight(file.rel) ? CONTEXT.weights : CONTEXT.app;
+    await addFile(tar, `${prefix}${file.rel}`, file.abs, summary);
+  }
+  return summary;
+}
+
+function dockerignore(projectDir: string): (rel: string) => boolean {
+  const file = path.join(projectDir, '.dockerignore');
+  if (!fs.existsSync(file)) return () => false;
+  const rules = ignore().add(fs.readFileSync(file, 'utf8').split(/\r?\n/));
+  return (rel) => rules.ignores(rel);
+}
+
+function weightMatcher(weights: readonly string[]): (rel: string) => boolean {
+  const roots = weights.map((w) => w.replace(/^\.\//, '').replace(/\/+$/, ''));
+  return (rel) => roots.some((root) => rel === root || rel.startsWith(`${root}/`));
+}
+
+interface WalkedFile {
+  rel: string;
+  abs: string;
+}
+
+/** Regular files under a folder, in a stable order, skipping what `skip` names (and anything below it). */
+function* walk(root: string, skip: (rel: string) => boolean = () => false, rel = ''): Generator<WalkedFile> {
+  const entries = fs.readdirSync(path.join(root, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const childRel = rel ? `${rel}/${entry.name}` : entry.name;
+    if (skip(childRel)) continue;
+    if (entry.isDirectory()) yield* walk(root, skip, childRel);
+    else if (entry.isFile()) yield { rel: childRel, abs: path.join(root, childRel) };
+  }
+}
+
+async function addFile(tar: Pack, name: string, abs: string, summary: ContextSummary): Promise<void> {
+  const stat = fs.statSync(abs);
+  const entry = tar.entry({ name, size: stat.size, mode: stat.mode & 0o777, mtime: MTIME, uid: 0, gid: 0 });
+  await pipeline(fs.createReadStream(abs), entry);
+  summary.files++;
+  summary.bytes += stat.size;
+}
+
+async function addBuffer(tar: Pack, name: string, content: Buffer, summary: ContextSummary): Promise<void> {
+  await new Promise<void>((resolve, reject) => tar.entry({ name, size: content.length, mode: 0o644, mtime: MTIME }, content, (error) => (error ? reject(error) : resolve())));
+  summary.files++;
+  summary.bytes += content.length;
+}

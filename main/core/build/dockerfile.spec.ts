@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { projectConfigSchema } from '../../../shared/project/schema';
+import { compatTable } from './compat';
+import { generateDockerfile } from './dockerfile';
+import { planVariant } from './variant-plan';
+
+const config = projectConfigSchema.parse({
+  name: 'iris',
+  python: '3.11',
+  framework: { name: 'none' },
+  requirements: 'requirements.txt',
+  systemPackages: ['python3-numpy', 'libgomp1'],
+  model: 'model:Classifier',
+  weights: ['weights/'],
+  targets: { local: {}, 'aws-lambda': {}, 'azure-functions': {} },
+});
+
+const dockerfile = (variant: 'local' | 'aws-lambda' | 'azure-functions', extra: Partial<Parameters<typeof generateDockerfile>[0]> = {}) =>
+  generateDockerfile({ config, plan: planVariant(config, variant, compatTable), hasRequirements: true, hasWeights: true, skyliftVersion: '1.2.3', ...extra });
+
+const indexOf = (text: string, needle: string) => {
+  const at = text.indexOf(needle);
+  expect(at, needle).toBeGreaterThanOrEqual(0);
+  return at;
+};
+
+describe('generateDockerfile', () => {
+  it('builds on the planned base and installs system packages, then a venv over system site-packages', () => {
+    const text = dockerfile('local');
+    expect(text).toContain('FROM python:3.11-slim-bookworm\n');
+    expect(text).toContain('apt-get install -y --no-install-recommends libgomp1 python3-numpy');
+    expect(text).toContain('python3 -m venv --system-site-packages /opt/skylift/venv');
+    expect(indexOf(text, 'python3-numpy')).toBeLessThan(indexOf(text, 'pip install'));
+  });
+
+  it('puts the weights layer before the code layer, and both after the packages', () => {
+    const text = dockerfile('local');
+    expect(indexOf(text, 'pip install')).toBeLessThan(indexOf(text, 'COPY weights/ /app/'));
+    expect(indexOf(text, 'COPY weights/ /app/')).toBeLessThan(indexOf(text, 'COPY app/ /app/'));
+  });
+
+  it('leaves out steps the project does not need', () => {
+    const text = generateDockerfile({ config: { ...config, systemPackages: [] }, plan: planVariant(config, 'local', compatTable), hasRequirements: false, hasWeights: false, skyliftVersion: '1' });
+    expect(text).not.toContain('pip install');
+    expect(text).not.toContain('COPY weights/');
+    expect(text.match(/apt-get/g)).toHaveLength(2); // only the python3-venv fallback
+  });
+
+  it('runs the adapter directly for local and Lambda, and adds the Functions files for Azure', () => {
+    expect(dockerfile('aws-lambda')).toContain('ENTRYPOINT ["/opt/skylift/venv/bin/python", "-m", "skylift_runtime"]');
+    const azure = dockerfile('azure-functions');
+    expect(azure).toContain('FROM mcr.microsoft.com/azure-functions/python:4-python3.11');
+    expect(azure).toContain('COPY skylift/azure/ /home/site/wwwroot/');
+    expect(azure).not.toContain('ENTRYPOINT'); // the Functions host starts the adapter from host.json
+    const azureOnPlainBase = generateDockerfile({ config, plan: { ...planVariant(config, 'azure-functions', compatTable), baseImage: 'debian-python:test' }, hasRequirements: true, hasWeights: true, skyliftVersion: '1' });
+    expect(azureOnPlainBase).toContain('ENTRYPOINT');
+  });
+
+  it('tells the adapter which model to load', () => {
+    expect(dockerfile('local')).toContain('SKYLIFT_MODEL=model:Classifier');
+  });
+});

@@ -1,0 +1,81 @@
+import { ErrorCode, SkyliftError } from '../../../shared/errors';
+import type { Architecture, ProjectConfig, TargetName } from '../../../shared/project/schema';
+import { fillPython, findGpuEntry, knownVersions, type CompatTable } from './compat';
+
+export interface VariantPlan {
+  variant: TargetName;
+  baseImage: string;
+  /** Where the base came from, shown next to it so a user knows what to change. */
+  baseSource: 'build-option' | 'skylift.yaml' | 'compat-table';
+  gpu: boolean;
+  architecture: Architecture;
+  platform: 'linux/amd64' | 'linux/arm64';
+  cuda: string | null;
+  warnings: string[];
+}
+
+export interface PlanOptions {
+  baseImage?: string;
+  platform?: 'linux/amd64' | 'linux/arm64';
+}
+
+const PLATFORM: Record<Architecture, VariantPlan['platform']> = { x86_64: 'linux/amd64', arm64: 'linux/arm64' };
+const ARCH: Record<VariantPlan['platform'], Architecture> = { 'linux/amd64': 'x86_64', 'linux/arm64': 'arm64' };
+
+/** Decides the base image, GPU use and platform of one variant from skylift.yaml and the compat table. */
+export function planVariant(config: ProjectConfig, variant: TargetName, compat: CompatTable, options: PlanOptions = {}): VariantPlan {
+  const overrides = config.targets[variant];
+  if (!overrides) {
+    throw new SkyliftError({
+      code: 'VARIANT_NOT_TARGETED',
+      message: `${config.name} has no "${variant}" target.`,
+      hint: `Add "${variant}: {}" under targets in skylift.yaml, or build one of: ${Object.keys(config.targets).join(', ')}.`,
+    });
+  }
+  const warnings: string[] = [];
+  const gpu = wantsGpu(config, variant, warnings);
+  const architecture = options.platform ? ARCH[options.platform] : (overrides.architecture ?? 'x86_64');
+  const chosen = chooseBase(config, variant, gpu, compat, options, warnings);
+  return { variant, gpu, architecture, platform: PLATFORM[architecture], warnings, ...chosen };
+}
+
+function wantsGpu(config: ProjectConfig, variant: TargetName, warnings: string[]): boolean {
+  const asked = config.targets[variant]?.gpu ?? config.gpu;
+  if (variant === 'aws-lambda') {
+    if (config.targets['aws-lambda']?.gpu) {
+      throw new SkyliftError({
+        code: ErrorCode.BadInput,
+        message: 'AWS Lambda has no GPUs, but skylift.yaml asks for one for aws-lambda.',
+        hint: 'Remove "gpu: true" from targets.aws-lambda; the Lambda variant is always a CPU image.',
+      });
+    }
+    if (asked) warnings.push('AWS Lambda has no GPUs: the aws-lambda variant is a CPU image.');
+    return false;
+  }
+  return asked;
+}
+
+function chooseBase(config: ProjectConfig, variant: TargetName, gpu: boolean, compat: CompatTable, options: PlanOptions, warnings: string[]) {
+  const fromYaml = config.targets[variant]?.baseImage;
+  const gpuEntry = gpu ? findGpuEntry(compat, config.framework.name, config.framework.version) : undefined;
+  const cuda = gpuEntry?.cuda ?? null;
+  if (options.baseImage) return { baseImage: options.baseImage, baseSource: 'build-option' as const, cuda };
+  if (fromYaml) return { baseImage: fromYaml, baseSource: 'skylift.yaml' as const, cuda };
+  if (variant === 'azure-functions') {
+    if (gpu) warnings.push('GPU on Azure Functions needs a Container Apps environment with a GPU workload profile and a CUDA base: set targets.azure-functions.baseImage.');
+    return { baseImage: fillPython(compat.azureFunctionsImage, config.python), baseSource: 'compat-table' as const, cuda: null };
+  }
+  if (!gpu) return { baseImage: fillPython(compat.cpuImage, config.python), baseSource: 'compat-table' as const, cuda: null };
+  if (!gpuEntry) {
+    const known = knownVersions(compat, config.framework.name);
+    throw new SkyliftError({
+      code: 'NO_GPU_BASE',
+      message: `Skylift's table has no GPU base image for ${config.framework.name} ${config.framework.version}.`,
+      hint: `Use a version the table knows (${known.join(', ') || 'none'}), or set targets.${variant}.baseImage in skylift.yaml.`,
+    });
+  }
+  if (gpuEntry.python && gpuEntry.python !== config.python) {
+    warnings.push(`The ${gpuEntry.gpuImage} base ships Python ${gpuEntry.python}; skylift.yaml says ${config.python}. The base's Python is used.`);
+  }
+  return { baseImage: gpuEntry.gpuImage, baseSource: 'compat-table' as const, cuda };
+}
