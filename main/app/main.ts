@@ -21,7 +21,7 @@ if (!app.requestSingleInstanceLock()) app.quit();
 app.whenReady().then(() => {
   const data = resolveDataLocation({ electronUserData: app.getPath('userData') });
   const log = createErrorLog(data.dataDir);
-  core = createCore({ data, mode: 'electron', version: skyliftVersion, logError: log.error });
+  core = createCore({ data, mode: 'electron', version: skyliftVersion, resourcesDir: path.join(distDir, '..', 'resources'), logError: log.error });
   denyPermissions(session.defaultSession);
   serveRenderer(path.join(distDir, 'renderer'));
   registerIpcHandlers(ipcMain, core.dispatch);

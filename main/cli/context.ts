@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { createCore, type Core } from '../core/core';
 import { createErrorLog } from '../core/log';
 import { resolveDataLocation } from '../core/paths';
@@ -7,5 +8,6 @@ import { skyliftVersion } from '../core/version';
 export function openCliCore(): Core {
   const data = resolveDataLocation();
   const log = createErrorLog(data.dataDir);
-  return createCore({ data, mode: 'browser', version: skyliftVersion, logError: log.error });
+  // dist/cli.cjs → resources/ at the package root
+  return createCore({ data, mode: 'browser', version: skyliftVersion, resourcesDir: path.join(__dirname, '..', 'resources'), logError: log.error });
 }

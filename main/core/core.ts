@@ -1,30 +1,23 @@
 import fs from 'node:fs';
-import type { AppInfo, CallHandlers, DataLocation } from '../../shared/contract';
+import type { CallHandlers } from '../../shared/contract';
+import { BuildService } from './build/build-service';
 import { createDispatch, type Dispatch } from './dispatch';
 import { EngineService } from './engine/engine-service';
+import { readHostDriverVersion } from './engine/gpu';
 import { EventBus } from './events';
+import { createHandlers } from './handlers';
 import { JobRunner } from './jobs/job-runner';
 import { JobStore } from './jobs/job-store';
 import { SettingsStore } from './settings/settings-store';
+import type { CoreDeps, CoreServices } from './core-types';
+
+export type { CoreDeps, CoreServices } from './core-types';
 import { openDatabase, type Db } from './store/database';
 
-export interface CoreDeps {
-  data: DataLocation;
-  mode: AppInfo['mode'];
-  version: string;
-  env?: NodeJS.ProcessEnv;
-  /** Where unexpected errors go with their stacks (a log file), never to the user. */
-  logError?: (context: string, error: unknown) => void;
-  hostDriverVersion?: () => Promise<string | null>;
-}
-
-export interface Core {
+export interface Core extends CoreServices {
   dispatch: Dispatch;
   handlers: CallHandlers;
-  bus: EventBus;
-  jobs: JobRunner;
-  engine: EngineService;
-  settings: SettingsStore;
+  builds: BuildService;
   db: Db;
   close(): Promise<void>;
 }
@@ -38,37 +31,18 @@ export function createCore(deps: CoreDeps): Core {
   const jobStore = new JobStore(db);
   const jobs = new JobRunner({ store: jobStore, bus });
   jobs.sweepInterrupted();
-  const engine = new EngineService({ endpointSetting: () => settings.get().engine, env: deps.env, hostDriverVersion: deps.hostDriverVersion });
-
-  const handlers: CallHandlers = {
-    app: {
-      info: async () => ({ version: deps.version, mode: deps.mode, platform: `${process.platform}-${process.arch}`, data: deps.data }),
-    },
-    engine: {
-      status: () => engine.status(),
-      test: ({ endpoint }) => engine.test(endpoint),
-    },
-    settings: {
-      get: async () => settings.get(),
-      update: async (patch) => settings.update(patch),
-    },
-    jobs: {
-      list: async ({ limit }) => jobStore.list(limit),
-      get: async ({ jobId }) => jobs.get(jobId),
-      events: async ({ jobId, afterSeq }) => jobStore.events(jobId, afterSeq),
-      cancel: ({ jobId }) => jobs.cancel(jobId),
-    },
-  };
-
+  const hostDriverVersion = deps.hostDriverVersion ?? readHostDriverVersion;
+  const engine = new EngineService({ endpointSetting: () => settings.get().engine, env: deps.env, hostDriverVersion });
+  const builds = new BuildService({ engine, jobs, resourcesDir: deps.resourcesDir, skyliftVersion: deps.version, hostDriverVersion });
+  const services: CoreServices = { deps, bus, engine, settings, jobs, jobStore };
+  const handlers = createHandlers({ ...services, builds });
   const dispatch = createDispatch(handlers, (channel, error) => deps.logError?.(`call ${channel}`, error));
 
   return {
+    ...services,
+    builds,
     dispatch,
     handlers,
-    bus,
-    jobs,
-    engine,
-    settings,
     db,
     async close() {
       await jobs.cancelAll();

@@ -13,6 +13,9 @@ function handlers(overrides: Partial<Record<string, unknown>> = {}, appInfo: () 
     app: { info: appInfo },
     engine: { status: notUsed, test: notUsed },
     settings: { get: notUsed, update: async (patch: object) => ({ engine: { kind: 'auto' }, ...patch }) },
+    project: { open: notUsed, save: notUsed, propose: notUsed, eject: notUsed },
+    samples: { list: notUsed, create: notUsed },
+    build: { start: notUsed },
     jobs: { list: notUsed, get: notUsed, events: notUsed, cancel: notUsed },
   } as unknown as CallHandlers;
 }

@@ -3,6 +3,8 @@ import { channelName, defineCall, listCalls, type CallSpec } from './define';
 import { engineEndpointSchema, engineStatusSchema } from './engine';
 import { jobEventSchema, jobSchema } from './jobs';
 import { appInfoSchema, settingsSchema } from './settings';
+import { buildRequestSchema, openedProjectSchema, sampleSchema } from './build';
+import { targetNameSchema } from '../project/schema';
 
 const noInput = z.object({}).strict();
 const jobRef = z.object({ jobId: z.string().min(1) }).strict();
@@ -23,6 +25,35 @@ export const contract = {
   settings: {
     get: defineCall({ input: noInput, output: settingsSchema, summary: 'Current settings' }),
     update: defineCall({ input: settingsSchema.partial().strict(), output: settingsSchema, summary: 'Change and save settings' }),
+  },
+  project: {
+    open: defineCall({ input: z.object({ dir: z.string().min(1, 'Choose a project folder') }).strict(), output: openedProjectSchema, summary: "Read a project's skylift.yaml, its issues and each variant's Dockerfile" }),
+    save: defineCall({
+      input: z.object({ dir: z.string().min(1), yaml: z.string() }).strict(),
+      output: openedProjectSchema,
+      summary: 'Save skylift.yaml (only when valid)',
+    }),
+    propose: defineCall({
+      input: z.object({ dir: z.string().min(1, 'Choose a project folder') }).strict(),
+      output: z.object({ yaml: z.string(), notes: z.array(z.string()) }),
+      summary: 'Propose a skylift.yaml from requirements.txt / pyproject.toml',
+    }),
+    eject: defineCall({
+      input: z.object({ dir: z.string().min(1), variant: targetNameSchema }).strict(),
+      output: z.object({ path: z.string() }),
+      summary: "Write a variant's Dockerfile into the project to edit it",
+    }),
+  },
+  samples: {
+    list: defineCall({ input: noInput, output: z.array(sampleSchema), summary: 'Sample projects' }),
+    create: defineCall({
+      input: z.object({ sample: z.string().min(1), dir: z.string().min(1, 'Choose a folder for the new project') }).strict(),
+      output: z.object({ dir: z.string() }),
+      summary: 'Copy a sample into a new folder',
+    }),
+  },
+  build: {
+    start: defineCall({ input: buildRequestSchema, output: jobSchema, summary: "Build a project's variants as a job" }),
   },
   jobs: {
     list: defineCall({
@@ -80,4 +111,5 @@ export * from './engine';
 export * from './envelope';
 export * from './jobs';
 export * from './settings';
+export * from './build';
 export * from '../errors';

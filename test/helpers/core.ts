@@ -7,6 +7,7 @@ export function testCore(dataDir: string, env: NodeJS.ProcessEnv = process.env):
     data: { dataDir, databasePath: path.join(dataDir, 'skylift.db'), source: 'SKYLIFT_HOME' },
     mode: 'browser',
     version: '0.0.0-test',
+    resourcesDir: path.resolve('resources'),
     env,
     hostDriverVersion: async () => null,
   });

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import type { Readable } from 'node:stream';
 import path from 'node:path';
 import { extract } from 'tar-stream';
 import { describe, expect, it } from 'vitest';
@@ -12,19 +13,19 @@ function writeTree(root: string, files: Record<string, string>): void {
   }
 }
 
-async function entriesOf(stream: NodeJS.ReadableStream): Promise<Map<string, string>> {
+async function entriesOf(stream: Readable): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   const reader = extract();
   reader.on('entry', (header, body, next) => {
     const chunks: Buffer[] = [];
-    body.on('data', (c: Buffer) => chunks.push(c));
+    body.on('data', (c: unknown) => void chunks.push(c as Buffer));
     body.on('end', () => {
       found.set(header.name, Buffer.concat(chunks).toString());
       next();
     });
   });
   const done = new Promise((resolve, reject) => {
-    reader.on('finish', resolve).on('error', reject);
+    reader.on('finish', () => resolve(undefined)).on('error', reject);
     stream.on('error', reject);
   });
   stream.pipe(reader);

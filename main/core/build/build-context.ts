@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import ignore from '@balena/dockerignore';
 import { pack, type Pack } from 'tar-stream';
@@ -32,7 +33,7 @@ const MTIME = new Date('2000-01-01T00:00:00Z');
  * multi-gigabyte weights file costs only a stream buffer. Project files are split into
  * weights/ and app/ so they become separate layers; the adapter goes under skylift/.
  */
-export function buildContextStream(sources: ContextSources): { stream: Pack; summary: Promise<ContextSummary> } {
+export function buildContextStream(sources: ContextSources): { stream: Readable; summary: Promise<ContextSummary> } {
   const tar = pack();
   const summary = fillContext(tar, sources).then(
     (result) => {
@@ -45,7 +46,8 @@ export function buildContextStream(sources: ContextSources): { stream: Pack; sum
     },
   );
   summary.catch(() => undefined); // the stream carries the error to whoever reads it
-  return { stream: tar, summary };
+  // tar-stream's pack is a streamx Readable: it pipes like a Node stream, which is all dockerode needs.
+  return { stream: tar as unknown as Readable, summary };
 }
 
 async function fillContext(tar: Pack, sources: ContextSources): Promise<ContextSummary> {

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { BuildRequest, BuildResult, BuiltVariant } from '../../../shared/contract/build';
+import type { Job } from '../../../shared/contract';
+import { TARGETS, type ProjectConfig, type TargetName } from '../../../shared/project/schema';
+import type { EngineService } from '../engine/engine-service';
+import type { JobContext, JobRunner } from '../jobs/job-runner';
+import { requireProject } from '../project/project-files';
+import { buildContextStream } from './build-context';
+import { buildImage } from './build-image';
+import { checkDriver, compatTable } from './compat';
+import { preflight } from './preflight';
+import { dockerfileFor } from './variant-dockerfiles';
+
+export interface BuildServiceDeps {
+  engine: EngineService;
+  jobs: JobRunner;
+  resourcesDir: string;
+  skyliftVersion: string;
+  hostDriverVersion: () => Promise<string | null>;
+}
+
+export const LABEL = {
+  project: 'dev.skylift.project',
+  variant: 'dev.skylift.variant',
+  version: 'dev.skylift.version',
+  configHash: 'dev.skylift.config-hash',
+} as const;
+
+/** Builds a project's variants on the engine, as one job per request. */
+export class BuildService {
+  constructor(private readonly deps: BuildServiceDeps) {}
+
+  start(request: BuildRequest): Job {
+    const source = requireProject(request.dir); // a bad skylift.yaml fails here, before a job exists
+    const variants = request.variant === 'all' ? TARGETS.filter((t) => source.config.targets[t]) : [request.variant];
+    const title = `Build ${source.config.name} (${variants.join(', ')})`;
+    return this.deps.jobs.start({ kind: 'build', title }, (job) => this.run(request, variants, job));
+  }
+
+  private async run(request: BuildRequest, variants: TargetName[], job: JobContext): Promise<BuildResult> {
+    const source = requireProject(request.dir);
+    const built: BuiltVariant[] = [];
+    for (const variant of variants) {
+      job.log(`── ${variant} ──`, 'info');
+      built.push(await this.buildVariant(source, variant, request, job));
+    }
+    return { project: source.config.name, variants: built };
+  }
+
+  private async buildVariant(source: ReturnType<typeof requireProject>, variant: TargetName, request: BuildRequest, job: JobContext): Promise<BuiltVariant> {
+    const { config } = source;
+    const { plan, dockerfile, ejected } = dockerfileFor(source, variant, this.deps.skyliftVersion, { baseImage: request.baseImage, platform: request.platform });
+    job.log(`base ${plan.baseImage} (${plan.baseSource})${ejected ? ', Dockerfile ejected into the project' : ''}`, 'info');
+    for (const warning of plan.warnings) job.log(`warning: ${warning}`, 'info');
+    if (plan.gpu && plan.cuda && variant === 'local') {
+      const driver = checkDriver(compatTable, plan.cuda, await this.deps.hostDriverVersion());
+      if (driver.status !== 'ok') job.log(`warning: ${driver.message}`, 'info');
+    }
+
+    const { docker } = this.deps.engine.connect();
+    const runtimeDir = path.join(this.deps.resourcesDir, 'runtime');
+    const context = buildContextStream({
+      projectDir: source.dir,
+      weights: config.weights,
+      requirements: config.requirements,
+      dockerfile,
+      runtimePackageDir: path.join(runtimeDir, 'skylift_runtime'),
+      ...(variant === 'azure-functions' ? { azureDir: path.join(runtimeDir, 'azure') } : {}),
+    });
+    const tag = imageTag(config, variant);
+    const labels = {
+      [LABEL.project]: config.name,
+      [LABEL.variant]: variant,
+      [LABEL.version]: this.deps.skyliftVersion,
+      [LABEL.configHash]: configHash(config, variant, dockerfile),
+    };
+    const output = await buildImage({ docker, context: context.stream, tag, labels, platform: request.platform, buildArgs: request.buildArgs, job });
+    const sent = await context.summary;
+    job.log(`context: ${sent.files} files, ${(sent.bytes / 1024 ** 2).toFixed(1)} MiB (${sent.ignored} ignored by .dockerignore)`, 'info');
+
+    const image = await docker.getImage(output.imageId).inspect();
+    const history = (await docker.getImage(output.imageId).history()) as Array<{ Size: number; CreatedBy: string }>;
+    const engineArchitecture = (await docker.version()).Arch;
+    const facts = { sizeBytes: image.Size, architecture: image.Architecture, os: image.Os };
+    return {
+      variant,
+      tag,
+      imageId: output.imageId,
+      repoDigest: image.RepoDigests?.[0] ?? null,
+      sizeBytes: image.Size,
+      architecture: image.Architecture,
+      os: image.Os,
+      largestLayers: history
+        .filter((layer) => layer.Size > 0)
+        .sort((a, b) => b.Size - a.Size)
+        .slice(0, 5)
+        .map((layer) => ({ sizeBytes: layer.Size, createdBy: layer.CreatedBy.replace(/^\/bin\/sh -c (#\(nop\) )?/, '').trim() })),
+      cacheHits: output.cacheHits,
+      steps: output.steps,
+      preflight: preflight(variant, facts, { architecture: plan.architecture, engineArchitecture }),
+      plan,
+    };
+  }
+}
+
+export const imageTag = (config: ProjectConfig, variant: TargetName): string => `skylift/${config.name}:${variant}`;
+
+/** Identifies what an image was built from: the config and the exact Dockerfile. */
+export function configHash(config: ProjectConfig, variant: TargetName, dockerfile: string): string {
+  return createHash('sha256').update(JSON.stringify({ config, variant, dockerfile })).digest('hex').slice(0, 16);
+}

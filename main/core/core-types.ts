@@ -1,0 +1,27 @@
+import type { AppInfo, DataLocation } from '../../shared/contract';
+import type { EngineService } from './engine/engine-service';
+import type { EventBus } from './events';
+import type { JobRunner } from './jobs/job-runner';
+import type { JobStore } from './jobs/job-store';
+import type { SettingsStore } from './settings/settings-store';
+
+export interface CoreDeps {
+  data: DataLocation;
+  mode: AppInfo['mode'];
+  version: string;
+  /** resources/: runtime adapter, compat table, samples. */
+  resourcesDir: string;
+  env?: NodeJS.ProcessEnv;
+  /** Where unexpected errors go with their stacks (a log file), never to the user. */
+  logError?: (context: string, error: unknown) => void;
+  hostDriverVersion?: () => Promise<string | null>;
+}
+
+export interface CoreServices {
+  deps: CoreDeps;
+  bus: EventBus;
+  engine: EngineService;
+  settings: SettingsStore;
+  jobs: JobRunner;
+  jobStore: JobStore;
+}

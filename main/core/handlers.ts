@@ -1,0 +1,56 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { CallHandlers } from '../../shared/contract';
+import type { BuildService } from './build/build-service';
+import { describeVariants, dockerfileFor } from './build/variant-dockerfiles';
+import type { CoreServices } from './core-types';
+import { ejectedDockerfilePath, readProject, requireProject, saveProject, type ProjectSource } from './project/project-files';
+import { proposeConfig } from './project/propose';
+import { createFromSample, listSamples } from './project/samples';
+
+/** Implements every contract call over core's services; dispatch parses their input and output. */
+export function createHandlers(services: CoreServices & { builds: BuildService }): CallHandlers {
+  const { deps, engine, settings, jobs, jobStore, builds } = services;
+  const samplesDir = path.join(deps.resourcesDir, 'samples');
+  const opened = (source: ProjectSource) => ({ dir: source.dir, yaml: source.yaml, valid: source.config !== null, issues: source.issues, variants: describeVariants(source, deps.version) });
+
+  return {
+    app: {
+      info: async () => ({ version: deps.version, mode: deps.mode, platform: `${process.platform}-${process.arch}`, data: deps.data }),
+    },
+    engine: {
+      status: () => engine.status(),
+      test: ({ endpoint }) => engine.test(endpoint),
+    },
+    settings: {
+      get: async () => settings.get(),
+      update: async (patch) => settings.update(patch),
+    },
+    project: {
+      open: async ({ dir }) => opened(readProject(dir)),
+      save: async ({ dir, yaml }) => opened(saveProject(dir, yaml)),
+      propose: async ({ dir }) => proposeConfig(path.resolve(dir)),
+      eject: async ({ dir, variant }) => {
+        const source = requireProject(dir);
+        const { dockerfile } = dockerfileFor(source, variant, deps.version);
+        const file = ejectedDockerfilePath(dir, variant);
+        fs.mkdirSync(path.dirname(file), { recursive: true });
+        fs.writeFileSync(file, dockerfile);
+        return { path: file };
+      },
+    },
+    samples: {
+      list: async () => listSamples(samplesDir),
+      create: async ({ sample, dir }) => ({ dir: createFromSample(samplesDir, sample, dir) }),
+    },
+    build: {
+      start: async (request) => builds.start(request),
+    },
+    jobs: {
+      list: async ({ limit }) => jobStore.list(limit),
+      get: async ({ jobId }) => jobs.get(jobId),
+      events: async ({ jobId, afterSeq }) => jobStore.events(jobId, afterSeq),
+      cancel: ({ jobId }) => jobs.cancel(jobId),
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { architectureSchema, targetNameSchema } from '../project/schema';
+
+export const projectIssueSchema = z.object({ path: z.string(), line: z.number().int(), column: z.number().int(), message: z.string() });
+
+export const variantPlanSchema = z.object({
+  variant: targetNameSchema,
+  baseImage: z.string(),
+  baseSource: z.enum(['build-option', 'skylift.yaml', 'compat-table']),
+  gpu: z.boolean(),
+  architecture: architectureSchema,
+  platform: z.enum(['linux/amd64', 'linux/arm64']),
+  cuda: z.string().nullable(),
+  warnings: z.array(z.string()),
+});
+
+export const variantDockerfileSchema = z.object({
+  variant: targetNameSchema,
+  /** Null when the variant cannot be planned (the error says why). */
+  plan: variantPlanSchema.nullable(),
+  dockerfile: z.string().nullable(),
+  ejected: z.boolean(),
+  error: z.string().nullable(),
+});
+
+export const openedProjectSchema = z.object({
+  dir: z.string(),
+  yaml: z.string(),
+  valid: z.boolean(),
+  issues: z.array(projectIssueSchema),
+  variants: z.array(variantDockerfileSchema),
+});
+export type OpenedProject = z.infer<typeof openedProjectSchema>;
+
+export const preflightCheckSchema = z.object({
+  name: z.string(),
+  status: z.enum(['pass', 'warn', 'fail']),
+  detail: z.string(),
+});
+export const targetPreflightSchema = z.object({ target: targetNameSchema, checks: z.array(preflightCheckSchema) });
+export type TargetPreflight = z.infer<typeof targetPreflightSchema>;
+
+export const layerSchema = z.object({ sizeBytes: z.number(), createdBy: z.string() });
+
+export const builtVariantSchema = z.object({
+  variant: targetNameSchema,
+  tag: z.string(),
+  imageId: z.string(),
+  /** The registry digest once pushed; null for an image that exists only on this engine. */
+  repoDigest: z.string().nullable(),
+  sizeBytes: z.number(),
+  architecture: z.string(),
+  os: z.string(),
+  largestLayers: z.array(layerSchema),
+  cacheHits: z.number().int(),
+  steps: z.number().int(),
+  preflight: targetPreflightSchema,
+  plan: variantPlanSchema,
+});
+export type BuiltVariant = z.infer<typeof builtVariantSchema>;
+
+export const buildResultSchema = z.object({ project: z.string(), variants: z.array(builtVariantSchema) });
+export type BuildResult = z.infer<typeof buildResultSchema>;
+
+export const variantChoiceSchema = z.union([targetNameSchema, z.literal('all')]);
+
+export const buildRequestSchema = z
+  .object({
+    dir: z.string().min(1, 'Choose a project folder'),
+    variant: variantChoiceSchema.default('all'),
+    baseImage: z.string().min(1).optional(),
+    platform: z.enum(['linux/amd64', 'linux/arm64']).optional(),
+    buildArgs: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+export type BuildRequest = z.infer<typeof buildRequestSchema>;
+
+export const sampleSchema = z.object({ name: z.string(), title: z.string(), description: z.string() });
