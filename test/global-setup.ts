@@ -20,4 +20,6 @@ export default function checkPrerequisites(): void {
     problems.push('dist/ is not built. Run `npm run build` (npm test does it first).');
   }
   if (problems.length > 0) throw new Error(`Test prerequisites missing:\n- ${problems.join('\n- ')}`);
+  // The build tests' base image: made once with debootstrap (Docker Hub is out of reach), cached by tag.
+  execFileSync('bash', ['test/env/base-image.sh'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 15 * 60_000 });
 }

@@ -8,6 +8,8 @@ import { skyliftVersion } from '../core/version';
 export function openCliCore(): Core {
   const data = resolveDataLocation();
   const log = createErrorLog(data.dataDir);
-  // dist/cli.cjs → resources/ at the package root
-  return createCore({ data, mode: 'browser', version: skyliftVersion, resourcesDir: path.join(__dirname, '..', 'resources'), logError: log.error });
+  return createCore({ data, mode: 'browser', version: skyliftVersion, resourcesDir: resourcesDir(), logError: log.error });
 }
+
+/** dist/cli.cjs → resources/ at the package root. */
+export const resourcesDir = (): string => path.join(__dirname, '..', 'resources');

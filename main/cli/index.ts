@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { skyliftVersion } from '../core/version';
+import { registerBuildCommand } from './commands/build';
 import { registerEngineCommand } from './commands/engine';
+import { registerNewCommand } from './commands/new';
 import { registerServeCommand } from './commands/serve';
 import { ExitCode } from './output';
 
@@ -15,6 +17,8 @@ export function buildProgram(rendererDir: string): Command {
     .exitOverride();
   registerServeCommand(program, rendererDir);
   registerEngineCommand(program);
+  registerNewCommand(program);
+  registerBuildCommand(program);
   return program;
 }
 

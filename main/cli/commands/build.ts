@@ -1,0 +1,75 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { BuildResult, JobEvent } from '../../../shared/contract';
+import { buildRequestSchema } from '../../../shared/contract/build';
+import { toAppError } from '../../core/errors';
+import { openCliCore } from '../context';
+import { ExitCode, formatBytes, printError, printResult } from '../output';
+
+interface BuildOptions {
+  variant: 'local' | 'aws-lambda' | 'azure-functions' | 'all';
+  baseImage?: string;
+  platform?: 'linux/amd64' | 'linux/arm64';
+  buildArg: Record<string, string>;
+  json?: boolean;
+}
+
+export function registerBuildCommand(program: Command): void {
+  program
+    .command('build')
+    .description('Build one image per target from a model project (skylift.yaml), as the UI\'s Build step does')
+    .argument('<project-dir>', 'folder with skylift.yaml')
+    .addOption(new Option('--variant <variant>', 'which variant to build').choices(['local', 'aws-lambda', 'azure-functions', 'all']).default('all'))
+    .option('--base-image <image>', 'use this base image instead of the compatibility table\'s choice')
+    .addOption(new Option('--platform <platform>', 'target platform').choices(['linux/amd64', 'linux/arm64']))
+    .option('--build-arg <key=value>', 'a Docker build argument (repeatable)', collectBuildArg, {})
+    .option('--json', 'print the result as JSON on stdout')
+    .action(async (dir: string, opts: BuildOptions) => {
+      const out = { json: Boolean(opts.json) };
+      const core = openCliCore();
+      try {
+        const request = buildRequestSchema.parse({ dir, variant: opts.variant, baseImage: opts.baseImage, platform: opts.platform, buildArgs: opts.buildArg });
+        const job = core.builds.start(request);
+        const stopLogging = core.bus.subscribe((event, payload) => {
+          if (event === 'jobs:event' && (payload as JobEvent).jobId === job.id) writeEvent(payload as JobEvent);
+        });
+        const cancel = () => void core.jobs.cancel(job.id);
+        process.once('SIGINT', cancel);
+        const done = await core.jobs.wait(job.id);
+        process.off('SIGINT', cancel);
+        stopLogging();
+        if (done.state !== 'succeeded') {
+          printError(out, done.error ?? { code: 'CANCELLED', message: 'Build cancelled.' });
+          process.exitCode = ExitCode.Failed;
+          return;
+        }
+        const result = core.jobStore.events(job.id, -1).find((e) => e.type === 'result') as Extract<JobEvent, { type: 'result' }>;
+        printResult(out, result.value, () => describeResult(result.value as BuildResult));
+      } catch (error) {
+        printError(out, toAppError(error));
+        process.exitCode = ExitCode.Failed;
+      } finally {
+        await core.close();
+      }
+    });
+}
+
+/** The build log as the engine printed it (its own 'Step N/M' lines included). */
+function writeEvent(event: JobEvent): void {
+  if (event.type === 'log') process.stderr.write(`${event.line}\n`);
+}
+
+function describeResult(result: BuildResult): string {
+  return result.variants
+    .map((v) => {
+      const head = `${v.variant.padEnd(16)} ${v.tag}  ${v.imageId.slice(0, 19)}  ${formatBytes(v.sizeBytes)}  (${v.steps} steps, ${v.cacheHits} cached)`;
+      const checks = v.preflight.checks.map((c) => `    ${c.status.toUpperCase().padEnd(4)} ${c.name}: ${c.detail}`);
+      return [head, ...checks].join('\n');
+    })
+    .join('\n');
+}
+
+function collectBuildArg(value: string, previous: Record<string, string>): Record<string, string> {
+  const eq = value.indexOf('=');
+  if (eq <= 0) throw new InvalidArgumentError('write a build argument as KEY=VALUE.');
+  return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };
+}
