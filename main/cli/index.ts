@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { skyliftVersion } from '../core/version';
 import { registerBuildCommand } from './commands/build';
+import { registerDockerfileCommand } from './commands/dockerfile';
 import { registerEngineCommand } from './commands/engine';
 import { registerNewCommand } from './commands/new';
 import { registerServeCommand } from './commands/serve';
@@ -19,6 +20,7 @@ export function buildProgram(rendererDir: string): Command {
   registerEngineCommand(program);
   registerNewCommand(program);
   registerBuildCommand(program);
+  registerDockerfileCommand(program);
   return program;
 }
 

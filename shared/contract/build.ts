@@ -71,8 +71,11 @@ export const buildRequestSchema = z
     baseImage: z.string().min(1).optional(),
     platform: z.enum(['linux/amd64', 'linux/arm64']).optional(),
     buildArgs: z.record(z.string(), z.string()).default({}),
+    /** Rebuild every layer, ignoring the engine's cache. */
+    noCache: z.boolean().default(false),
   })
   .strict();
 export type BuildRequest = z.infer<typeof buildRequestSchema>;
+export type BuildRequestInput = z.input<typeof buildRequestSchema>;
 
 export const sampleSchema = z.object({ name: z.string(), title: z.string(), description: z.string() });

@@ -1,6 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { BuildResult, JobEvent } from '../../../shared/contract';
-import { buildRequestSchema } from '../../../shared/contract/build';
 import { toAppError } from '../../core/errors';
 import { openCliCore } from '../context';
 import { ExitCode, formatBytes, printError, printResult } from '../output';
@@ -10,6 +9,7 @@ interface BuildOptions {
   baseImage?: string;
   platform?: 'linux/amd64' | 'linux/arm64';
   buildArg: Record<string, string>;
+  cache: boolean;
   json?: boolean;
 }
 
@@ -22,13 +22,13 @@ export function registerBuildCommand(program: Command): void {
     .option('--base-image <image>', 'use this base image instead of the compatibility table\'s choice')
     .addOption(new Option('--platform <platform>', 'target platform').choices(['linux/amd64', 'linux/arm64']))
     .option('--build-arg <key=value>', 'a Docker build argument (repeatable)', collectBuildArg, {})
+    .option('--no-cache', 'rebuild every layer, ignoring the engine\'s cache')
     .option('--json', 'print the result as JSON on stdout')
     .action(async (dir: string, opts: BuildOptions) => {
       const out = { json: Boolean(opts.json) };
       const core = openCliCore();
       try {
-        const request = buildRequestSchema.parse({ dir, variant: opts.variant, baseImage: opts.baseImage, platform: opts.platform, buildArgs: opts.buildArg });
-        const job = core.builds.start(request);
+        const job = core.builds.start({ dir, variant: opts.variant, baseImage: opts.baseImage, platform: opts.platform, buildArgs: opts.buildArg, noCache: !opts.cache });
         const stopLogging = core.bus.subscribe((event, payload) => {
           if (event === 'jobs:event' && (payload as JobEvent).jobId === job.id) writeEvent(payload as JobEvent);
         });

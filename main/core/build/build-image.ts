@@ -11,6 +11,7 @@ export interface BuildImageInput {
   labels: Record<string, string>;
   platform?: string;
   buildArgs: Record<string, string>;
+  noCache?: boolean;
   job: Pick<JobContext, 'signal' | 'log' | 'step' | 'progress'>;
 }
 
@@ -56,6 +57,7 @@ export async function buildImage(input: BuildImageInput): Promise<BuildImageOutp
       buildargs: input.buildArgs,
       rm: true,
       forcerm: true,
+      nocache: Boolean(input.noCache),
       ...(input.platform ? { platform: input.platform } : {}),
       abortSignal: job.signal,
     } as Dockerode.ImageBuildOptions)) as NodeJS.ReadableStream;

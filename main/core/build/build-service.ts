@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import type { BuildRequest, BuildResult, BuiltVariant } from '../../../shared/contract/build';
+import { buildRequestSchema, type BuildRequest, type BuildRequestInput, type BuildResult, type BuiltVariant } from '../../../shared/contract/build';
 import type { Job } from '../../../shared/contract';
 import { TARGETS, type ProjectConfig, type TargetName } from '../../../shared/project/schema';
 import type { EngineService } from '../engine/engine-service';
@@ -31,7 +31,8 @@ export const LABEL = {
 export class BuildService {
   constructor(private readonly deps: BuildServiceDeps) {}
 
-  start(request: BuildRequest): Job {
+  start(input: BuildRequestInput): Job {
+    const request = buildRequestSchema.parse(input);
     const source = requireProject(request.dir); // a bad skylift.yaml fails here, before a job exists
     const variants = request.variant === 'all' ? TARGETS.filter((t) => source.config.targets[t]) : [request.variant];
     const title = `Build ${source.config.name} (${variants.join(', ')})`;
@@ -75,7 +76,7 @@ export class BuildService {
       [LABEL.version]: this.deps.skyliftVersion,
       [LABEL.configHash]: configHash(config, variant, dockerfile),
     };
-    const output = await buildImage({ docker, context: context.stream, tag, labels, platform: request.platform, buildArgs: request.buildArgs, job });
+    const output = await buildImage({ docker, context: context.stream, tag, labels, platform: request.platform, buildArgs: request.buildArgs, noCache: request.noCache, job });
     const sent = await context.summary;
     job.log(`context: ${sent.files} files, ${(sent.bytes / 1024 ** 2).toFixed(1)} MiB (${sent.ignored} ignored by .dockerignore)`, 'info');
 
