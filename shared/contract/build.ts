@@ -54,6 +54,7 @@ export const builtVariantSchema = z.object({
   largestLayers: z.array(layerSchema),
   cacheHits: z.number().int(),
   steps: z.number().int(),
+  builder: z.enum(['buildkit', 'classic']),
   preflight: targetPreflightSchema,
   plan: variantPlanSchema,
 });
@@ -73,6 +74,8 @@ export const buildRequestSchema = z
     buildArgs: z.record(z.string(), z.string()).default({}),
     /** Rebuild every layer, ignoring the engine's cache. */
     noCache: z.boolean().default(false),
+    /** auto: BuildKit where the engine defaults to it (Docker 23+), the classic builder otherwise. */
+    builder: z.enum(['auto', 'buildkit', 'classic']).default('auto'),
   })
   .strict();
 export type BuildRequest = z.infer<typeof buildRequestSchema>;

@@ -94,4 +94,18 @@ describe('build (real engine)', () => {
     expect(listing.output).toContain('model.py');
     expect(listing.output).toContain('NOTES-ABSENT');
   }, 60_000);
+
+  it('builds with BuildKit too: same labels, steps seen, and the image answers', async () => {
+    const dir = copySample('numpy-classifier', tempDir(), `${name}-bk`);
+    const { job, events, result } = await finished(core, core.builds.start({ dir, variant: 'local', baseImage: TEST_BASE_IMAGE, builder: 'buildkit' }));
+    expect(job.error).toBeNull();
+    const built = result!.variants[0];
+    expect(built.builder).toBe('buildkit');
+    expect(events.filter((e) => e.type === 'step').length).toBeGreaterThanOrEqual(8);
+    const image = await docker.getImage(built.tag).inspect();
+    expect(image.Config.Labels).toMatchObject({ 'dev.skylift.project': `${name}-bk`, 'dev.skylift.variant': 'local' });
+    const answer = await runInImage(built.tag, ['/opt/skylift/venv/bin/python', '-c', 'import numpy, model; m = model.Classifier(); m.load(); print(m.predict({"inputs": [[5.1, 3.5, 1.4, 0.2]]})["labels"])']);
+    expect(answer.output).toContain("['setosa']");
+    await removeImages([built.tag]);
+  }, 300_000);
 });

@@ -10,6 +10,7 @@ interface BuildOptions {
   platform?: 'linux/amd64' | 'linux/arm64';
   buildArg: Record<string, string>;
   cache: boolean;
+  builder: 'auto' | 'buildkit' | 'classic';
   json?: boolean;
 }
 
@@ -22,13 +23,14 @@ export function registerBuildCommand(program: Command): void {
     .option('--base-image <image>', 'use this base image instead of the compatibility table\'s choice')
     .addOption(new Option('--platform <platform>', 'target platform').choices(['linux/amd64', 'linux/arm64']))
     .option('--build-arg <key=value>', 'a Docker build argument (repeatable)', collectBuildArg, {})
+    .addOption(new Option('--builder <builder>', 'BuildKit or the classic builder; auto picks the engine\'s default').choices(['auto', 'buildkit', 'classic']).default('auto'))
     .option('--no-cache', 'rebuild every layer, ignoring the engine\'s cache')
     .option('--json', 'print the result as JSON on stdout')
     .action(async (dir: string, opts: BuildOptions) => {
       const out = { json: Boolean(opts.json) };
       const core = openCliCore();
       try {
-        const job = core.builds.start({ dir, variant: opts.variant, baseImage: opts.baseImage, platform: opts.platform, buildArgs: opts.buildArg, noCache: !opts.cache });
+        const job = core.builds.start({ dir, variant: opts.variant, baseImage: opts.baseImage, platform: opts.platform, buildArgs: opts.buildArg, noCache: !opts.cache, builder: opts.builder });
         const stopLogging = core.bus.subscribe((event, payload) => {
           if (event === 'jobs:event' && (payload as JobEvent).jobId === job.id) writeEvent(payload as JobEvent);
         });
@@ -61,7 +63,7 @@ function writeEvent(event: JobEvent): void {
 function describeResult(result: BuildResult): string {
   return result.variants
     .map((v) => {
-      const head = `${v.variant.padEnd(16)} ${v.tag}  ${v.imageId.slice(0, 19)}  ${formatBytes(v.sizeBytes)}  (${v.steps} steps, ${v.cacheHits} cached)`;
+      const head = `${v.variant.padEnd(16)} ${v.tag}  ${v.imageId.slice(0, 19)}  ${formatBytes(v.sizeBytes)}  (${v.builder}, ${v.steps} steps, ${v.cacheHits} cached)`;
       const checks = v.preflight.checks.map((c) => `    ${c.status.toUpperCase().padEnd(4)} ${c.name}: ${c.detail}`);
       return [head, ...checks].join('\n');
     })

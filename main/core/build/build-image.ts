@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { SkyliftError } from '../../../shared/errors';
 import type { JobContext } from '../jobs/job-runner';
-import { createBuildStreamParser } from './build-stream';
+import { createBuildkitStreamParser, createBuildStreamParser, type BuildStreamHandlers } from './build-stream';
 
 export interface BuildImageInput {
   docker: Dockerode;
@@ -12,10 +12,12 @@ export interface BuildImageInput {
   platform?: string;
   buildArgs: Record<string, string>;
   noCache?: boolean;
+  builder: 'buildkit' | 'classic';
   job: Pick<JobContext, 'signal' | 'log' | 'step' | 'progress'>;
 }
 
 export interface BuildImageOutput {
+  builder: 'buildkit' | 'classic';
   imageId: string;
   steps: number;
   cacheHits: number;
@@ -24,14 +26,14 @@ export interface BuildImageOutput {
 const KEPT_LINES = 15;
 
 /**
- * Runs one classic-builder build on the engine: every line goes to the job log, steps become
+ * Runs one build on the engine, BuildKit or classic: every line goes to the job log, steps become
  * step events, and a failure names the step and its last lines. On cancel the request is torn
- * down and any intermediate container the step left is removed.
+ * down and any intermediate container a classic step left is removed.
  */
 export async function buildImage(input: BuildImageInput): Promise<BuildImageOutput> {
   const { job } = input;
   const state = { steps: 0, total: 0, current: '', cacheHits: 0, imageId: '', error: '', recent: [] as string[], containers: new Set<string>() };
-  const feed = createBuildStreamParser({
+  const handlers: BuildStreamHandlers = {
     step: (index, total, instruction) => {
       state.steps = index;
       state.total = total;
@@ -47,8 +49,10 @@ export async function buildImage(input: BuildImageInput): Promise<BuildImageOutp
     },
     cacheHit: () => state.cacheHits++,
     imageId: (id) => (state.imageId = id),
+    failedAt: (index, total, instruction) => Object.assign(state, { steps: index, total, current: instruction }),
     error: (message) => (state.error = message),
-  });
+  };
+  const feed = input.builder === 'buildkit' ? createBuildkitStreamParser(handlers) : createBuildStreamParser(handlers);
 
   try {
     const response = (await input.docker.buildImage(input.context, {
@@ -58,6 +62,7 @@ export async function buildImage(input: BuildImageInput): Promise<BuildImageOutp
       rm: true,
       forcerm: true,
       nocache: Boolean(input.noCache),
+      version: input.builder === 'buildkit' ? '2' : '1',
       ...(input.platform ? { platform: input.platform } : {}),
       abortSignal: job.signal,
     } as Dockerode.ImageBuildOptions)) as NodeJS.ReadableStream;
@@ -81,12 +86,12 @@ export async function buildImage(input: BuildImageInput): Promise<BuildImageOutp
     state.imageId = inspected.Id;
   }
   job.progress(1, 'Built');
-  return { imageId: state.imageId, steps: state.total, cacheHits: state.cacheHits };
+  return { imageId: state.imageId, steps: state.total, cacheHits: state.cacheHits, builder: input.builder };
 }
 
 function stepFailure(state: { steps: number; total: number; current: string; error: string; recent: string[] }): SkyliftError {
   const where = state.steps ? `step ${state.steps}/${state.total} (${state.current})` : 'before the first step';
-  const tail = state.recent.filter((line) => !line.startsWith(' ---> ')).slice(-8);
+  const tail = state.recent.filter((line) => !line.startsWith(' ---> ') && !line.startsWith('=> ')).slice(-8);
   return new SkyliftError({
     code: 'BUILD_STEP_FAILED',
     message: `Build failed at ${where}: ${state.error}${tail.length ? `\n${tail.join('\n')}` : ''}`,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type Dockerode from 'dockerode';
 import path from 'node:path';
 import { buildRequestSchema, type BuildRequest, type BuildRequestInput, type BuildResult, type BuiltVariant } from '../../../shared/contract/build';
 import type { Job } from '../../../shared/contract';
@@ -76,7 +77,9 @@ export class BuildService {
       [LABEL.version]: this.deps.skyliftVersion,
       [LABEL.configHash]: configHash(config, variant, dockerfile),
     };
-    const output = await buildImage({ docker, context: context.stream, tag, labels, platform: request.platform, buildArgs: request.buildArgs, noCache: request.noCache, job });
+    const builder = await chooseBuilder(docker, request.builder);
+    job.log(builder === 'buildkit' ? 'builder: BuildKit' : 'builder: classic (this engine does not default to BuildKit)', 'info');
+    const output = await buildImage({ docker, context: context.stream, tag, labels, platform: request.platform, buildArgs: request.buildArgs, noCache: request.noCache, builder, job });
     const sent = await context.summary;
     job.log(`context: ${sent.files} files, ${(sent.bytes / 1024 ** 2).toFixed(1)} MiB (${sent.ignored} ignored by .dockerignore)`, 'info');
 
@@ -99,10 +102,18 @@ export class BuildService {
         .map((layer) => ({ sizeBytes: layer.Size, createdBy: layer.CreatedBy.replace(/^\/bin\/sh -c (#\(nop\) )?/, '').trim() })),
       cacheHits: output.cacheHits,
       steps: output.steps,
+      builder: output.builder,
       preflight: preflight(variant, facts, { architecture: plan.architecture, engineArchitecture }),
       plan,
     };
   }
+}
+
+/** BuildKit where the engine makes it the default (Docker 23 and later), unless the request says otherwise. */
+async function chooseBuilder(docker: Dockerode, wanted: BuildRequest['builder']): Promise<'buildkit' | 'classic'> {
+  if (wanted !== 'auto') return wanted;
+  const major = Number.parseInt((await docker.version()).Version, 10);
+  return major >= 23 ? 'buildkit' : 'classic';
 }
 
 export const imageTag = (config: ProjectConfig, variant: TargetName): string => `skylift/${config.name}:${variant}`;
