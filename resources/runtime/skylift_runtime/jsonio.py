@@ -1,0 +1,26 @@
+"""JSON in and out, strict enough that a client never receives something it cannot parse."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def decode(body: bytes) -> Any:
+    """Parse a request body; raises ValueError when it is not JSON."""
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"the body is not valid JSON: {exc}") from exc
+
+
+def encode(value: Any) -> bytes:
+    """Serialise a result; raises TypeError or ValueError for what JSON cannot hold (NaN included)."""
+    return json.dumps(value, allow_nan=False, ensure_ascii=False, separators=(",", ":"), default=_plain).encode("utf-8")
+
+
+def _plain(value: Any) -> Any:
+    # numpy arrays and scalars and torch tensors all offer tolist(); models return them often.
+    tolist = getattr(value, "tolist", None)
+    if callable(tolist):
+        return tolist()
+    raise TypeError(f"{type(value).__name__} is not JSON serializable")
