@@ -4,6 +4,7 @@ import type { CallHandlers } from '../../shared/contract';
 import type { BuildService } from './build/build-service';
 import { describeVariants, dockerfileFor } from './build/variant-dockerfiles';
 import type { CoreServices } from './core-types';
+import { readHostDriverVersion } from './engine/gpu';
 import { ejectedDockerfilePath, readProject, requireProject, saveProject, type ProjectSource } from './project/project-files';
 import { proposeConfig } from './project/propose';
 import { createFromSample, listSamples } from './project/samples';
@@ -12,7 +13,10 @@ import { createFromSample, listSamples } from './project/samples';
 export function createHandlers(services: CoreServices & { builds: BuildService }): CallHandlers {
   const { deps, engine, settings, jobs, jobStore, builds } = services;
   const samplesDir = path.join(deps.resourcesDir, 'samples');
-  const opened = (source: ProjectSource) => ({ dir: source.dir, yaml: source.yaml, valid: source.config !== null, issues: source.issues, variants: describeVariants(source, deps.version) });
+  const opened = async (source: ProjectSource) => {
+    const hostDriver = await (deps.hostDriverVersion ?? readHostDriverVersion)();
+    return { dir: source.dir, yaml: source.yaml, valid: source.config !== null, issues: source.issues, variants: describeVariants(source, deps.version, hostDriver) };
+  };
 
   return {
     app: {
@@ -27,8 +31,8 @@ export function createHandlers(services: CoreServices & { builds: BuildService }
       update: async (patch) => settings.update(patch),
     },
     project: {
-      open: async ({ dir }) => opened(readProject(dir)),
-      save: async ({ dir, yaml }) => opened(saveProject(dir, yaml)),
+      open: ({ dir }) => opened(readProject(dir)),
+      save: ({ dir, yaml }) => opened(saveProject(dir, yaml)),
       propose: async ({ dir }) => proposeConfig(path.resolve(dir)),
       eject: async ({ dir, variant }) => {
         const source = requireProject(dir);

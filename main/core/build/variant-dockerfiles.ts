@@ -4,7 +4,7 @@ import type { OpenedProject } from '../../../shared/contract/build';
 import { TARGETS, type TargetName } from '../../../shared/project/schema';
 import { toAppError } from '../errors';
 import { readEjectedDockerfile, type ProjectSource } from '../project/project-files';
-import { compatTable } from './compat';
+import { checkDriver, compatTable } from './compat';
 import { generateDockerfile } from './dockerfile';
 import { planVariant, type PlanOptions, type VariantPlan } from './variant-plan';
 
@@ -24,13 +24,15 @@ export function dockerfileFor(source: ProjectSource & { config: NonNullable<Proj
   return { plan, dockerfile, ejected: false };
 }
 
-/** Every target's Dockerfile (or why there is none), for the project view. */
-export function describeVariants(source: ProjectSource, skyliftVersion: string): OpenedProject['variants'] {
+/** Every target's Dockerfile (or why there is none), for the project view; hostDriver feeds the GPU check. */
+export function describeVariants(source: ProjectSource, skyliftVersion: string, hostDriver: string | null): OpenedProject['variants'] {
   if (!source.config) return [];
   const config = source.config;
   return TARGETS.filter((t) => config.targets[t]).map((variant) => {
     try {
       const { plan, dockerfile, ejected } = dockerfileFor({ ...source, config }, variant, skyliftVersion);
+      const driver = variant === 'local' && plan.gpu && plan.cuda ? checkDriver(compatTable, plan.cuda, hostDriver) : undefined;
+      if (driver && driver.status !== 'ok') plan.warnings.push(driver.message);
       return { variant, plan, dockerfile, ejected, error: null };
     } catch (error) {
       return { variant, plan: null, dockerfile: null, ejected: false, error: toAppError(error).message };
