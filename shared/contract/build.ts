@@ -6,7 +6,7 @@ export const projectIssueSchema = z.object({ path: z.string(), line: z.number().
 export const variantPlanSchema = z.object({
   variant: targetNameSchema,
   baseImage: z.string(),
-  baseSource: z.enum(['build-option', 'skylift.yaml', 'compat-table']),
+  baseSource: z.enum(['build-option', 'skylift.yaml', 'compat-table', 'ejected-dockerfile']),
   gpu: z.boolean(),
   architecture: architectureSchema,
   platform: z.enum(['linux/amd64', 'linux/arm64']),

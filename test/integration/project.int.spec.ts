@@ -49,3 +49,19 @@ describe('project calls', () => {
     expect(proposal).toMatchObject({ ok: true, value: { yaml: expect.stringContaining('name: sklearn') } });
   });
 });
+
+describe('an ejected Dockerfile', () => {
+  const tempDir = useTempDir();
+
+  it("reports its own FROM as the base, not the table's", async () => {
+    const dataDir = tempDir();
+    const core = createCore({ data: { dataDir, databasePath: path.join(dataDir, 's.db'), source: 'SKYLIFT_HOME' }, mode: 'browser', version: '0', resourcesDir: path.resolve('resources'), hostDriverVersion: async () => null });
+    const dir = copySample('numpy-classifier', tempDir(), 'it-eject');
+    await core.dispatch('project:eject', { dir, variant: 'local' });
+    const file = path.join(dir, '.skylift', 'Dockerfile.local');
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^FROM .*$/m, 'FROM --platform=linux/amd64 my.registry/team/base:7'));
+    const result = (await core.dispatch('project:open', { dir })) as { ok: true; value: { variants: Array<{ variant: string; ejected: boolean; plan: { baseImage: string; baseSource: string } }> } };
+    expect(result.value.variants.find((v) => v.variant === 'local')).toMatchObject({ ejected: true, plan: { baseImage: 'my.registry/team/base:7', baseSource: 'ejected-dockerfile' } });
+    await core.close();
+  });
+});

@@ -95,7 +95,7 @@ function stepFailure(state: { steps: number; total: number; current: string; err
   return new SkyliftError({
     code: 'BUILD_STEP_FAILED',
     message: `Build failed at ${where}: ${state.error}${tail.length ? `\n${tail.join('\n')}` : ''}`,
-    hint: 'Read the step\'s output above; fix the project (requirements, system packages, base image) and build again.',
+    hint: 'Read the step\'s output in the build log; fix the project (requirements, system packages, base image) and build again.',
     details: { step: state.steps, total: state.total, instruction: state.current, lastLines: tail },
   });
 }

@@ -18,7 +18,11 @@ export interface VariantDockerfile {
 export function dockerfileFor(source: ProjectSource & { config: NonNullable<ProjectSource['config']> }, variant: TargetName, skyliftVersion: string, options: PlanOptions = {}): VariantDockerfile {
   const plan = planVariant(source.config, variant, compatTable, options);
   const ejected = readEjectedDockerfile(source.dir, variant);
-  if (ejected) return { plan, dockerfile: ejected, ejected: true };
+  if (ejected) {
+    // The user's file decides the base now; report its FROM, not the table's choice.
+    const from = /^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/im.exec(ejected)?.[1];
+    return { plan: from ? { ...plan, baseImage: from, baseSource: 'ejected-dockerfile' } : plan, dockerfile: ejected, ejected: true };
+  }
   const hasWeights = source.config.weights.some((w) => fs.existsSync(path.join(source.dir, w)));
   const dockerfile = generateDockerfile({ config: source.config, plan, hasRequirements: Boolean(source.config.requirements), hasWeights, skyliftVersion });
   return { plan, dockerfile, ejected: false };

@@ -6,7 +6,7 @@ export interface VariantPlan {
   variant: TargetName;
   baseImage: string;
   /** Where the base came from, shown next to it so a user knows what to change. */
-  baseSource: 'build-option' | 'skylift.yaml' | 'compat-table';
+  baseSource: 'build-option' | 'skylift.yaml' | 'compat-table' | 'ejected-dockerfile';
   gpu: boolean;
   architecture: Architecture;
   platform: 'linux/amd64' | 'linux/arm64';

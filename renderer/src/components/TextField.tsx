@@ -10,10 +10,14 @@ interface TextFieldProps {
   numeric?: boolean;
   /** Narrow inputs for ports and the like. */
   short?: boolean;
+  /** data-testid on the input itself, for end-to-end tests. */
+  testId?: string;
+  /** Enter in the field runs this (for fields not inside a form of their own). */
+  onEnter?: () => void;
 }
 
 /** A labelled text input whose hint and error are tied to it for screen readers. */
-export function TextField({ label, value, onChange, hint, error, placeholder, numeric, short }: TextFieldProps) {
+export function TextField({ label, value, onChange, hint, error, placeholder, numeric, short, testId, onEnter }: TextFieldProps) {
   const id = useId();
   const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
   return (
@@ -32,7 +36,14 @@ export function TextField({ label, value, onChange, hint, error, placeholder, nu
         autoComplete="off"
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy}
+        data-testid={testId}
         onChange={(event) => onChange(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && onEnter) {
+            event.preventDefault();
+            onEnter();
+          }
+        }}
       />
       {error && (
         <p className="field-error" id={`${id}-error`}>

@@ -1,10 +1,29 @@
-import { Placeholder } from '../components/Placeholder';
+import { DeployStepper, type DeployStep } from '../components/deploy/DeployStepper';
+import { PageHeader } from '../components/PageHeader';
+import { useProject } from '../hooks/use-project';
+import { useSessionState } from '../hooks/use-session-state';
+import { BuildStep } from './deploy/BuildStep';
+import { ProjectStep } from './deploy/ProjectStep';
 
+/** Deploy: open a model project, build one image per target; testing and publishing come later. */
 export function DeployPage() {
+  const project = useProject();
+  const [step, setStep] = useSessionState<DeployStep>('deploy.step', 'project');
+  const { opened } = project.state;
+  const buildBlockedBy = !opened ? 'Open a project first.' : !opened.valid ? 'Fix skylift.yaml first.' : null;
+  const shown = step === 'build' && opened && !buildBlockedBy ? 'build' : 'project';
+
   return (
-    <Placeholder title="Deploy">
-      Here you will open a model project, build one image per target, test each image locally, and
-      publish the ones you choose to AWS Lambda or Azure Functions.
-    </Placeholder>
+    <>
+      <PageHeader title="Deploy" description="Open a model project and build an image for each target it names." />
+      <DeployStepper current={shown} onChange={setStep} buildBlockedBy={buildBlockedBy} />
+      <div className="deploy-step">
+        {shown === 'build' && opened ? (
+          <BuildStep key={opened.dir} dir={opened.dir} blockedBy={project.dirty ? 'Save skylift.yaml first: the build uses the saved file.' : null} />
+        ) : (
+          <ProjectStep project={project} onContinue={() => setStep('build')} />
+        )}
+      </div>
+    </>
   );
 }

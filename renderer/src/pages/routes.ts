@@ -17,7 +17,7 @@ export interface Route {
 /** The navigation, in order: the workflow first, then the machine it runs on. */
 export const routeGroups: Route[][] = [
   [
-    { path: 'deploy', label: 'Deploy', Page: DeployPage, planned: true },
+    { path: 'deploy', label: 'Deploy', Page: DeployPage },
     { path: 'runs', label: 'Runs', Page: RunsPage, planned: true },
     { path: 'profiles', label: 'Profiles', Page: ProfilesPage, planned: true },
   ],

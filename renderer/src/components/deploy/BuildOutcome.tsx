@@ -1,0 +1,56 @@
+import { buildResultSchema, type Job } from '../../../../shared/contract';
+import { RichText } from '../RichText';
+import { ResultCard } from './ResultCard';
+
+interface BuildOutcomeProps {
+  job: Job;
+  /** The job's `result` event value, if it has come. */
+  result: unknown;
+}
+
+/** How a finished build ended: the images it made, or what went wrong and what to do. */
+export function BuildOutcome({ job, result }: BuildOutcomeProps) {
+  switch (job.state) {
+    case 'succeeded': {
+      if (result === undefined) return <p className="muted">Built; reading the result…</p>;
+      const parsed = buildResultSchema.safeParse(result);
+      if (!parsed.success) {
+        return (
+          <div className="alert alert-info" role="status" data-testid="build-results-unreadable">
+            <p className="alert-title">Built, but its summary could not be read</p>
+            <p>The images are tagged in the engine. This window may be older than the Skylift core it talks to: reload it.</p>
+          </div>
+        );
+      }
+      return (
+        <div className="panel-stack" data-testid="build-results">
+          {parsed.data.variants.map((built) => (
+            <ResultCard key={built.variant} built={built} />
+          ))}
+        </div>
+      );
+    }
+    case 'failed':
+    case 'interrupted':
+      return (
+        <div className="alert alert-error" role="alert" data-testid="build-error">
+          <p className="alert-title">{job.state === 'failed' ? 'Build failed' : 'Build interrupted: Skylift stopped while it ran'}</p>
+          {job.error && <pre className="alert-pre">{job.error.message}</pre>}
+          {job.error?.hint && (
+            <p className="alert-hint">
+              <RichText text={job.error.hint} />
+            </p>
+          )}
+        </div>
+      );
+    case 'cancelled':
+      return (
+        <div className="alert alert-info" role="status" data-testid="build-cancelled">
+          <p className="alert-title">Build cancelled</p>
+          <p>Steps that finished stay in the engine's build cache, so the next build starts from them.</p>
+        </div>
+      );
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,54 @@
+export type DeployStep = 'project' | 'build';
+
+interface DeployStepperProps {
+  current: DeployStep;
+  onChange: (step: DeployStep) => void;
+  /** Build needs a saved, valid project; until then its step says why it is off. */
+  buildBlockedBy: string | null;
+}
+
+const LATER = ['Test', 'Publish'];
+
+/** The deploy workflow as numbered steps; steps not built yet are shown, marked "later", and cannot be chosen. */
+export function DeployStepper({ current, onChange, buildBlockedBy }: DeployStepperProps) {
+  return (
+    <nav aria-label="Deploy steps">
+      <ol className="stepper">
+        <li>
+          <StepButton number={1} label="Project" step="project" current={current} onChange={onChange} />
+        </li>
+        <li>
+          <StepButton number={2} label="Build" step="build" current={current} onChange={onChange} blockedBy={buildBlockedBy} />
+        </li>
+        {LATER.map((label, index) => (
+          <li key={label}>
+            <span className="step step-later" aria-disabled="true" data-testid={`step-${label.toLowerCase()}`}>
+              <span className="step-number">{index + 3}</span>
+              <span className="step-label">{label}</span>
+              <span className="nav-tag">later</span>
+            </span>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+interface StepButtonProps {
+  number: number;
+  label: string;
+  step: DeployStep;
+  current: DeployStep;
+  onChange: (step: DeployStep) => void;
+  blockedBy?: string | null;
+}
+
+function StepButton({ number, label, step, current, onChange, blockedBy }: StepButtonProps) {
+  return (
+    <button type="button" className="step" data-testid={`step-${step}`} aria-current={step === current ? 'step' : undefined}
+      disabled={Boolean(blockedBy)} title={blockedBy ?? undefined} onClick={() => onChange(step)}>
+      <span className="step-number">{number}</span>
+      <span className="step-label">{label}</span>
+    </button>
+  );
+}
