@@ -99,7 +99,7 @@ export class BuildService {
         .filter((layer) => layer.Size > 0)
         .sort((a, b) => b.Size - a.Size)
         .slice(0, 5)
-        .map((layer) => ({ sizeBytes: layer.Size, createdBy: layer.CreatedBy.replace(/^\/bin\/sh -c (#\(nop\) )?/, '').trim() })),
+        .map((layer) => ({ sizeBytes: layer.Size, createdBy: readableInstruction(layer.CreatedBy) })),
       cacheHits: output.cacheHits,
       steps: output.steps,
       builder: output.builder,
@@ -114,6 +114,14 @@ async function chooseBuilder(docker: Dockerode, wanted: BuildRequest['builder'])
   if (wanted !== 'auto') return wanted;
   const major = Number.parseInt((await docker.version()).Version, 10);
   return major >= 23 ? 'buildkit' : 'classic';
+}
+
+/** `|1 DEBIAN_FRONTEND=noninteractive /bin/sh -c apt-get …` → `apt-get …`: the instruction as written. */
+export function readableInstruction(createdBy: string): string {
+  return createdBy
+    .replace(/^\|\d+ (?:\S+=\S* )*/, '')
+    .replace(/^\/bin\/sh -c (#\(nop\) )?/, '')
+    .trim();
 }
 
 export const imageTag = (config: ProjectConfig, variant: TargetName): string => `skylift/${config.name}:${variant}`;
