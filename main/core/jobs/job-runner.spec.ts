@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EventName, JobEvent } from '../../../shared/contract';
@@ -149,4 +150,21 @@ describe('JobRunner', () => {
     expect(restarted.store.events(job.id, -1).map((e) => e.type)).toEqual(['log']);
     restarted.db.close();
   });
+
+  it("spares jobs of another live Skylift process on the same data, and sweeps a dead one's", async () => {
+    const { runner, store, db } = setup(dbFile());
+    const live = spawn('sleep', ['30']);
+    const deadPid = spawnSync('true').pid!;
+    const base = { kind: 'test', state: 'running' as const, createdAt: new Date().toISOString(), startedAt: null, endedAt: null, error: null };
+    store.insert({ ...base, id: 'owned-by-live', title: 'live' }, live.pid!);
+    store.insert({ ...base, id: 'owned-by-dead', title: 'dead' }, deadPid);
+    try {
+      expect(runner.sweepInterrupted().map((j) => j.id)).toEqual(['owned-by-dead']);
+      expect(store.get('owned-by-live')?.state).toBe('running');
+    } finally {
+      live.kill();
+      db.close();
+    }
+  });
 });
+

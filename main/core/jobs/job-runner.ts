@@ -47,9 +47,15 @@ export class JobRunner {
     this.now = options.now ?? (() => new Date());
   }
 
-  /** Jobs still marked queued or running were cut off by a process that died: say so honestly. */
+  /**
+   * Jobs still marked queued or running whose process has died were cut off: say so honestly.
+   * Jobs of another live Skylift process on the same data (the app and the CLI) are left alone.
+   */
   sweepInterrupted(): Job[] {
-    const stale = this.options.store.listInState(['queued', 'running']).filter((job) => !this.active.has(job.id));
+    const stale = this.options.store
+      .listInState(['queued', 'running'])
+      .filter((job) => !this.active.has(job.id) && !isOtherLiveProcess(job.ownerPid))
+      .map(({ ownerPid: _owner, ...job }) => job);
     return stale.map((job) =>
       this.save({
         ...job,
@@ -58,6 +64,11 @@ export class JobRunner {
         error: { code: 'INTERRUPTED', message: 'Skylift stopped while this job was running.', hint: 'Run it again.' },
       }),
     );
+  }
+
+  /** Is this job running in this process right now? */
+  isActive(jobId: string): boolean {
+    return this.active.has(jobId);
   }
 
   start<T>(spec: { kind: string; title: string }, body: JobBody<T>): Job {
@@ -175,5 +186,16 @@ export class JobRunner {
 
   private stamp(): string {
     return this.now().toISOString();
+  }
+}
+
+/** A job owned by another process that is still alive; our own pid means a previous run that died. */
+function isOtherLiveProcess(pid: number | null): boolean {
+  if (!pid || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -28,10 +28,10 @@ const toJob = (row: JobRow): Job =>
 export class JobStore {
   constructor(private readonly db: Db) {}
 
-  insert(job: Job): void {
+  insert(job: Job, ownerPid: number = process.pid): void {
     this.db
-      .prepare('INSERT INTO jobs (id, kind, title, state, created_at, started_at, ended_at, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(job.id, job.kind, job.title, job.state, job.createdAt, job.startedAt, job.endedAt, job.error ? JSON.stringify(job.error) : null);
+      .prepare('INSERT INTO jobs (id, kind, title, state, created_at, started_at, ended_at, error, owner_pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(job.id, job.kind, job.title, job.state, job.createdAt, job.startedAt, job.endedAt, job.error ? JSON.stringify(job.error) : null, ownerPid);
   }
 
   update(job: Job): void {
@@ -50,10 +50,11 @@ export class JobStore {
     return rows.map(toJob);
   }
 
-  listInState(states: readonly JobState[]): Job[] {
+  /** Jobs in these states, with the process that owns each. */
+  listInState(states: readonly JobState[]): Array<Job & { ownerPid: number | null }> {
     const marks = states.map(() => '?').join(', ');
-    const rows = this.db.prepare(`SELECT * FROM jobs WHERE state IN (${marks})`).all(...states) as JobRow[];
-    return rows.map(toJob);
+    const rows = this.db.prepare(`SELECT * FROM jobs WHERE state IN (${marks})`).all(...states) as Array<JobRow & { owner_pid: number | null }>;
+    return rows.map((row) => ({ ...toJob(row), ownerPid: row.owner_pid }));
   }
 
   appendEvent(event: JobEvent): void {

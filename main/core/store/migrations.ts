@@ -28,4 +28,42 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (job_id, seq)
   ) WITHOUT ROWID;
   `,
+  // 2: which process runs a job, so one process's start-up sweep spares another's live jobs;
+  // bench runs with every sample; saved request payloads per project.
+  `
+  ALTER TABLE jobs ADD COLUMN owner_pid INTEGER;
+  CREATE TABLE bench_runs (
+    id          TEXT PRIMARY KEY,
+    job_id      TEXT REFERENCES jobs (id) ON DELETE SET NULL,
+    project     TEXT NOT NULL,
+    project_dir TEXT NOT NULL,
+    variant     TEXT NOT NULL,
+    target      TEXT NOT NULL,
+    image_id    TEXT,
+    image_tag   TEXT,
+    settings    TEXT NOT NULL,
+    summary     TEXT,
+    state       TEXT NOT NULL,
+    created_at  TEXT NOT NULL
+  );
+  CREATE INDEX bench_runs_by_created ON bench_runs (created_at DESC);
+  CREATE TABLE bench_samples (
+    run_id     TEXT NOT NULL REFERENCES bench_runs (id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    t_ms       REAL NOT NULL,
+    latency_ms REAL NOT NULL,
+    ok         INTEGER NOT NULL,
+    status     TEXT NOT NULL,
+    cold       INTEGER NOT NULL,
+    server_ms  REAL,
+    PRIMARY KEY (run_id, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE saved_payloads (
+    project_dir TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    body        TEXT NOT NULL,
+    updated_at  TEXT NOT NULL,
+    PRIMARY KEY (project_dir, name)
+  );
+  `,
 ];
