@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import { createCore, type Core } from '../core/core';
 import { createErrorLog } from '../core/log';
 import { resolveDataLocation } from '../core/paths';
@@ -21,7 +21,19 @@ if (!app.requestSingleInstanceLock()) app.quit();
 app.whenReady().then(() => {
   const data = resolveDataLocation({ electronUserData: app.getPath('userData') });
   const log = createErrorLog(data.dataDir);
-  core = createCore({ data, mode: 'electron', version: skyliftVersion, resourcesDir: path.join(distDir, '..', 'resources'), logError: log.error });
+  core = createCore({
+    data,
+    mode: 'electron',
+    version: skyliftVersion,
+    resourcesDir: path.join(distDir, '..', 'resources'),
+    logError: log.error,
+    chooseFolder: async (title) => {
+      const parent = BrowserWindow.getFocusedWindow();
+      const options = { title, properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
+      const picked = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+  });
   denyPermissions(session.defaultSession);
   serveRenderer(path.join(distDir, 'renderer'));
   registerIpcHandlers(ipcMain, core.dispatch);

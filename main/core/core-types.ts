@@ -15,6 +15,8 @@ export interface CoreDeps {
   /** Where unexpected errors go with their stacks (a log file), never to the user. */
   logError?: (context: string, error: unknown) => void;
   hostDriverVersion?: () => Promise<string | null>;
+  /** The OS's folder picker; only the Electron app has one. */
+  chooseFolder?: (title: string) => Promise<string | null>;
 }
 
 export interface CoreServices {

@@ -10,7 +10,7 @@ function handlers(overrides: Partial<Record<string, unknown>> = {}, appInfo: () 
     throw new Error('not used');
   };
   return {
-    app: { info: appInfo },
+    app: { info: appInfo, chooseFolder: notUsed },
     engine: { status: notUsed, test: notUsed },
     settings: { get: notUsed, update: async (patch: object) => ({ engine: { kind: 'auto' }, ...patch }) },
     project: { open: notUsed, save: notUsed, propose: notUsed, eject: notUsed },

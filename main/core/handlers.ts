@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { CallHandlers } from '../../shared/contract';
+import { SkyliftError, type CallHandlers } from '../../shared/contract';
 import type { BuildService } from './build/build-service';
 import { describeVariants, dockerfileFor } from './build/variant-dockerfiles';
 import type { CoreServices } from './core-types';
@@ -21,6 +21,12 @@ export function createHandlers(services: CoreServices & { builds: BuildService }
   return {
     app: {
       info: async () => ({ version: deps.version, mode: deps.mode, platform: `${process.platform}-${process.arch}`, data: deps.data }),
+      chooseFolder: async ({ title }) => {
+        if (!deps.chooseFolder) {
+          throw new SkyliftError({ code: 'NOT_AVAILABLE', message: 'There is no folder picker in browser mode.', hint: 'Type the folder path instead; it is a path on the machine running skylift serve.' });
+        }
+        return { path: await deps.chooseFolder(title) };
+      },
     },
     engine: {
       status: () => engine.status(),

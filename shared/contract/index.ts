@@ -13,6 +13,11 @@ const jobRef = z.object({ jobId: z.string().min(1) }).strict();
 export const contract = {
   app: {
     info: defineCall({ input: noInput, output: appInfoSchema, summary: 'Version, mode and where data lives' }),
+    chooseFolder: defineCall({
+      input: z.object({ title: z.string().max(200).default('Choose a folder') }).strict(),
+      output: z.object({ path: z.string().nullable() }),
+      summary: "The OS's folder picker (Electron only); null when the user cancels",
+    }),
   },
   engine: {
     status: defineCall({ input: noInput, output: engineStatusSchema, summary: 'Connect to the configured engine and describe it' }),

@@ -65,3 +65,22 @@ describe('an ejected Dockerfile', () => {
     await core.close();
   });
 });
+
+describe('app:chooseFolder', () => {
+  const tempDir = useTempDir();
+  const make = (chooseFolder?: (title: string) => Promise<string | null>) => {
+    const dataDir = tempDir();
+    return createCore({ data: { dataDir, databasePath: path.join(dataDir, 's.db'), source: 'SKYLIFT_HOME' }, mode: chooseFolder ? 'electron' : 'browser', version: '0', resourcesDir: path.resolve('resources'), chooseFolder });
+  };
+
+  it("asks the app's picker in Electron, and says to type the path in browser mode", async () => {
+    const asked: string[] = [];
+    const desktop = make(async (title) => (asked.push(title), '/home/ada/models/iris'));
+    expect(await desktop.dispatch('app:chooseFolder', { title: 'Open a model project' })).toEqual({ ok: true, value: { path: '/home/ada/models/iris' } });
+    expect(asked).toEqual(['Open a model project']);
+    const browser = make();
+    expect(await browser.dispatch('app:chooseFolder', {})).toMatchObject({ ok: false, error: { code: 'NOT_AVAILABLE', hint: expect.stringContaining('Type the folder path') } });
+    await desktop.close();
+    await browser.close();
+  });
+});

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Panel } from '../Panel';
 import { TextField } from '../TextField';
+import { BrowseButton } from './BrowseButton';
 
 interface OpenFolderPanelProps {
   initialDir: string;
@@ -18,6 +19,10 @@ export function OpenFolderPanel({ initialDir, busy, onOpen }: OpenFolderPanelPro
         <TextField label="Project folder" value={dir} onChange={setDir} testId="project-dir" placeholder="/home/me/models/classifier"
           hint="The folder that holds skylift.yaml, or your model code if it has none yet." onEnter={open} />
         <div className="form-actions">
+          <BrowseButton title="Open a model project" onPicked={(picked) => {
+            setDir(picked);
+            onOpen(picked);
+          }} />
           <button type="button" className="button button-primary" data-testid="project-open" aria-busy={busy}
             aria-disabled={busy || !dir.trim()} onClick={open}>
             {busy ? 'Opening…' : 'Open'}

@@ -1,0 +1,71 @@
+/** One measured request. Cold-start samples from elsewhere (container restarts, cloud) share this shape. */
+export interface BenchSample {
+  seq: number;
+  /** Send time relative to the start of the measured run; for open loop the intended send time. */
+  tMs: number;
+  latencyMs: number;
+  ok: boolean;
+  /** HTTP status, or 'error' / 'timeout' / 'overload'. */
+  status: number | string;
+  cold: boolean;
+  /** What the server says it spent (X-Skylift-Duration-Ms), when it says. */
+  serverDurationMs: number | null;
+}
+
+export interface InvokeResult {
+  ok: boolean;
+  status: number | string;
+  serverDurationMs: number | null;
+}
+
+/** Something that answers one request; it must settle (never throw) and honour the signal. */
+export interface BenchTarget {
+  invoke(payload: Buffer, signal: AbortSignal): Promise<InvokeResult>;
+}
+
+/** A fixed number of requests from a fixed number of workers, each sending when the last answered. */
+export interface ClosedLoopOptions {
+  mode: 'closed';
+  requests: number;
+  concurrency: number;
+}
+
+/** Requests sent on a fixed schedule whatever the answers, so that queueing shows in the latency. */
+export interface OpenLoopOptions {
+  mode: 'open';
+  ratePerSec: number;
+  durationSec: number;
+  /** Requests past this many in flight are counted as 'overload' errors, not queued. Default 10,000. */
+  maxInFlight?: number;
+}
+
+export interface BenchRunOptions {
+  target: BenchTarget;
+  /** Sent round-robin. */
+  payloads: Buffer[];
+  /** Requests sent and discarded before the measured run. */
+  warmup: number;
+  load: ClosedLoopOptions | OpenLoopOptions;
+  signal: AbortSignal;
+  onSample?: (sample: BenchSample) => void;
+  /** Called at most every 100 ms, and once at the end. */
+  onProgress?: (done: number, total: number | null) => void;
+  /** Milliseconds from a monotonic clock; performance.now by default. */
+  now?: () => number;
+}
+
+export interface LatencySummary {
+  /** All samples, errors included. */
+  count: number;
+  errors: number;
+  errorRate: number;
+  /** Successful requests per second of wall time. */
+  throughputPerSec: number;
+  meanMs: number;
+  p50Ms: number;
+  p90Ms: number;
+  p99Ms: number;
+  p999Ms: number;
+  maxMs: number;
+  minMs: number;
+}
