@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { skyliftVersion } from '../core/version';
+import { registerBenchCommands } from './commands/bench';
 import { registerBuildCommand } from './commands/build';
 import { registerDockerfileCommand } from './commands/dockerfile';
 import { registerEngineCommand } from './commands/engine';
 import { registerNewCommand } from './commands/new';
+import { registerRunCommands } from './commands/run';
 import { registerServeCommand } from './commands/serve';
 import { ExitCode } from './output';
 
@@ -21,6 +23,8 @@ export function buildProgram(rendererDir: string): Command {
   registerNewCommand(program);
   registerBuildCommand(program);
   registerDockerfileCommand(program);
+  registerRunCommands(program);
+  registerBenchCommands(program);
   return program;
 }
 

@@ -4,6 +4,8 @@ import type { EventBus } from './events';
 import type { JobRunner } from './jobs/job-runner';
 import type { JobStore } from './jobs/job-store';
 import type { SettingsStore } from './settings/settings-store';
+import type { RunStore } from './runs/run-store';
+import type { PayloadStore } from './runs/payloads';
 
 export interface CoreDeps {
   data: DataLocation;
@@ -26,4 +28,6 @@ export interface CoreServices {
   settings: SettingsStore;
   jobs: JobRunner;
   jobStore: JobStore;
+  runStore: RunStore;
+  payloads: PayloadStore;
 }

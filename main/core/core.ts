@@ -9,6 +9,11 @@ import { createHandlers } from './handlers';
 import { JobRunner } from './jobs/job-runner';
 import { JobStore } from './jobs/job-store';
 import { SettingsStore } from './settings/settings-store';
+import { instanceId } from './run/labels';
+import { RunService } from './run/run-service';
+import { sweepLeftoverContainers } from './run/sweep';
+import { PayloadStore } from './runs/payloads';
+import { RunStore } from './runs/run-store';
 import type { CoreDeps, CoreServices } from './core-types';
 
 export type { CoreDeps, CoreServices } from './core-types';
@@ -18,6 +23,9 @@ export interface Core extends CoreServices {
   dispatch: Dispatch;
   handlers: CallHandlers;
   builds: BuildService;
+  runService: RunService;
+  /** Containers a previous, dead Skylift left behind, removed at start-up (engine permitting). */
+  startupSweep: Promise<string[]>;
   db: Db;
   close(): Promise<void>;
 }
@@ -34,17 +42,26 @@ export function createCore(deps: CoreDeps): Core {
   const hostDriverVersion = deps.hostDriverVersion ?? readHostDriverVersion;
   const engine = new EngineService({ endpointSetting: () => settings.get().engine, env: deps.env, hostDriverVersion });
   const builds = new BuildService({ engine, jobs, resourcesDir: deps.resourcesDir, skyliftVersion: deps.version, hostDriverVersion });
-  const services: CoreServices = { deps, bus, engine, settings, jobs, jobStore };
-  const handlers = createHandlers({ ...services, builds });
+  const runStore = new RunStore(db);
+  const payloads = new PayloadStore(db);
+  const instance = instanceId(deps.data.dataDir);
+  const runService = new RunService({ engine, jobs, runs: runStore, payloads, instance });
+  const isLive = (jobId: string) => ['queued', 'running'].includes(jobStore.get(jobId)?.state ?? '');
+  const startupSweep = sweepLeftoverContainers(engine.connect().docker, instance, isLive).catch(() => [] as string[]);
+  const services: CoreServices = { deps, bus, engine, settings, jobs, jobStore, runStore, payloads };
+  const handlers = createHandlers({ ...services, builds, runService });
   const dispatch = createDispatch(handlers, (channel, error) => deps.logError?.(`call ${channel}`, error));
 
   return {
     ...services,
     builds,
+    runService,
+    startupSweep,
     dispatch,
     handlers,
     db,
     async close() {
+      await startupSweep;
       await jobs.cancelAll();
       db.close();
     },

@@ -16,6 +16,10 @@ function handlers(overrides: Partial<Record<string, unknown>> = {}, appInfo: () 
     project: { open: notUsed, save: notUsed, propose: notUsed, eject: notUsed },
     samples: { list: notUsed, create: notUsed },
     build: { start: notUsed },
+    run: { start: notUsed, invoke: notUsed, health: notUsed },
+    payloads: { list: notUsed, save: notUsed },
+    bench: { start: notUsed },
+    runs: { list: notUsed, get: notUsed, samples: notUsed, export: notUsed, delete: notUsed },
     jobs: { list: notUsed, get: notUsed, events: notUsed, cancel: notUsed },
   } as unknown as CallHandlers;
 }

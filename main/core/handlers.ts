@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SkyliftError, type CallHandlers } from '../../shared/contract';
 import type { BuildService } from './build/build-service';
+import type { RunService } from './run/run-service';
+import { exportRun } from './runs/export';
+import type { RunStore } from './runs/run-store';
 import { describeVariants, dockerfileFor } from './build/variant-dockerfiles';
 import type { CoreServices } from './core-types';
 import { readHostDriverVersion } from './engine/gpu';
@@ -10,8 +13,8 @@ import { proposeConfig } from './project/propose';
 import { createFromSample, listSamples } from './project/samples';
 
 /** Implements every contract call over core's services; dispatch parses their input and output. */
-export function createHandlers(services: CoreServices & { builds: BuildService }): CallHandlers {
-  const { deps, engine, settings, jobs, jobStore, builds } = services;
+export function createHandlers(services: CoreServices & { builds: BuildService; runService: RunService }): CallHandlers {
+  const { deps, engine, settings, jobs, jobStore, builds, runService, runStore, payloads } = services;
   const samplesDir = path.join(deps.resourcesDir, 'samples');
   const opened = async (source: ProjectSource) => {
     const hostDriver = await (deps.hostDriverVersion ?? readHostDriverVersion)();
@@ -56,6 +59,31 @@ export function createHandlers(services: CoreServices & { builds: BuildService }
     build: {
       start: async (request) => builds.start(request),
     },
+    run: {
+      start: async (input) => runService.startRun(input),
+      invoke: async ({ jobId, payload }) => {
+        const answer = await runService.invokeLive(jobId, payload);
+        return { ...answer, body: answer.body.toString('utf8') };
+      },
+      health: async ({ jobId }) => {
+        const { session } = runService.liveRun(jobId);
+        return { address: session.address, health: await session.health() };
+      },
+    },
+    payloads: {
+      list: async ({ dir }) => payloads.list(dir),
+      save: async ({ dir, name, body }) => payloads.save(dir, name, body),
+    },
+    bench: {
+      start: async (request) => runService.startBench(request),
+    },
+    runs: {
+      list: async ({ limit }) => runStore.list(limit),
+      get: async ({ runId }) => requireRun(runStore, runId),
+      samples: async ({ runId }) => runStore.samples(requireRun(runStore, runId).id),
+      export: async ({ runId, format }) => exportRun(requireRun(runStore, runId), runStore.samples(runId), format),
+      delete: async ({ runId }) => ({ deleted: runStore.delete(runId) }),
+    },
     jobs: {
       list: async ({ limit }) => jobStore.list(limit),
       get: async ({ jobId }) => jobs.get(jobId),
@@ -63,4 +91,10 @@ export function createHandlers(services: CoreServices & { builds: BuildService }
       cancel: ({ jobId }) => jobs.cancel(jobId),
     },
   };
+}
+
+function requireRun(runs: RunStore, runId: string) {
+  const run = runs.get(runId);
+  if (!run) throw new SkyliftError({ code: 'NOT_FOUND', message: `No bench run with id ${runId}.`, hint: 'It may have been deleted; refresh the list.' });
+  return run;
 }

@@ -5,6 +5,7 @@ import { jobEventSchema, jobSchema } from './jobs';
 import { appInfoSchema, settingsSchema } from './settings';
 import { buildRequestSchema, openedProjectSchema, sampleSchema } from './build';
 import { targetNameSchema } from '../project/schema';
+import { benchRequestSchema, benchRunSchema, benchSampleSchema, invocationSchema, savedPayloadSchema } from './runs';
 
 const noInput = z.object({}).strict();
 const jobRef = z.object({ jobId: z.string().min(1) }).strict();
@@ -59,6 +60,45 @@ export const contract = {
   },
   build: {
     start: defineCall({ input: buildRequestSchema, output: jobSchema, summary: "Build a project's variants as a job" }),
+  },
+  run: {
+    start: defineCall({
+      input: z.object({ dir: z.string().min(1), variant: targetNameSchema }).strict(),
+      output: jobSchema,
+      summary: 'Start a built variant locally under its target protocol; it runs until the job is cancelled',
+    }),
+    invoke: defineCall({
+      input: z.object({ jobId: z.string().min(1), payload: z.string() }).strict(),
+      output: invocationSchema,
+      summary: "Send one request to a running variant through its own protocol",
+    }),
+    health: defineCall({
+      input: z.object({ jobId: z.string().min(1) }).strict(),
+      output: z.object({ address: z.string(), health: z.unknown() }),
+      summary: "A running variant's address and latest /health",
+    }),
+  },
+  payloads: {
+    list: defineCall({ input: z.object({ dir: z.string().min(1) }).strict(), output: z.array(savedPayloadSchema), summary: "A project's sample and saved payloads" }),
+    save: defineCall({
+      input: z.object({ dir: z.string().min(1), name: z.string().trim().min(1).max(100), body: z.string().max(6 * 1024 * 1024) }).strict(),
+      output: savedPayloadSchema,
+      summary: 'Save a request payload for a project',
+    }),
+  },
+  bench: {
+    start: defineCall({ input: benchRequestSchema, output: jobSchema, summary: 'Bench a built variant: warm-up, closed or open loop, cold starts' }),
+  },
+  runs: {
+    list: defineCall({ input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(), output: z.array(benchRunSchema), summary: 'Bench runs, newest first' }),
+    get: defineCall({ input: z.object({ runId: z.string().min(1) }).strict(), output: benchRunSchema, summary: 'One bench run' }),
+    samples: defineCall({ input: z.object({ runId: z.string().min(1) }).strict(), output: z.array(benchSampleSchema), summary: "Every sample of a run" }),
+    export: defineCall({
+      input: z.object({ runId: z.string().min(1), format: z.enum(['csv', 'json']) }).strict(),
+      output: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
+      summary: 'A run as CSV or JSON',
+    }),
+    delete: defineCall({ input: z.object({ runId: z.string().min(1) }).strict(), output: z.object({ deleted: z.boolean() }), summary: 'Delete a run and its samples' }),
   },
   jobs: {
     list: defineCall({
@@ -117,4 +157,5 @@ export * from './envelope';
 export * from './jobs';
 export * from './settings';
 export * from './build';
+export * from './runs';
 export * from '../errors';

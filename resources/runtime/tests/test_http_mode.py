@@ -242,3 +242,11 @@ class HttpModeTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class NagleTest(unittest.TestCase):
+    def test_responses_are_sent_without_waiting_for_delayed_acks(self):
+        # Headers and body are two writes; with Nagle on, keep-alive requests stall ~40 ms each.
+        from skylift_runtime.http_server import _Handler
+
+        self.assertTrue(_Handler.disable_nagle_algorithm)

@@ -1,0 +1,94 @@
+import type Dockerode from 'dockerode';
+import type { TargetName } from '../../../shared/project/schema';
+import { ALL_GPUS, gpuUnavailable, isGpuDriverError } from './gpu-request';
+import { RUN_LABEL } from './labels';
+
+export const ADAPTER_PORT = 8080;
+
+export interface VariantContainerSpec {
+  image: string;
+  variant: TargetName;
+  project: string;
+  jobId: string;
+  instance: string;
+  env: Record<string, string>;
+  memoryBytes?: number;
+  nanoCpus?: number;
+  gpu: boolean;
+  /** HTTP variants publish the adapter's port on a random loopback port; Lambda ones call out instead. */
+  publishHttp: boolean;
+  network?: string;
+}
+
+/** The create request for one variant container; pure, so a test can read what reaches the engine. */
+export function containerCreateOptions(spec: VariantContainerSpec): Dockerode.ContainerCreateOptions {
+  return {
+    Image: spec.image,
+    Env: Object.entries(spec.env).map(([k, v]) => `${k}=${v}`),
+    Labels: {
+      [RUN_LABEL.jobId]: spec.jobId,
+      [RUN_LABEL.instance]: spec.instance,
+      [RUN_LABEL.project]: spec.project,
+      [RUN_LABEL.variant]: spec.variant,
+      [RUN_LABEL.role]: 'run',
+    },
+    ...(spec.publishHttp ? { ExposedPorts: { [`${ADAPTER_PORT}/tcp`]: {} } } : {}),
+    HostConfig: {
+      ...(spec.publishHttp ? { PortBindings: { [`${ADAPTER_PORT}/tcp`]: [{ HostIp: '127.0.0.1', HostPort: '' }] } } : {}),
+      ...(spec.memoryBytes ? { Memory: spec.memoryBytes, MemorySwap: spec.memoryBytes } : {}),
+      ...(spec.nanoCpus ? { NanoCpus: spec.nanoCpus } : {}),
+      ...(spec.gpu ? { DeviceRequests: ALL_GPUS } : {}),
+      ...(spec.network ? { NetworkMode: spec.network } : {}),
+      Init: true,
+    },
+  };
+}
+
+/** Starts a created container; an engine that cannot hand out a GPU gets the clear GPU error. */
+export async function startContainer(container: Dockerode.Container, variant: string): Promise<void> {
+  try {
+    await container.start();
+  } catch (error) {
+    if (isGpuDriverError(error)) throw gpuUnavailable(variant, 'this Docker engine has no NVIDIA runtime to give it one');
+    throw error;
+  }
+}
+
+export async function publishedPort(container: Dockerode.Container): Promise<number> {
+  const info = await container.inspect();
+  const binding = info.NetworkSettings.Ports?.[`${ADAPTER_PORT}/tcp`]?.[0];
+  if (!binding) throw new Error('the container has no published port');
+  return Number(binding.HostPort);
+}
+
+/** Follows a container's output line by line until it stops or the signal fires. */
+export async function followLogs(docker: Dockerode, container: Dockerode.Container, onLine: (line: string, stream: 'stdout' | 'stderr') => void, signal: AbortSignal): Promise<void> {
+  const stream = (await container.logs({ follow: true, stdout: true, stderr: true, since: 0 })) as unknown as NodeJS.ReadableStream & { destroy(): void };
+  const splitter = (name: 'stdout' | 'stderr') => {
+    let pending = '';
+    return {
+      write(chunk: Buffer) {
+        pending += chunk.toString('utf8');
+        const lines = pending.split('\n');
+        pending = lines.pop() ?? '';
+        for (const line of lines) onLine(line.replace(/\r$/, ''), name);
+        return true;
+      },
+    };
+  };
+  docker.modem.demuxStream(stream, splitter('stdout') as unknown as NodeJS.WritableStream, splitter('stderr') as unknown as NodeJS.WritableStream);
+  const stop = () => stream.destroy();
+  signal.addEventListener('abort', stop, { once: true });
+  await new Promise<void>((resolve) => {
+    stream.on('end', resolve);
+    stream.on('close', resolve);
+    stream.on('error', () => resolve());
+  });
+  signal.removeEventListener('abort', stop);
+}
+
+export async function removeContainer(container: Dockerode.Container): Promise<void> {
+  await container.remove({ force: true }).catch((error: { statusCode?: number }) => {
+    if (error.statusCode !== 404) throw error;
+  });
+}

@@ -1,0 +1,81 @@
+import type Dockerode from 'dockerode';
+import { SkyliftError } from '../../../shared/errors';
+import type { ProjectConfig, TargetName } from '../../../shared/project/schema';
+import { compatTable } from '../build/compat';
+import { imageTag } from '../build/build-service';
+import { planVariant } from '../build/variant-plan';
+import type { EngineService } from '../engine/engine-service';
+import type { VariantContainerSpec } from './container';
+import { gpuUnavailable } from './gpu-request';
+import { HttpVariantSession } from './http-session';
+import { LambdaVariantSession } from './lambda-session';
+import { lambdaContainerLimits } from './limits';
+import { ensureRunNetwork } from './network';
+import type { VariantSession } from './variant-session';
+
+const ADAPTER_ENTRYPOINT = ['/opt/skylift/venv/bin/python', '-m', 'skylift_runtime'];
+export const DEFAULT_LAMBDA = { memoryMb: 1024, timeoutSeconds: 30 };
+
+export interface SessionRequest {
+  config: ProjectConfig;
+  variant: TargetName;
+  jobId: string;
+  instance: string;
+  /** Read the container's memory for Lambda REPORT lines (costs a stats call per invoke). */
+  measureMemory: boolean;
+  onLog: (line: string, stream: 'stdout' | 'stderr') => void;
+  /** Skip the engine's GPU check (tests use it to see what reaches the engine). */
+  skipGpuCheck?: boolean;
+}
+
+export interface BuiltImage {
+  tag: string;
+  imageId: string;
+}
+
+/** The image `skylift build` made for this variant, or a clear "build it first". */
+export async function findBuiltImage(docker: Dockerode, config: ProjectConfig, variant: TargetName, dir: string): Promise<BuiltImage> {
+  const tag = imageTag(config, variant);
+  const image = await docker.getImage(tag).inspect().catch(() => undefined);
+  if (!image) {
+    throw new SkyliftError({ code: 'IMAGE_NOT_BUILT', message: `There is no ${variant} image for ${config.name} (${tag}).`, hint: `Build it first: skylift build ${dir} --variant ${variant}` });
+  }
+  return { tag, imageId: image.Id };
+}
+
+/** A session for one variant under its target's protocol, with the target's limits mirrored. */
+export async function createSession(engine: EngineService, image: BuiltImage, request: SessionRequest): Promise<VariantSession> {
+  const { docker } = engine.connect();
+  const { config, variant } = request;
+  const plan = planVariant(config, variant, compatTable);
+  if (plan.gpu && !request.skipGpuCheck) {
+    const status = await engine.status();
+    if (status.reachable && !status.info.gpu.usable) throw gpuUnavailable(variant, 'this Docker engine has no NVIDIA runtime or CDI GPU devices');
+  }
+  const spec: VariantContainerSpec = {
+    image: image.tag,
+    variant,
+    project: config.name,
+    jobId: request.jobId,
+    instance: request.instance,
+    env: {},
+    gpu: plan.gpu,
+    publishHttp: variant !== 'aws-lambda',
+  };
+  if (variant === 'aws-lambda') {
+    const lambda = { ...DEFAULT_LAMBDA, ...config.targets['aws-lambda'] };
+    const info = await docker.info();
+    const limits = lambdaContainerLimits(lambda.memoryMb, info.NCPU ?? 1);
+    if (limits.note) request.onLog(`note: ${limits.note}`, 'stderr');
+    const network = await ensureRunNetwork(docker);
+    return new LambdaVariantSession(
+      docker,
+      { ...spec, memoryBytes: limits.memoryBytes, nanoCpus: limits.nanoCpus },
+      { network, measureMemory: request.measureMemory, settings: { functionName: config.name, memoryMb: lambda.memoryMb, timeoutSeconds: lambda.timeoutSeconds } },
+      request.onLog,
+    );
+  }
+  // Azure's custom handler runs without the Functions host locally: the adapter on FUNCTIONS_CUSTOMHANDLER_PORT.
+  const env: Record<string, string> = variant === 'azure-functions' ? { FUNCTIONS_CUSTOMHANDLER_PORT: '8080' } : {};
+  return new HttpVariantSession(docker, { ...spec, env, variant }, request.onLog, variant === 'azure-functions' ? ADAPTER_ENTRYPOINT : undefined);
+}

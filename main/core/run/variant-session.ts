@@ -1,0 +1,38 @@
+import type { TargetName } from '../../../shared/project/schema';
+
+/** One answer from a variant, in the variant's own protocol, with what the platform would report. */
+export interface Invocation {
+  ok: boolean;
+  /** HTTP status, or for Lambda 200 / 'Unhandled' / 'timeout' / 'init-error'. */
+  status: number | string;
+  body: Buffer;
+  latencyMs: number;
+  /** The model's own time (X-Skylift-Duration-Ms, or Lambda's REPORT Duration). */
+  serverDurationMs: number | null;
+  /** Lambda: the REPORT line as Lambda prints it. */
+  report?: string;
+  /** Lambda: X-Amz-Function-Error's value when the function failed. */
+  functionError?: string;
+}
+
+/** A fresh start: from container start to the first answer, and the setup time the adapter reports. */
+export interface ColdStart {
+  totalMs: number;
+  setupMs: number | null;
+  first: Invocation;
+}
+
+/** A built variant running locally under its target's protocol; one execution environment. */
+export interface VariantSession {
+  readonly variant: TargetName;
+  /** Where a user can reach it (an HTTP URL, or the Runtime API address for Lambda). */
+  readonly address: string;
+  /** Creates and starts the container; resolves once it can take a request. */
+  start(signal: AbortSignal): Promise<void>;
+  invoke(payload: Buffer, signal?: AbortSignal): Promise<Invocation>;
+  /** Restarts the environment and times the first answer to `payload`. */
+  coldStart(payload: Buffer, signal: AbortSignal): Promise<ColdStart>;
+  /** The adapter's /health (HTTP variants); null where the protocol has none. */
+  health(): Promise<unknown | null>;
+  stop(): Promise<void>;
+}
