@@ -150,6 +150,25 @@ describe('runBench, open loop', () => {
     expect(samples.slice(5).every((s) => s.status === 'overload' && !s.ok)).toBe(true);
   });
 
+  it('records a target that throws, even synchronously, as an error sample', async () => {
+    const target: BenchTarget = {
+      invoke: () => {
+        throw new Error('boom');
+      },
+    };
+    const samples = await runBench(base(target, { load: { mode: 'open', ratePerSec: 1000, durationSec: 0.01 } }));
+    expect(samples.map((s) => s.status)).toEqual(Array(10).fill('error'));
+  });
+
+  it('fails the run when onSample throws, in either mode', async () => {
+    const onSample = () => {
+      throw new Error('store is full');
+    };
+    for (const load of [{ mode: 'open', ratePerSec: 1000, durationSec: 0.05 }, { mode: 'closed', requests: 5, concurrency: 2 }] as const) {
+      await expect(runBench(base(fakeTarget(0).target, { load, onSample }))).rejects.toThrow('store is full');
+    }
+  });
+
   it('stops scheduling on abort', async () => {
     const controller = new AbortController();
     const fake = fakeTarget(1);

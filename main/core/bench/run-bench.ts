@@ -91,12 +91,7 @@ class BenchRun {
       while (next < count && !this.signal.aborted) {
         const seq = next++;
         const sentAt = this.now();
-        let result: InvokeResult;
-        try {
-          result = await this.target.invoke(this.payloads[seq % this.payloads.length], this.signal);
-        } catch {
-          result = THREW;
-        }
+        const result = await this.invokeSafely(seq);
         const doneAt = this.now();
         if (this.signal.aborted) return;
         if (this.recording) this.record(seq, sentAt - this.runStart, doneAt - sentAt, result);
@@ -108,24 +103,31 @@ class BenchRun {
   }
 
   private openLoop(count: number, intervalMs: number, maxInFlight: number): Promise<void> {
-    return new Promise<void>((resolve) => {
+    return new Promise<void>((resolve, reject) => {
       const start = this.now();
       if (this.recording) this.runStart = start;
       let seq = 0;
       let inFlight = 0;
+      // A failing onSample fails the run, as it does in closed loop.
+      const keep = (sampleSeq: number, intendedMs: number, latencyMs: number, result: InvokeResult) => {
+        if (!this.recording) return true;
+        try {
+          this.record(sampleSeq, intendedMs, latencyMs, result);
+          return true;
+        } catch (error) {
+          reject(error);
+          return false;
+        }
+      };
       const settle = (sentSeq: number, intendedMs: number, result: InvokeResult) => {
         inFlight--;
-        const doneAt = this.now();
-        if (this.signal.aborted) return;
-        if (this.recording) this.record(sentSeq, intendedMs, doneAt - (start + intendedMs), result);
+        const latencyMs = this.now() - (start + intendedMs);
+        if (this.signal.aborted || !keep(sentSeq, intendedMs, latencyMs, result)) return;
         if (seq >= count && inFlight === 0) resolve();
       };
       const send = (sendSeq: number, intendedMs: number) => {
         inFlight++;
-        this.target.invoke(this.payloads[sendSeq % this.payloads.length], this.signal).then(
-          (result) => settle(sendSeq, intendedMs, result),
-          () => settle(sendSeq, intendedMs, THREW),
-        );
+        this.invokeSafely(sendSeq).then((result) => settle(sendSeq, intendedMs, result));
       };
       const tick = () => {
         this.pendingTimeout = null;
@@ -133,14 +135,9 @@ class BenchRun {
         if (this.signal.aborted) return;
         const elapsed = this.now() - start;
         // Catch up on every send that is due: a late tick sends a burst, it never skips or shifts the schedule.
-        while (seq < count && seq * intervalMs <= elapsed) {
-          const intendedMs = seq * intervalMs;
-          if (inFlight >= maxInFlight) {
-            if (this.recording) this.record(seq, intendedMs, 0, OVERLOAD);
-          } else {
-            send(seq, intendedMs);
-          }
-          seq++;
+        for (; seq < count && seq * intervalMs <= elapsed; seq++) {
+          if (inFlight < maxInFlight) send(seq, seq * intervalMs);
+          else if (!keep(seq, seq * intervalMs, 0, OVERLOAD)) return;
         }
         if (seq >= count) {
           if (inFlight === 0) resolve();
@@ -152,6 +149,15 @@ class BenchRun {
       };
       tick();
     });
+  }
+
+  /** The target's answer, or an 'error' result for a target that throws or rejects. */
+  private invokeSafely(seq: number): Promise<InvokeResult> {
+    try {
+      return this.target.invoke(this.payloads[seq % this.payloads.length], this.signal).then(undefined, () => THREW);
+    } catch {
+      return Promise.resolve(THREW);
+    }
   }
 
   private record(seq: number, tMs: number, latencyMs: number, result: InvokeResult): void {

@@ -61,7 +61,8 @@ export class HttpVariantSession implements VariantSession {
     const container = this.requireContainer();
     await startContainer(container, this.spec.variant);
     this.baseUrl = `http://127.0.0.1:${await publishedPort(container)}`;
-    void followLogs(this.docker, container, this.onLog, this.logsStop.signal);
+    // A container stopped or removed mid-follow ends its log; nothing to report.
+    followLogs(this.docker, container, this.onLog, this.logsStop.signal).catch(() => undefined);
   }
 
   async invoke(payload: Buffer, signal?: AbortSignal): Promise<Invocation> {

@@ -63,7 +63,6 @@ export class LambdaVariantSession implements VariantSession {
     create.HostConfig = { ...create.HostConfig, ReadonlyRootfs: true, Tmpfs: { '/tmp': LAMBDA_TMP } };
     this.container = await this.docker.createContainer(create);
     await this.bootEnvironment();
-    void followLogs(this.docker, this.container, this.onLog, this.logsStop.signal);
   }
 
   async invoke(payload: Buffer, signal?: AbortSignal): Promise<Invocation> {
@@ -101,6 +100,8 @@ export class LambdaVariantSession implements VariantSession {
   private async bootEnvironment(): Promise<void> {
     this.requireApi().environmentStarted();
     await startContainer(this.requireContainer(), this.variant);
+    // A stopped container ends its log stream, so each boot follows anew; a removal mid-follow is not an error.
+    followLogs(this.docker, this.requireContainer(), this.onLog, this.logsStop.signal).catch(() => undefined);
   }
 
   private async peakMemoryMb(): Promise<number | null> {

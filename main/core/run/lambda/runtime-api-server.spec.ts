@@ -236,6 +236,18 @@ describe('LambdaRuntimeApi', () => {
     expect(api.needsReset).toBe(true);
   });
 
+  it('takes a runtime that reports Sandbox.Timedout itself at its word', async () => {
+    const { api, runtime } = await serve();
+    const outcome = api.invoke(Buffer.from('{}'));
+    const event = await runtime.next();
+    const body = '{"errorMessage":"Task timed out after 30.00 seconds","errorType":"Sandbox.Timedout","stackTrace":[]}';
+    expect((await runtime.error(requestIdOf(event), body, 'Sandbox.Timedout')).status).toBe(202);
+    const result = await outcome;
+    expect(result.kind).toBe('timeout');
+    expect(json(result.payload)).toMatchObject({ errorType: 'Sandbox.Timedout', errorMessage: expect.stringContaining(`${requestIdOf(event)} Task timed out after`) });
+    expect(api.needsReset).toBe(true);
+  });
+
   it('serves an init error to every invocation until the environment is recycled', async () => {
     let clock = 0;
     const { api, runtime } = await serve({}, { now: () => clock });
