@@ -33,24 +33,29 @@ describe('bench harness over loopback HTTP', () => {
 
   const slow = (samples: BenchSample[], overMs: number) => samples.filter((s) => s.latencyMs > overMs).length;
 
-  it('measures a server that answers in 20 ms as 20 ms (p50 within 1 ms), never less', async () => {
+  it('measures a server that answers in 20 ms as 20 ms: never less, p50 within 1 ms (or 0.3 ms of bare node:http)', async () => {
     const url = await serve((request, response) => {
       request.resume();
       answerAfter(20, () => response.end('ok'));
     });
     const t = target(url);
-    // Other work on a shared machine can only add latency, so the best of a few runs shows what the
-    // harness itself adds; none may ever report less than the server took.
-    const p50s: number[] = [];
-    for (let attempt = 0; attempt < 5 && !(p50s.length > 0 && Math.min(...p50s) <= 21); attempt++) {
-      const samples = await bench(t, { mode: 'closed', requests: 200, concurrency: 4 }, undefined, 8);
-      const summary = summarise(samples, 1);
-      expect(summary).toMatchObject({ count: 200, errors: 0 });
+    // Loopback HTTP itself is slow on some machines (a nested-virtualisation VM here spends 0.5–1 ms
+    // per in-process round trip), so a bare node:http client at the same server, in alternate rounds,
+    // says what the machine adds; the harness may add at most 0.3 ms to that. Best round of three:
+    // other work on a shared machine can only add latency. No sample may ever be below 20 ms.
+    const harness: number[] = [];
+    const bare: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const samples = await bench(t, { mode: 'closed', requests: 100, concurrency: 2 }, undefined, 20);
+      expect(summarise(samples, 1)).toMatchObject({ count: 100, errors: 0 });
       expect(Math.min(...samples.map((s) => s.latencyMs))).toBeGreaterThanOrEqual(20);
-      expect(summary.p50Ms).toBeGreaterThanOrEqual(20);
-      p50s.push(summary.p50Ms);
+      harness.push(summarise(samples, 1).p50Ms);
+      bare.push(await bareP50(url, 100, 2));
     }
-    expect(Math.min(...p50s)).toBeLessThanOrEqual(21);
+    const p50 = Math.min(...harness);
+    expect(p50).toBeGreaterThanOrEqual(20);
+    expect(p50).toBeLessThanOrEqual(Math.max(21, Math.min(...bare) + 0.3));
+    expect(p50).toBeLessThan(22);
   });
 
   it('shows the queue behind a stall in open loop, which closed loop hides', async () => {
@@ -140,6 +145,30 @@ describe('bench harness over loopback HTTP', () => {
     expect(unanswered).toBeGreaterThan(0);
   });
 });
+
+/** p50 of plain node:http requests at the same server, after a warmup: what loopback HTTP costs here. */
+async function bareP50(url: string, requests: number, concurrency: number): Promise<number> {
+  const agent = new http.Agent({ keepAlive: true });
+  const latencies: number[] = [];
+  const once = () =>
+    new Promise<void>((resolve) => {
+      const started = performance.now();
+      const request = http.request(url, { method: 'POST', agent }, (response) => {
+        response.on('end', () => (latencies.push(performance.now() - started), resolve()));
+        response.resume();
+      });
+      request.end('{"n":1}');
+    });
+  const closedLoop = async (count: number) => {
+    let sent = 0;
+    await Promise.all(Array.from({ length: concurrency }, async () => { while (sent++ < count) await once(); }));
+  };
+  await closedLoop(20);
+  latencies.length = 0;
+  await closedLoop(requests);
+  agent.destroy();
+  return latencies.sort((a, b) => a - b)[Math.floor(latencies.length / 2)];
+}
 
 /** Exactly `ms` after now: a timer for the bulk, then setImmediate to the mark (Node's timers can fire up to 1 ms early). */
 function answerAfter(ms: number, answer: () => void): void {

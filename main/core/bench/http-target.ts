@@ -5,6 +5,7 @@ import type { BenchTarget, InvokeResult } from './types';
 /** The server's own time for a request, set by Skylift's runtime adapter. */
 export const SERVER_DURATION_HEADER = 'x-skylift-duration-ms';
 const DEFAULT_TIMEOUT_MS = 30_000;
+const ABORTED: InvokeResult = Object.freeze({ ok: false, status: 'error', serverDurationMs: null });
 
 export interface HttpTargetOptions {
   headers?: Record<string, string>;
@@ -28,34 +29,58 @@ export function httpTarget(url: string, options: HttpTargetOptions = {}): BenchT
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     headers: { 'content-type': 'application/octet-stream', ...options.headers },
   };
-  let lastSignal: AbortSignal | null = null;
-  let requestOptions = base;
+  const inFlight = requestsBySignal();
 
   return {
     invoke(payload, signal) {
-      if (signal !== lastSignal) {
-        lastSignal = signal;
-        requestOptions = { ...base, signal };
-      }
+      const live = inFlight(signal);
+      if (!live) return Promise.resolve(ABORTED);
       return new Promise<InvokeResult>((resolve) => {
-        const request = http.request(requestOptions, (response) => {
+        const request = http.request(base, (response) => {
           const status = response.statusCode ?? 0;
           const serverDurationMs = serverDuration(response.rawHeaders);
-          response.on('end', () => resolve({ ok: status >= 200 && status < 300, status, serverDurationMs }));
-          response.on('error', () => resolve({ ok: false, status: 'error', serverDurationMs }));
+          response.on('end', () => done({ ok: status >= 200 && status < 300, status, serverDurationMs }));
+          response.on('error', () => done({ ok: false, status: 'error', serverDurationMs }));
           response.resume();
         });
+        const done = (result: InvokeResult) => {
+          live.delete(request);
+          resolve(result);
+        };
+        live.add(request);
         request.on('timeout', () => {
-          resolve({ ok: false, status: 'timeout', serverDurationMs: null });
+          done({ ok: false, status: 'timeout', serverDurationMs: null });
           request.destroy();
         });
-        request.on('error', () => resolve({ ok: false, status: 'error', serverDurationMs: null }));
+        request.on('error', () => done({ ok: false, status: 'error', serverDurationMs: null }));
         request.end(payload);
       });
     },
     close() {
       agent.destroy();
     },
+  };
+}
+
+/**
+ * The requests in flight for each signal, destroyed together when it aborts: one listener per run,
+ * not one per request as http.request's own `signal` option adds (a measurable cost per request).
+ */
+function requestsBySignal(): (signal: AbortSignal) => Set<http.ClientRequest> | null {
+  const bySignal = new WeakMap<AbortSignal, Set<http.ClientRequest>>();
+  return (signal) => {
+    if (signal.aborted) return null;
+    let live = bySignal.get(signal);
+    if (!live) {
+      const requests = new Set<http.ClientRequest>();
+      signal.addEventListener('abort', () => {
+        for (const request of requests) request.destroy();
+        requests.clear();
+      }, { once: true });
+      bySignal.set(signal, requests);
+      live = requests;
+    }
+    return live;
   };
 }
 

@@ -47,7 +47,7 @@ class BenchRun {
     this.payloads = options.payloads;
     this.now = options.now ?? (() => performance.now());
     this.total = options.load.mode === 'closed' ? options.load.requests : openLoopCount(options.load);
-    // Every in-flight request listens on this one signal; hundreds of listeners are expected, not a leak.
+    // A target may listen on it once per request in flight: hundreds of listeners are expected, not a leak.
     setMaxListeners(0, this.signal);
     this.aborted = new Promise((resolve) => this.signal.addEventListener('abort', () => resolve(), { once: true }));
     if (options.signal.aborted) this.controller.abort();
