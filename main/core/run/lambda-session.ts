@@ -105,7 +105,8 @@ export class LambdaVariantSession implements VariantSession {
   }
 
   private async peakMemoryMb(): Promise<number | null> {
-    const stats = (await this.requireContainer().stats({ stream: false })) as { memory_stats?: { max_usage?: number; usage?: number } };
+    // one-shot: without it the engine waits a full second for a second CPU sample we do not need.
+    const stats = (await this.requireContainer().stats({ stream: false, 'one-shot': true } as { stream: false })) as { memory_stats?: { max_usage?: number; usage?: number } };
     const bytes = stats.memory_stats?.max_usage ?? stats.memory_stats?.usage;
     return bytes ? Math.ceil(bytes / 1024 / 1024) : null;
   }

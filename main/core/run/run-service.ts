@@ -126,7 +126,7 @@ export class RunService {
       const warmWall = performance.now() - started;
       if ('close' in target && typeof target.close === 'function') target.close();
       job.step(3, `Cold starts (${request.coldStarts})`, 3);
-      const { samples: cold, setupMs } = await this.coldStarts(sessions[0], payloads[0], request.coldStarts, warm.length, job);
+      const { samples: cold, setupMs } = await this.coldStarts(sessions[0], payloads[0], request.coldStarts, warm.length, job, started);
       const summary = {
         warm: warm.length > 0 ? summarise(warm, warmWall) : null,
         cold: cold.length > 0 ? summarise(cold, cold.reduce((sum, s) => sum + s.latencyMs, 0)) : null,
@@ -144,12 +144,14 @@ export class RunService {
     }
   }
 
-  private async coldStarts(session: VariantSession, payload: Buffer, count: number, firstSeq: number, job: JobContext) {
+  /** `origin` is the measured run's start, so cold starts sit on the same timeline as the warm requests. */
+  private async coldStarts(session: VariantSession, payload: Buffer, count: number, firstSeq: number, job: JobContext, origin: number) {
     const samples: BenchSampleData[] = [];
     const setupMs: number[] = [];
     for (let k = 0; k < count; k++) {
+      const tMs = performance.now() - origin;
       const cold = await session.coldStart(payload, job.signal);
-      samples.push({ seq: firstSeq + k, tMs: 0, latencyMs: cold.totalMs, ok: cold.first.ok, status: cold.first.status, cold: true, serverDurationMs: cold.first.serverDurationMs });
+      samples.push({ seq: firstSeq + k, tMs, latencyMs: cold.totalMs, ok: cold.first.ok, status: cold.first.status, cold: true, serverDurationMs: cold.first.serverDurationMs });
       if (cold.setupMs !== null) setupMs.push(cold.setupMs);
       job.log(`cold start ${k + 1}/${count}: ${cold.totalMs.toFixed(0)} ms to first answer${cold.setupMs !== null ? `, setup ${cold.setupMs.toFixed(0)} ms` : ''}`, 'info');
     }

@@ -4,14 +4,15 @@ import { useProject } from '../hooks/use-project';
 import { useSessionState } from '../hooks/use-session-state';
 import { BuildStep } from './deploy/BuildStep';
 import { ProjectStep } from './deploy/ProjectStep';
+import { TestStep } from './deploy/TestStep';
 
-/** Deploy: open a model project, build one image per target; testing and publishing come later. */
+/** Deploy: open a model project, build one image per target, and test them locally; publishing comes later. */
 export function DeployPage() {
   const project = useProject();
   const [step, setStep] = useSessionState<DeployStep>('deploy.step', 'project');
   const { opened } = project.state;
   const buildBlockedBy = !opened ? 'Open a project first.' : !opened.valid ? 'Fix skylift.yaml first.' : null;
-  const shown = step === 'build' && opened && !buildBlockedBy ? 'build' : 'project';
+  const shown = step !== 'project' && opened && !buildBlockedBy ? step : 'project';
 
   return (
     <>
@@ -20,6 +21,8 @@ export function DeployPage() {
       <div className="deploy-step">
         {shown === 'build' && opened ? (
           <BuildStep key={opened.dir} dir={opened.dir} blockedBy={project.dirty ? 'Save skylift.yaml first: the build uses the saved file.' : null} />
+        ) : shown === 'test' && opened ? (
+          <TestStep key={opened.dir} project={opened} />
         ) : (
           <ProjectStep project={project} onContinue={() => setStep('build')} />
         )}

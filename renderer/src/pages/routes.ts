@@ -18,7 +18,7 @@ export interface Route {
 export const routeGroups: Route[][] = [
   [
     { path: 'deploy', label: 'Deploy', Page: DeployPage },
-    { path: 'runs', label: 'Runs', Page: RunsPage, planned: true },
+    { path: 'runs', label: 'Runs', Page: RunsPage },
     { path: 'profiles', label: 'Profiles', Page: ProfilesPage, planned: true },
   ],
   [

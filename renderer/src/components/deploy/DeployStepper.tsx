@@ -1,13 +1,13 @@
-export type DeployStep = 'project' | 'build';
+export type DeployStep = 'project' | 'build' | 'test';
 
 interface DeployStepperProps {
   current: DeployStep;
   onChange: (step: DeployStep) => void;
-  /** Build needs a saved, valid project; until then its step says why it is off. */
+  /** Build and Test need a saved, valid project; until then their steps say why they are off. */
   buildBlockedBy: string | null;
 }
 
-const LATER = ['Test', 'Publish'];
+const LATER = ['Publish'];
 
 /** The deploy workflow as numbered steps; steps not built yet are shown, marked "later", and cannot be chosen. */
 export function DeployStepper({ current, onChange, buildBlockedBy }: DeployStepperProps) {
@@ -20,10 +20,13 @@ export function DeployStepper({ current, onChange, buildBlockedBy }: DeployStepp
         <li>
           <StepButton number={2} label="Build" step="build" current={current} onChange={onChange} blockedBy={buildBlockedBy} />
         </li>
+        <li>
+          <StepButton number={3} label="Test" step="test" current={current} onChange={onChange} blockedBy={buildBlockedBy} />
+        </li>
         {LATER.map((label, index) => (
           <li key={label}>
             <span className="step step-later" aria-disabled="true" data-testid={`step-${label.toLowerCase()}`}>
-              <span className="step-number">{index + 3}</span>
+              <span className="step-number">{index + 4}</span>
               <span className="step-label">{label}</span>
               <span className="nav-tag">later</span>
             </span>

@@ -1,0 +1,39 @@
+import type { BenchRequest, BenchRun } from '../../../../shared/contract';
+import { VARIANT_LABEL } from '../deploy/variant-labels';
+import { formatTime } from '../format';
+
+/** 0.4321 → "0.432 ms", 12.345 → "12.3 ms", 2345 → "2.35 s": three significant digits, as latency tools print them. */
+export function formatMs(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '–';
+  if (ms >= 1000) return `${(ms / 1000).toPrecision(3)} s`;
+  return `${ms >= 100 ? Math.round(ms) : ms.toPrecision(3)} ms`;
+}
+
+/** 0.0123 → "1.23%"; 0 → "0%". */
+export function formatRate(rate: number): string {
+  if (rate === 0) return '0%';
+  const percent = rate * 100;
+  return `${percent >= 10 ? percent.toFixed(0) : percent.toPrecision(2)}%`;
+}
+
+export const formatThroughput = (perSec: number): string => `${perSec >= 100 ? Math.round(perSec).toLocaleString() : perSec.toPrecision(3)}/s`;
+
+/** "closed 200 × 2" or "open 50/s × 10 s": the load in the words of the bench form. */
+export function formatLoad(load: BenchRequest['load']): string {
+  return load.mode === 'closed'
+    ? `closed ${load.requests.toLocaleString()} × ${load.concurrency}`
+    : `open ${load.ratePerSec.toLocaleString()}/s × ${load.durationSec} s`;
+}
+
+export const formatExtras = (settings: BenchRequest): string => `warm-up ${settings.warmup}, cold ${settings.coldStarts}`;
+
+/** A date and time short enough for a table cell: "12 May, 14:03:27" (the day only when not today). */
+export function formatWhen(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const today = new Date().toDateString() === date.toDateString();
+  return today ? formatTime(iso) : `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}, ${formatTime(iso)}`;
+}
+
+/** How a run is named in legends and pickers: "numpy-classifier · Local · 14:03:27". */
+export const runLabel = (run: BenchRun): string => `${run.project} · ${VARIANT_LABEL[run.variant]} · ${formatWhen(run.createdAt)}`;

@@ -1,0 +1,62 @@
+import type { TargetName } from '../../../../shared/project/schema';
+import type { RunModel } from '../../hooks/use-run';
+import { ErrorAlert } from '../ErrorAlert';
+import { formatTime } from '../format';
+import { LogView } from '../log/LogView';
+import { Panel } from '../Panel';
+import { HealthPanel } from './HealthPanel';
+import { JobFailure } from './JobFailure';
+import { JobStateBadge } from './JobStateBadge';
+import { VariantSelect } from './VariantSelect';
+
+interface RunPanelProps {
+  run: RunModel;
+  variant: TargetName;
+  variants: readonly TargetName[];
+  onVariant: (variant: TargetName) => void;
+}
+
+const RUN_WORDS = { running: 'Running', cancelled: 'Stopped', succeeded: 'Stopped' } as const;
+
+/** Start a built target locally under its protocol, see where it answers and how it is, and follow its container's output. */
+export function RunPanel({ run, variant, variants, onVariant }: RunPanelProps) {
+  const { snapshot, active, busy } = run;
+  const job = snapshot?.job ?? null;
+
+  return (
+    <Panel title="Run locally" className="test-run">
+      <div className="test-run-fields">
+        <VariantSelect value={variant} variants={variants} onChange={onVariant} lockedBy={active ? 'Stop the run to choose another target.' : null} />
+        <div className="form-actions test-run-actions">
+          {active ? (
+            <button type="button" className="button" data-testid="test-stop" aria-busy={busy === 'stop'} aria-disabled={busy !== null} onClick={() => void run.stop()}>
+              {busy === 'stop' ? 'Stopping…' : 'Stop'}
+            </button>
+          ) : (
+            <button type="button" className="button button-primary" data-testid="test-start" aria-busy={busy === 'start'} aria-disabled={busy !== null}
+              onClick={() => void run.start(variant)}>
+              {busy === 'start' ? 'Starting…' : 'Start'}
+            </button>
+          )}
+        </div>
+      </div>
+      {run.failure && <ErrorAlert error={run.failure.error} title={run.failure.action === 'start' ? 'Not started' : 'Could not stop it'} testId="test-start-error" />}
+      {job && (
+        <div className="test-run-status" role="status">
+          <JobStateBadge state={job.state} words={RUN_WORDS} />
+          <span>{active && !run.live ? 'Starting the container and loading the model…' : job.title}</span>
+          {job.startedAt && <span className="status-time">since {formatTime(job.startedAt)}</span>}
+        </div>
+      )}
+      {job && <JobFailure job={job} title="The run failed" testId="test-run-error" />}
+      {run.live && <HealthPanel run={run} />}
+      {snapshot && (
+        <div className="log-compact">
+          <h3 className="subheading">Container log</h3>
+          <LogView lines={snapshot.lines} count={snapshot.lineCount} label="Container log" testId="test-log"
+            emptyText={snapshot.replaying ? 'Reading the log…' : 'Waiting for output…'} />
+        </div>
+      )}
+    </Panel>
+  );
+}

@@ -1,0 +1,49 @@
+import type { TargetName } from '../../../../shared/project/schema';
+import type { TryItModel } from '../../hooks/use-try-it';
+import { describeError } from '../describe-error';
+import { ErrorAlert } from '../ErrorAlert';
+import { Panel } from '../Panel';
+import { InvocationResult } from './InvocationResult';
+import { PayloadEditor } from './PayloadEditor';
+import { SaveAsForm } from './SaveAsForm';
+
+interface TryItPanelProps {
+  tryIt: TryItModel;
+  /** Whether the variant is up and taking requests. */
+  live: boolean;
+  variant: TargetName;
+}
+
+/** Send one request to the running variant and read its answer; keep a request under a name for later. */
+export function TryItPanel({ tryIt, live, variant }: TryItPanelProps) {
+  const { busy, failure, answer, payloads } = tryIt;
+  const send = () => live && !busy && void tryIt.send();
+
+  return (
+    <Panel title="Try it" className="try-it">
+      {payloads.error !== undefined && <ErrorAlert error={describeError(payloads.error)} title="Could not list the payloads" />}
+      <div className="try-grid">
+        <div className="try-request">
+          <PayloadEditor tryIt={tryIt} />
+          <div className="form-actions try-actions">
+            <button type="button" className="button button-primary" data-testid="test-send" disabled={!live} aria-busy={busy === 'send'}
+              aria-disabled={busy !== null} onClick={send}>
+              {busy === 'send' ? 'Sending…' : 'Send'}
+            </button>
+            <SaveAsForm busy={busy === 'save'} savedAs={tryIt.savedAs} onSave={tryIt.save} />
+          </div>
+          {!live && <p className="field-hint">Start the target to send it requests.</p>}
+          {failure && <ErrorAlert error={failure.error} title={failure.action === 'send' ? 'Not sent' : 'Not saved'} testId="test-try-error" />}
+        </div>
+        <section className="try-response" data-testid="test-response" aria-label="Response" aria-live="polite" aria-busy={busy === 'send'}>
+          <h3 className="subheading">Response</h3>
+          {answer ? (
+            <InvocationResult answer={answer} lambda={variant === 'aws-lambda'} />
+          ) : (
+            <p className="muted">{busy === 'send' ? 'Waiting for the answer…' : 'Nothing sent yet.'}</p>
+          )}
+        </section>
+      </div>
+    </Panel>
+  );
+}

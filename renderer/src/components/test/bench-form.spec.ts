@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_BENCH_DRAFT, readBenchDraft } from './bench-form';
+
+describe('the Bench form', () => {
+  it('turns a closed-loop draft into the bench request the contract takes', () => {
+    const read = readBenchDraft({ ...DEFAULT_BENCH_DRAFT, requests: '500', concurrency: '4', payloads: ['a.json'] }, '/p', 'local');
+    expect(read).toEqual({
+      ok: true,
+      request: { variant: 'local', load: { mode: 'closed', requests: 500, concurrency: 4 }, warmup: 10, coldStarts: 1, payloads: ['a.json'] },
+    });
+  });
+
+  it('reads an open-loop draft, ignoring the closed-loop fields', () => {
+    const read = readBenchDraft({ ...DEFAULT_BENCH_DRAFT, mode: 'open', requests: 'x', ratePerSec: '25.5', durationSec: '3' }, '/p', 'aws-lambda');
+    expect(read.ok && read.request.load).toEqual({ mode: 'open', ratePerSec: 25.5, durationSec: 3 });
+  });
+
+  it('says which fields are off, in words a user can act on', () => {
+    const read = readBenchDraft({ ...DEFAULT_BENCH_DRAFT, requests: '', concurrency: '1000', warmup: '2.5', coldStarts: 'many' }, '/p', 'local');
+    expect(read).toEqual({
+      ok: false,
+      errors: { requests: 'Enter a number', concurrency: 'At most 256', warmup: 'Enter a whole number', coldStarts: 'Enter a number' },
+    });
+  });
+});

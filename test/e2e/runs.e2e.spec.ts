@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../main/core/core';
+import { copySample, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/build';
+import { startServe } from '../helpers/cli';
+import { launchChromium } from '../helpers/chromium';
+import { testCore } from '../helpers/core';
+
+const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
+
+/** Test a built variant, bench it twice, compare the runs and export one — in browser mode. */
+describe('Test, bench and Runs (Chromium, real engine)', () => {
+  const name = `e2e-runs-${process.pid}`;
+  let home: string;
+  let dir: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    home = fs.mkdtempSync('/tmp/skylift-e2e-runs-');
+    dir = copySample('numpy-classifier', home, name);
+    const builder: Core = testCore(path.join(home, 'data'));
+    const built = await finished(builder, builder.builds.start({ dir, variant: 'local', baseImage: TEST_BASE_IMAGE }));
+    expect(built.job.error).toBeNull();
+    await builder.close();
+    browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await browser?.close();
+    await removeImages([`skylift/${name}:local`]);
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  async function bench(page: Page) {
+    await page.getByTestId('bench-requests').fill('60');
+    await page.getByTestId('bench-concurrency').fill('2');
+    await page.getByTestId('bench-coldStarts').fill('1');
+    await page.getByTestId('bench-start').click();
+    await page.getByTestId('bench-open-run').waitFor({ timeout: 120_000 });
+  }
+
+  it('tries the sample, benches it twice, sees the charts, compares the runs and exports CSV', async () => {
+    const serve = await startServe({ SKYLIFT_HOME: path.join(home, 'data') });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+    try {
+      await page.goto(serve.openUrl);
+      await nav(page, 'Deploy').click();
+      await page.getByTestId('project-dir').fill(dir);
+      await page.getByTestId('project-open').click();
+      await page.getByTestId('project-yaml').waitFor();
+      await page.getByTestId('step-test').click();
+
+      await page.getByTestId('test-variant').selectOption('local');
+      await page.getByTestId('test-start').click();
+      await expect.poll(() => page.getByTestId('test-health').textContent(), { timeout: 60_000 }).toMatch(/READY/);
+      await page.getByTestId('test-send').click();
+      await expect.poll(() => page.getByTestId('test-response-body').textContent(), { timeout: 30_000 }).toContain('versicolor');
+
+      await bench(page);
+      await bench(page);
+      await page.getByTestId('test-stop').click();
+
+      await nav(page, 'Runs').click();
+      await page.getByTestId('runs-table').waitFor();
+      const rows = page.locator('[data-testid^="run-select-"]');
+      await expect.poll(() => rows.count()).toBe(2);
+      await rows.nth(0).check();
+      await rows.nth(1).check();
+      await page.getByTestId('runs-compare').click();
+      const detail = page.getByTestId('run-detail');
+      await detail.waitFor();
+      for (const chart of ['chart-percentiles', 'chart-histogram', 'chart-timeline']) {
+        // Charts load lazily; wait for uPlot's canvas to appear.
+        await expect.poll(() => page.getByTestId(chart).locator('canvas').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+      }
+      await expect.poll(() => page.getByTestId('summary-warm').locator('tbody tr').count()).toBe(2);
+
+      const download = page.waitForEvent('download');
+      await page.getByTestId('export-csv').click();
+      // saveAs waits for the whole file; path() can hand back a partly written artifact.
+      const file = path.join(home, 'export.csv');
+      await (await download).saveAs(file);
+      const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
+      expect(lines[0]).toBe('seq,t_ms,latency_ms,ok,status,cold,server_duration_ms');
+      expect(lines).toHaveLength(62); // 60 warm + 1 cold + header
+    } finally {
+      await page.close();
+      await serve.stop();
+    }
+  }, 300_000);
+});
