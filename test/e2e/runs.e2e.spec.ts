@@ -76,14 +76,22 @@ describe('Test, bench and Runs (Chromium, real engine)', () => {
       }
       await expect.poll(() => page.getByTestId('summary-warm').locator('tbody tr').count()).toBe(2);
 
+      // What the server exports for the run the page will export: every sample (60 warm + 1 cold).
+      const chosen = await page.getByTestId('export-run').inputValue();
+      const expected = await page.evaluate(async (runId) => {
+        const res = await fetch('/api/call/runs:export', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ runId, format: 'csv' }) });
+        return ((await res.json()) as { value: { content: string } }).value.content;
+      }, chosen);
+      const lines = expected.trim().split('\n');
+      expect(lines[0]).toBe('seq,t_ms,latency_ms,ok,status,cold,server_duration_ms');
+      expect(lines).toHaveLength(62);
+
+      // The page's download holds exactly that (the browser may still be writing it when the event fires).
       const download = page.waitForEvent('download');
       await page.getByTestId('export-csv').click();
-      // saveAs waits for the whole file; path() can hand back a partly written artifact.
       const file = path.join(home, 'export.csv');
       await (await download).saveAs(file);
-      const lines = fs.readFileSync(file, 'utf8').trim().split('\n');
-      expect(lines[0]).toBe('seq,t_ms,latency_ms,ok,status,cold,server_duration_ms');
-      expect(lines).toHaveLength(62); // 60 warm + 1 cold + header
+      await expect.poll(() => fs.readFileSync(file, 'utf8'), { timeout: 10_000 }).toBe(expected);
     } finally {
       await page.close();
       await serve.stop();
