@@ -1,5 +1,5 @@
 import { buildResultSchema, type Job } from '../../../../shared/contract';
-import { RichText } from '../RichText';
+import { JobFailure } from '../test/JobFailure';
 import { ResultCard } from './ResultCard';
 
 interface BuildOutcomeProps {
@@ -32,17 +32,7 @@ export function BuildOutcome({ job, result }: BuildOutcomeProps) {
     }
     case 'failed':
     case 'interrupted':
-      return (
-        <div className="alert alert-error" role="alert" data-testid="build-error">
-          <p className="alert-title">{job.state === 'failed' ? 'Build failed' : 'Build interrupted: Skylift stopped while it ran'}</p>
-          {job.error && <pre className="alert-pre">{job.error.message}</pre>}
-          {job.error?.hint && (
-            <p className="alert-hint">
-              <RichText text={job.error.hint} />
-            </p>
-          )}
-        </div>
-      );
+      return <JobFailure job={job} title="Build failed" testId="build-error" />;
     case 'cancelled':
       return (
         <div className="alert alert-info" role="status" data-testid="build-cancelled">
