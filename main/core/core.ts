@@ -45,7 +45,7 @@ export function createCore(deps: CoreDeps): Core {
   const runStore = new RunStore(db);
   const payloads = new PayloadStore(db);
   const instance = instanceId(deps.data.dataDir);
-  const runService = new RunService({ engine, jobs, runs: runStore, payloads, instance });
+  const runService = new RunService({ engine, jobs, runs: runStore, payloads, instance, maxLambdaEnvironments: () => settings.get().lambdaMaxEnvironments });
   const isLive = (jobId: string) => ['queued', 'running'].includes(jobStore.get(jobId)?.state ?? '');
   const startupSweep = sweepLeftoverContainers(engine.connect().docker, instance, isLive).catch(() => [] as string[]);
   const services: CoreServices = { deps, bus, engine, settings, jobs, jobStore, runStore, payloads };

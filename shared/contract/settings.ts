@@ -3,10 +3,12 @@ import { engineEndpointSchema } from './engine';
 
 export const settingsSchema = z.object({
   engine: engineEndpointSchema,
+  /** Lambda runs one request per execution environment; a local bench at concurrency C starts C containers, up to this. */
+  lambdaMaxEnvironments: z.number({ error: 'Enter a number' }).int('Enter a whole number').min(1, 'At least 1').max(64, 'At most 64').default(4),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const defaultSettings: Settings = { engine: { kind: 'auto' } };
+export const defaultSettings: Settings = { engine: { kind: 'auto' }, lambdaMaxEnvironments: 4 };
 
 /** Where Skylift keeps its files, shown in Settings so a user can find and back them up. */
 export const dataLocationSchema = z.object({

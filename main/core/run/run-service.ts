@@ -20,8 +20,8 @@ export interface RunServiceDeps {
   runs: RunStore;
   payloads: PayloadStore;
   instance: string;
-  /** At most this many Lambda execution environments (containers) for one bench. */
-  maxLambdaEnvironments?: number;
+  /** At most this many Lambda execution environments (containers) for one bench; read when a bench starts. */
+  maxLambdaEnvironments: () => number;
 }
 
 interface LiveRun {
@@ -159,7 +159,7 @@ export class RunService {
   }
 
   private lambdaEnvironments(load: ReturnType<typeof benchRequestSchema.parse>['load']): number {
-    const cap = this.deps.maxLambdaEnvironments ?? 4;
+    const cap = this.deps.maxLambdaEnvironments();
     return Math.max(1, Math.min(cap, load.mode === 'closed' ? load.concurrency : cap));
   }
 

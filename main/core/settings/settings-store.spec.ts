@@ -10,7 +10,7 @@ describe('SettingsStore', () => {
   it('starts from the defaults and keeps a saved endpoint across reopen', () => {
     const file = path.join(tempDir(), 'skylift.db');
     const first = openDatabase(file);
-    expect(new SettingsStore(first).get()).toEqual({ engine: { kind: 'auto' } });
+    expect(new SettingsStore(first).get()).toEqual({ engine: { kind: 'auto' }, lambdaMaxEnvironments: 4 });
     new SettingsStore(first).update({ engine: { kind: 'ssh', host: 'gpu-box', port: 2222, username: 'ml' } });
     first.close();
     const second = openDatabase(file);
@@ -24,6 +24,15 @@ describe('SettingsStore', () => {
     store.update({ engine: { kind: 'socket', path: '/run/docker.sock' } });
     expect(() => store.update({ engine: { kind: 'socket', path: '  ' } })).toThrow();
     expect(store.get().engine).toEqual({ kind: 'socket', path: '/run/docker.sock' });
+    db.close();
+  });
+
+  it('keeps the Lambda environment cap within 1..64', () => {
+    const db = openDatabase(path.join(tempDir(), 'skylift.db'));
+    const store = new SettingsStore(db);
+    expect(store.update({ lambdaMaxEnvironments: 8 }).lambdaMaxEnvironments).toBe(8);
+    expect(() => store.update({ lambdaMaxEnvironments: 0 })).toThrow();
+    expect(store.get()).toEqual({ engine: { kind: 'auto' }, lambdaMaxEnvironments: 8 });
     db.close();
   });
 });

@@ -5,6 +5,7 @@ import { PageHeader } from '../components/PageHeader';
 import { Panel } from '../components/Panel';
 import { DataLocationPanel } from '../components/settings/DataLocationPanel';
 import { EngineSettingsForm } from '../components/settings/EngineSettingsForm';
+import { LocalTestSettingsForm } from '../components/settings/LocalTestSettingsForm';
 import { useAsync } from '../hooks/use-async';
 
 export function SettingsPage() {
@@ -24,6 +25,11 @@ export function SettingsPage() {
             <p className="muted">Loading settings…</p>
           )}
         </Panel>
+        {settings.data && (
+          <Panel title="Local test">
+            <LocalTestSettingsForm initial={settings.data.lambdaMaxEnvironments} />
+          </Panel>
+        )}
         {info.data ? (
           <DataLocationPanel info={info.data} />
         ) : info.error !== undefined ? (
