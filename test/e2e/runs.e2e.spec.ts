@@ -32,12 +32,20 @@ describe('Test, bench and Runs (Chromium, real engine)', () => {
     fs.rmSync(home, { recursive: true, force: true });
   });
 
-  async function bench(page: Page) {
+  /** Runs a bench from the form and waits until the store holds `complete` finished runs. */
+  async function bench(page: Page, complete: number) {
     await page.getByTestId('bench-requests').fill('60');
     await page.getByTestId('bench-concurrency').fill('2');
     await page.getByTestId('bench-coldStarts').fill('1');
     await page.getByTestId('bench-start').click();
-    await page.getByTestId('bench-open-run').waitFor({ timeout: 120_000 });
+    // The previous bench's "Open run" link may still be showing, so ask the store instead.
+    const finishedRuns = () =>
+      page.evaluate(async () => {
+        const res = await fetch('/api/call/runs:list', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        return ((await res.json()) as { value: Array<{ state: string }> }).value.filter((r) => r.state === 'complete').length;
+      });
+    await expect.poll(finishedRuns, { timeout: 120_000, interval: 500 }).toBe(complete);
+    await page.getByTestId('bench-open-run').waitFor();
   }
 
   it('tries the sample, benches it twice, sees the charts, compares the runs and exports CSV', async () => {
@@ -57,8 +65,8 @@ describe('Test, bench and Runs (Chromium, real engine)', () => {
       await page.getByTestId('test-send').click();
       await expect.poll(() => page.getByTestId('test-response-body').textContent(), { timeout: 30_000 }).toContain('versicolor');
 
-      await bench(page);
-      await bench(page);
+      await bench(page, 1);
+      await bench(page, 2);
       await page.getByTestId('test-stop').click();
 
       await nav(page, 'Runs').click();
