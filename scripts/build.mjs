@@ -22,5 +22,5 @@ await Promise.all([
   build({ ...node, entryPoints: ['main/app/main.ts'], outfile: 'dist/app/main.cjs', packages: 'external' }),
   build({ ...node, entryPoints: ['main/preload/index.ts'], outfile: 'dist/preload/index.cjs', external: ['electron'], sourcemap: false }),
 ]);
-await viteBuild({ configFile: 'renderer/vite.config.ts', logLevel: 'warn' });
+await viteBuild({ configFile: 'renderer.vite.config.ts', logLevel: 'warn' });
 console.log('built dist/ (cli, app, preload, renderer)');
