@@ -47,7 +47,10 @@ export function createCore(deps: CoreDeps): Core {
   const instance = instanceId(deps.data.dataDir);
   const runService = new RunService({ engine, jobs, runs: runStore, payloads, instance, maxLambdaEnvironments: () => settings.get().lambdaMaxEnvironments });
   const isLive = (jobId: string) => ['queued', 'running'].includes(jobStore.get(jobId)?.state ?? '');
-  const startupSweep = sweepLeftoverContainers(engine.connect().docker, instance, isLive).catch(() => [] as string[]);
+  // Housekeeping must not hold up start-up or close() when the engine is down or far away.
+  const startupSweep = Promise.resolve()
+    .then(() => sweepLeftoverContainers(engine.connect({ timeoutMs: 5000 }).docker, instance, isLive))
+    .catch(() => [] as string[]);
   const services: CoreServices = { deps, bus, engine, settings, jobs, jobStore, runStore, payloads };
   const handlers = createHandlers({ ...services, builds, runService });
   const dispatch = createDispatch(handlers, (channel, error) => deps.logError?.(`call ${channel}`, error));

@@ -21,10 +21,10 @@ export interface EngineServiceOptions {
 export class EngineService {
   constructor(private readonly options: EngineServiceOptions) {}
 
-  /** A client for the configured engine, for work that needs one (build, run). */
-  connect(): { docker: Dockerode; choice: EndpointChoice } {
+  /** A client for the configured engine, for work that needs one (build, run); a timeout for quick housekeeping calls. */
+  connect(options: { timeoutMs?: number } = {}): { docker: Dockerode; choice: EndpointChoice } {
     const choice = this.resolve(this.options.endpointSetting());
-    return { docker: new Dockerode(choice.options), choice };
+    return { docker: new Dockerode({ ...choice.options, ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}) }), choice };
   }
 
   status(): Promise<EngineStatus> {
