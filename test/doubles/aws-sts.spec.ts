@@ -1,4 +1,4 @@
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { request } from '../helpers/http';
 import { startStsDouble, type StsDouble } from './aws-sts';
@@ -29,6 +29,28 @@ describe('STS double, through the real @aws-sdk/client-sts', () => {
     const withToken = await client(sts.url, { accessKeyId: temp.accessKeyId, secretAccessKey: 's', sessionToken: temp.sessionToken }).send(new GetCallerIdentityCommand({}));
     expect(withToken.Arn).toBe(temp.arn);
     await expect(client(sts.url, { accessKeyId: alice.accessKeyId, secretAccessKey: 's' }, -60 * 60_000).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'SignatureDoesNotMatch' });
+  });
+
+  it('recomputes the signature with the secret, so a wrong secret is refused as STS refuses it', async () => {
+    sts = await startStsDouble([{ ...alice, secretAccessKey: 'right-secret-value' }]);
+    const ok = await client(sts.url, { accessKeyId: alice.accessKeyId, secretAccessKey: 'right-secret-value' }).send(new GetCallerIdentityCommand({}));
+    expect(ok.Arn).toBe(alice.arn);
+    await expect(client(sts.url, { accessKeyId: alice.accessKeyId, secretAccessKey: 'wrong-secret-value' }).send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({ name: 'SignatureDoesNotMatch' });
+  });
+
+  it('hands trusted callers temporary credentials for a role, and refuses everyone else', async () => {
+    const role = { arn: 'arn:aws:iam::444455556666:role/deployer', trusted: [alice.arn], externalId: 'ext-1234' };
+    const bob = { accessKeyId: 'AKIAEXAMPLEBOB000001', account: '111122223333', arn: 'arn:aws:iam::111122223333:user/bob', userId: 'AIDAEXAMPLEBOB000001' };
+    sts = await startStsDouble([alice, bob], { roles: [role] });
+    const assumed = await client(sts.url, { accessKeyId: alice.accessKeyId, secretAccessKey: 's' }).send(new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: 'skylift-test', ExternalId: 'ext-1234' }));
+    const creds = assumed.Credentials!;
+    expect(creds.AccessKeyId).toMatch(/^ASIA/);
+    expect(creds.Expiration).toBeInstanceOf(Date);
+    expect(assumed.AssumedRoleUser?.Arn).toBe('arn:aws:sts::444455556666:assumed-role/deployer/skylift-test');
+    const asRole = await client(sts.url, { accessKeyId: creds.AccessKeyId!, secretAccessKey: creds.SecretAccessKey!, sessionToken: creds.SessionToken }).send(new GetCallerIdentityCommand({}));
+    expect(asRole.Account).toBe('444455556666');
+    await expect(client(sts.url, { accessKeyId: bob.accessKeyId, secretAccessKey: 's' }).send(new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: 'x1', ExternalId: 'ext-1234' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    await expect(client(sts.url, { accessKeyId: alice.accessKeyId, secretAccessKey: 's' }).send(new AssumeRoleCommand({ RoleArn: role.arn, RoleSessionName: 'x1' }))).rejects.toMatchObject({ name: 'AccessDenied' });
   });
 
   it('refuses an unsigned request, so a client that forgot to sign fails the test', async () => {
