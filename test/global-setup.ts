@@ -1,12 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { makeTestCa, TEST_TLS_DIR_ENV } from './doubles/tls';
 import { chromiumPath } from './helpers/chromium';
 
 /**
  * The suite runs against a real Docker engine and a real Chromium. Missing either is a broken
  * test machine, not a reason to skip: say what to install and stop.
  */
-export default function checkPrerequisites(): void {
+export default function checkPrerequisites(): () => void {
   const problems: string[] = [];
   try {
     execFileSync('docker', ['version', '--format', '{{.Server.Version}}'], { stdio: 'pipe', timeout: 15_000 });
@@ -22,4 +25,16 @@ export default function checkPrerequisites(): void {
   if (problems.length > 0) throw new Error(`Test prerequisites missing:\n- ${problems.join('\n- ')}`);
   // The build tests' base image: made once with debootstrap (Docker Hub is out of reach), cached by tag.
   execFileSync('bash', ['test/env/base-image.sh'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 15 * 60_000 });
+  return trustTestCa();
+}
+
+/**
+ * HTTPS doubles use a CA made for this run. Node reads NODE_EXTRA_CA_CERTS only at start-up, so it
+ * is set here, before vitest forks its workers (they copy process.env), and children inherit it.
+ */
+function trustTestCa(): () => void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skylift-test-ca-'));
+  process.env.NODE_EXTRA_CA_CERTS = makeTestCa(dir);
+  process.env[TEST_TLS_DIR_ENV] = dir;
+  return () => fs.rmSync(dir, { recursive: true, force: true });
 }
