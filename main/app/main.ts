@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { createCore, type Core } from '../core/core';
 import { createErrorLog } from '../core/log';
 import { resolveDataLocation } from '../core/paths';
@@ -7,6 +7,7 @@ import { skyliftVersion } from '../core/version';
 import { denyPermissions, hardenApp } from './harden';
 import { forwardEventsTo, registerIpcHandlers } from './ipc';
 import { registerAppScheme, serveRenderer } from './protocol';
+import { safeStorageCipher } from './safe-storage';
 import { APP_ORIGIN, secureWebPreferences } from './window-options';
 
 // dist/app/main.cjs → dist/preload/index.cjs and dist/renderer/
@@ -27,6 +28,8 @@ app.whenReady().then(() => {
     version: skyliftVersion,
     resourcesDir: path.join(distDir, '..', 'resources'),
     logError: log.error,
+    // Only after ready: before it, Linux reports its keyring backend as 'unknown'.
+    safeStorage: safeStorageCipher(safeStorage),
     chooseFolder: async (title) => {
       const parent = BrowserWindow.getFocusedWindow();
       const options = { title, properties: ['openDirectory', 'createDirectory'] as Array<'openDirectory' | 'createDirectory'> };
