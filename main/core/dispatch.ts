@@ -1,5 +1,6 @@
-import { ErrorCode, fail, findCall, ok, type CallHandlers, type Envelope } from '../../shared/contract';
+import { ErrorCode, fail, findCall, ok, type AppError, type CallHandlers, type Envelope } from '../../shared/contract';
 import { toAppError } from './errors';
+import { redactDeep } from './redact';
 
 export type Dispatch = (channel: string, rawInput: unknown) => Promise<Envelope<unknown>>;
 
@@ -8,21 +9,23 @@ export type Dispatch = (channel: string, rawInput: unknown) => Promise<Envelope<
  * run the handler, and parse the output too — so a handler can never leak a field the
  * contract does not declare.
  */
-export function createDispatch(handlers: CallHandlers, onUnexpected?: (channel: string, error: unknown) => void): Dispatch {
+export function createDispatch(handlers: CallHandlers, onUnexpected?: (channel: string, error: unknown) => void, redact: (text: string) => string = (t) => t): Dispatch {
+  // An error can quote what an SDK said, and an SDK can quote a key: scrub what leaves core.
+  const scrubbed = (e: AppError): AppError => redactDeep(e, redact);
   return async (channel, rawInput) => {
     const spec = findCall(channel);
     if (!spec) return fail({ code: ErrorCode.UnknownCall, message: `Unknown call "${channel}".`, hint: 'The UI and the core are from different versions; restart Skylift.' });
     const [domain, verb] = channel.split(':');
     const handler = (handlers as unknown as Record<string, Record<string, (input: unknown) => Promise<unknown>>>)[domain][verb];
     const input = spec.input.safeParse(rawInput ?? {});
-    if (!input.success) return fail(toAppError(input.error));
+    if (!input.success) return fail(scrubbed(toAppError(input.error)));
     try {
       const value = await handler(input.data);
       return ok(spec.output.parse(value));
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === ErrorCode.Internal) onUnexpected?.(channel, error);
-      return fail(appError);
+      return fail(scrubbed(appError));
     }
   };
 }

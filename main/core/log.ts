@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { redactor } from './redact';
 
 export interface ErrorLog {
   /** Records an unexpected error with its stack for whoever debugs it; users never see this. */
@@ -7,7 +8,7 @@ export interface ErrorLog {
   readonly file: string;
 }
 
-export function createErrorLog(dataDir: string, redact: (text: string) => string = (t) => t): ErrorLog {
+export function createErrorLog(dataDir: string, redact: (text: string) => string = redactor.redact): ErrorLog {
   const dir = path.join(dataDir, 'logs');
   const file = path.join(dir, 'skylift.log');
   return {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, SkyliftError, terminalJobStates, type Job, type JobEvent, type JobEventInput, type JobState } from '../../../shared/contract';
 import { toAppError } from '../errors';
+import { redactDeep } from '../redact';
 import type { EventBus } from '../events';
 import type { JobStore } from './job-store';
 
@@ -152,8 +153,7 @@ export class JobRunner {
   }
 
   private finish(entry: Active, state: JobState, error: unknown): void {
-    const appError = error === null ? null : toAppError(error);
-    if (appError) appError.message = this.redact(appError.message);
+    const appError = error === null ? null : redactDeep(toAppError(error), this.redact);
     entry.job = this.save({ ...entry.job, state, endedAt: this.stamp(), error: appError });
   }
 
@@ -165,15 +165,15 @@ export class JobRunner {
     return {
       jobId: entry.job.id,
       signal: entry.controller.signal,
-      log: (line, stream = 'info') => guard({ type: 'log', stream, line: this.redact(line) }),
-      progress: (fraction, message) =>
-        guard({ type: 'progress', fraction: fraction === null ? null : Math.min(1, Math.max(0, fraction)), ...(message ? { message: this.redact(message) } : {}) }),
-      step: (index, name, total) => guard({ type: 'step', index, name: this.redact(name), ...(total === undefined ? {} : { total }) }),
+      log: (line, stream = 'info') => guard({ type: 'log', stream, line }),
+      progress: (fraction, message) => guard({ type: 'progress', fraction: fraction === null ? null : Math.min(1, Math.max(0, fraction)), ...(message ? { message } : {}) }),
+      step: (index, name, total) => guard({ type: 'step', index, name, ...(total === undefined ? {} : { total }) }),
     };
   }
 
   private emit(entry: Active, input: JobEventInput): void {
-    const event = { ...input, jobId: entry.job.id, seq: entry.nextSeq++, at: this.stamp() } as JobEvent;
+    // Every string of every event (log lines, step names, results) is scrubbed before it is stored or sent.
+    const event = { ...redactDeep(input, this.redact), jobId: entry.job.id, seq: entry.nextSeq++, at: this.stamp() } as JobEvent;
     this.options.store.appendEvent(event);
     this.options.bus.emit('jobs:event', event);
   }
