@@ -6,6 +6,8 @@ import type { JobStore } from './jobs/job-store';
 import type { SettingsStore } from './settings/settings-store';
 import type { RunStore } from './runs/run-store';
 import type { PayloadStore } from './runs/payloads';
+import type { ProfileService } from './profiles/profile-service';
+import type { SafeStorageCipher, SecretVault } from './profiles/secrets/secret-vault';
 
 export interface CoreDeps {
   data: DataLocation;
@@ -19,6 +21,10 @@ export interface CoreDeps {
   hostDriverVersion?: () => Promise<string | null>;
   /** The OS's folder picker; only the Electron app has one. */
   chooseFolder?: (title: string) => Promise<string | null>;
+  /** Electron's safeStorage, where the app has it; browser mode and the CLI use the system keyring. */
+  safeStorage?: SafeStorageCipher;
+  /** Replaces the vault core would make (tests that need a keychain where none exists). */
+  secretVault?: SecretVault;
 }
 
 export interface CoreServices {
@@ -30,4 +36,5 @@ export interface CoreServices {
   jobStore: JobStore;
   runStore: RunStore;
   payloads: PayloadStore;
+  profiles: ProfileService;
 }

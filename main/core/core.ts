@@ -14,6 +14,10 @@ import { RunService } from './run/run-service';
 import { sweepLeftoverContainers } from './run/sweep';
 import { PayloadStore } from './runs/payloads';
 import { RunStore } from './runs/run-store';
+import { ProfileService } from './profiles/profile-service';
+import { ProfileStore } from './profiles/profile-store';
+import { createSecretVault } from './profiles/secrets/create-vault';
+import { redactor } from './redact';
 import type { CoreDeps, CoreServices } from './core-types';
 
 export type { CoreDeps, CoreServices } from './core-types';
@@ -37,7 +41,7 @@ export function createCore(deps: CoreDeps): Core {
   const bus = new EventBus();
   const settings = new SettingsStore(db);
   const jobStore = new JobStore(db);
-  const jobs = new JobRunner({ store: jobStore, bus });
+  const jobs = new JobRunner({ store: jobStore, bus, redact: redactor.redact });
   jobs.sweepInterrupted();
   const hostDriverVersion = deps.hostDriverVersion ?? readHostDriverVersion;
   const engine = new EngineService({ endpointSetting: () => settings.get().engine, env: deps.env, hostDriverVersion });
@@ -46,14 +50,17 @@ export function createCore(deps: CoreDeps): Core {
   const payloads = new PayloadStore(db);
   const instance = instanceId(deps.data.dataDir);
   const runService = new RunService({ engine, jobs, runs: runStore, payloads, instance, maxLambdaEnvironments: () => settings.get().lambdaMaxEnvironments });
+  const env = deps.env ?? process.env;
+  const vault = deps.secretVault ?? createSecretVault({ dataDir: deps.data.dataDir, safeStorage: deps.safeStorage, env });
+  const profiles = new ProfileService({ store: new ProfileStore(db), vault, redactor, env });
   const isLive = (jobId: string) => ['queued', 'running'].includes(jobStore.get(jobId)?.state ?? '');
   // Housekeeping must not hold up start-up or close() when the engine is down or far away.
   const startupSweep = Promise.resolve()
     .then(() => sweepLeftoverContainers(engine.connect({ timeoutMs: 5000 }).docker, instance, isLive))
     .catch(() => [] as string[]);
-  const services: CoreServices = { deps, bus, engine, settings, jobs, jobStore, runStore, payloads };
+  const services: CoreServices = { deps, bus, engine, settings, jobs, jobStore, runStore, payloads, profiles };
   const handlers = createHandlers({ ...services, builds, runService });
-  const dispatch = createDispatch(handlers, (channel, error) => deps.logError?.(`call ${channel}`, error));
+  const dispatch = createDispatch(handlers, (channel, error) => deps.logError?.(`call ${channel}`, error), redactor.redact);
 
   return {
     ...services,

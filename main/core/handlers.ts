@@ -4,6 +4,7 @@ import { SkyliftError, type CallHandlers } from '../../shared/contract';
 import type { BuildService } from './build/build-service';
 import type { RunService } from './run/run-service';
 import { exportRun } from './runs/export';
+import { redactor } from './redact';
 import type { RunStore } from './runs/run-store';
 import { describeVariants, dockerfileFor } from './build/variant-dockerfiles';
 import type { CoreServices } from './core-types';
@@ -14,7 +15,7 @@ import { createFromSample, listSamples } from './project/samples';
 
 /** Implements every contract call over core's services; dispatch parses their input and output. */
 export function createHandlers(services: CoreServices & { builds: BuildService; runService: RunService }): CallHandlers {
-  const { deps, engine, settings, jobs, jobStore, builds, runService, runStore, payloads } = services;
+  const { deps, engine, settings, jobs, jobStore, builds, runService, runStore, payloads, profiles } = services;
   const samplesDir = path.join(deps.resourcesDir, 'samples');
   const opened = async (source: ProjectSource) => {
     const hostDriver = await (deps.hostDriverVersion ?? readHostDriverVersion)();
@@ -81,8 +82,24 @@ export function createHandlers(services: CoreServices & { builds: BuildService; 
       list: async ({ limit }) => runStore.list(limit),
       get: async ({ runId }) => requireRun(runStore, runId),
       samples: async ({ runId }) => runStore.samples(requireRun(runStore, runId).id),
-      export: async ({ runId, format }) => exportRun(requireRun(runStore, runId), runStore.samples(runId), format),
+      export: async ({ runId, format }) => {
+        const file = exportRun(requireRun(runStore, runId), runStore.samples(runId), format);
+        return { ...file, content: redactor.redact(file.content) };
+      },
       delete: async ({ runId }) => ({ deleted: runStore.delete(runId) }),
+    },
+    profiles: {
+      list: () => profiles.list(),
+      get: ({ id }) => profiles.get(id),
+      add: (input) => profiles.add(input),
+      update: (input) => profiles.update(input),
+      remove: async ({ id }) => ({ removed: await profiles.remove(id) }),
+      setDefault: ({ id }) => profiles.setDefault(id),
+      test: ({ id }) => profiles.test(id),
+      importPreview: (files) => profiles.importPreview(files),
+      import: (request) => profiles.import(request),
+      storage: () => profiles.storage(),
+      setFileOptIn: ({ enabled, acknowledgeInsecure }) => profiles.setFileOptIn(enabled, acknowledgeInsecure),
     },
     jobs: {
       list: async ({ limit }) => jobStore.list(limit),

@@ -5,9 +5,11 @@ import { jobEventSchema, jobSchema } from './jobs';
 import { appInfoSchema, settingsSchema } from './settings';
 import { buildRequestSchema, openedProjectSchema, sampleSchema } from './build';
 import { targetNameSchema } from '../project/schema';
+import { importPreviewSchema, importRequestSchema, profileInputSchema, profileSummarySchema, profileUpdateSchema, secretStorageSchema, sharedFilesSchema, testOutcomeSchema } from './profiles';
 import { benchRequestSchema, benchRunSchema, benchSampleSchema, invocationSchema, savedPayloadSchema } from './runs';
 
 const noInput = z.object({}).strict();
+const profileRef = z.object({ id: z.string().min(1) }).strict();
 const jobRef = z.object({ jobId: z.string().min(1) }).strict();
 
 /** Every call Skylift's UI can make, declared once; IPC, HTTP and the typed client derive from it. */
@@ -100,6 +102,23 @@ export const contract = {
     }),
     delete: defineCall({ input: z.object({ runId: z.string().min(1) }).strict(), output: z.object({ deleted: z.boolean() }), summary: 'Delete a run and its samples' }),
   },
+  profiles: {
+    list: defineCall({ input: noInput, output: z.array(profileSummarySchema), summary: 'Credential profiles, secrets never included' }),
+    get: defineCall({ input: profileRef, output: profileSummarySchema, summary: 'One profile' }),
+    add: defineCall({ input: profileInputSchema, output: profileSummarySchema, summary: 'Add a profile; its secret goes to the keychain' }),
+    update: defineCall({ input: profileUpdateSchema, output: profileSummarySchema, summary: 'Edit a profile; a secret left out keeps the stored one' }),
+    remove: defineCall({ input: profileRef, output: z.object({ removed: z.boolean() }), summary: 'Delete a profile and its keychain entry' }),
+    setDefault: defineCall({ input: profileRef, output: profileSummarySchema, summary: "Make a profile its provider's default" }),
+    test: defineCall({ input: profileRef, output: testOutcomeSchema, summary: 'Test a profile: STS GetCallerIdentity, or an Azure token and the subscriptions list' }),
+    importPreview: defineCall({ input: sharedFilesSchema, output: importPreviewSchema, summary: "What the AWS shared config and credentials files hold, before importing" }),
+    import: defineCall({ input: importRequestSchema, output: z.array(profileSummarySchema), summary: 'Import profiles from the AWS shared files, linked or copied in' }),
+    storage: defineCall({ input: noInput, output: secretStorageSchema, summary: 'Where secrets are kept, and whether that is secure' }),
+    setFileOptIn: defineCall({
+      input: z.object({ enabled: z.boolean(), acknowledgeInsecure: z.boolean().optional() }).strict(),
+      output: secretStorageSchema,
+      summary: 'Opt in to (or out of) keeping secrets in a file only you can read, where no keychain exists',
+    }),
+  },
   jobs: {
     list: defineCall({
       input: z.object({ limit: z.number().int().min(1).max(500).default(100) }).strict(),
@@ -158,4 +177,5 @@ export * from './jobs';
 export * from './settings';
 export * from './build';
 export * from './runs';
+export * from './profiles';
 export * from '../errors';

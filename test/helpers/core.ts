@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { createCore, type Core } from '../../main/core/core';
+import { createCore, type Core, type CoreDeps } from '../../main/core/core';
 
 /** A real core on a temp data dir: real SQLite file, real engine settings. */
-export function testCore(dataDir: string, env: NodeJS.ProcessEnv = process.env): Core {
+export function testCore(dataDir: string, env: NodeJS.ProcessEnv = process.env, extra: Partial<CoreDeps> = {}): Core {
   return createCore({
     data: { dataDir, databasePath: path.join(dataDir, 'skylift.db'), source: 'SKYLIFT_HOME' },
     mode: 'browser',
@@ -10,5 +10,6 @@ export function testCore(dataDir: string, env: NodeJS.ProcessEnv = process.env):
     resourcesDir: path.resolve('resources'),
     env,
     hostDriverVersion: async () => null,
+    ...extra,
   });
 }

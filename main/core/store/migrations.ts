@@ -66,4 +66,21 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (project_dir, name)
   );
   `,
+  // 3: credential profiles. Secrets are never here: only which backend holds them.
+  `
+  CREATE TABLE profiles (
+    id             TEXT PRIMARY KEY,
+    name           TEXT NOT NULL UNIQUE,
+    provider       TEXT NOT NULL,
+    kind           TEXT NOT NULL,
+    fields         TEXT NOT NULL,
+    endpoints      TEXT NOT NULL,
+    secret_backend TEXT,
+    masked_key_id  TEXT,
+    is_default     INTEGER NOT NULL DEFAULT 0,
+    last_test      TEXT,
+    created_at     TEXT NOT NULL,
+    updated_at     TEXT NOT NULL
+  );
+  `,
 ];
