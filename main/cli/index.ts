@@ -6,6 +6,7 @@ import { registerBuildCommand } from './commands/build';
 import { registerDockerfileCommand } from './commands/dockerfile';
 import { registerEngineCommand } from './commands/engine';
 import { registerNewCommand } from './commands/new';
+import { registerProfilesCommands } from './commands/profiles';
 import { registerRunCommands } from './commands/run';
 import { registerServeCommand } from './commands/serve';
 import { ExitCode } from './output';
@@ -25,6 +26,7 @@ export function buildProgram(rendererDir: string): Command {
   registerDockerfileCommand(program);
   registerRunCommands(program);
   registerBenchCommands(program);
+  registerProfilesCommands(program);
   return program;
 }
 
