@@ -5,20 +5,10 @@ import { AuthenticationRequiredError, ClientCertificateCredential, ClientSecretC
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { azureCredentialOptions, startAzureDouble, type AzureDouble } from './azure';
 import { makeClientCertificate, testCaEnv, type ClientCertificate } from './tls';
+import { CERT_APP, DOMAIN, EMPTY_APP, EXPIRED_APP, FORBIDDEN_APP, SECRET_APP, SUBSCRIPTIONS, TENANT } from './azure-ids';
 
-// Made-up ids in Azure's formats; not real tenants, apps or secrets.
-const TENANT = '7a1c3e55-0d2b-4f6e-9a8c-1b2d3e4f5a6b';
-const DOMAIN = 'skylifttest.onmicrosoft.com';
-const SECRET_APP = '2f9e8d7c-6b5a-4c3d-8e1f-0a9b8c7d6e5f';
-const CERT_APP = '3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d';
-const EMPTY_APP = '4b5c6d7e-8f9a-4b1c-8d2e-3f4a5b6c7d8e';
-const EXPIRED_APP = '5c6d7e8f-9a0b-4c2d-9e3f-4a5b6c7d8e9f';
-const FORBIDDEN_APP = '6d7e8f9a-0b1c-4d3e-8f4a-5b6c7d8e9f0a';
 const SECRET = 'Wq8~test-secret-value.not-real';
-const SUBS = [
-  { id: '11111111-2222-4333-8444-555555555555', name: 'ML inference (prod)' },
-  { id: '66666666-7777-4888-9999-aaaaaaaaaaaa', name: 'Sandbox', state: 'Disabled' as const },
-];
+const SUBS = SUBSCRIPTIONS;
 
 let registered: ClientCertificate;
 let unregistered: ClientCertificate;

@@ -13,3 +13,10 @@ export function testCore(dataDir: string, env: NodeJS.ProcessEnv = process.env, 
     ...extra,
   });
 }
+
+/** A contract call through core's dispatch, as the UI makes it; an error envelope throws with its code. */
+export async function callOrThrow<T>(core: Core, channel: string, input: unknown): Promise<T> {
+  const envelope = await core.dispatch(channel, input);
+  if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
+  return envelope.value as T;
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/core';
 import { startStsDouble, type StsDouble } from '../doubles/aws-sts';
-import { testCore } from '../helpers/core';
+import { callOrThrow, testCore } from '../helpers/core';
 import { useTempDir } from '../helpers/temp';
 
 // Generated values in AWS's documented example format; not real credentials.
@@ -30,11 +30,7 @@ describe('AWS profiles against the STS double', () => {
     await sts.close();
   });
 
-  const call = async <T>(channel: string, input: unknown): Promise<T> => {
-    const envelope = await core.dispatch(channel, input);
-    if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-    return envelope.value as T;
-  };
+  const call = <T>(channel: string, input: unknown) => callOrThrow<T>(core, channel, input);
   const addStatic = (name: string, keys: { accessKeyId: string; secretAccessKey: string; sessionToken?: string }, endpoint = sts.url) =>
     call<{ id: string; maskedKeyId: string }>('profiles:add', { kind: 'aws-static', name, region: 'eu-west-1', endpoints: { sts: endpoint }, accessKeyId: keys.accessKeyId, secretAccessKey: keys.secretAccessKey, sessionToken: keys.sessionToken });
   const test = (id: string) => call<{ ok: boolean; code?: string; message?: string; hint?: string; credentialSource?: string; aws?: { account: string; arn: string } }>('profiles:test', { id });

@@ -2,22 +2,13 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/core';
 import { startAzureDouble, type AzureDouble } from '../doubles/azure';
+import { CERT_APP, EXPIRED_APP, FORBIDDEN_APP, OTHER_TENANT, SECRET_APP, SUBSCRIPTIONS, TENANT } from '../doubles/azure-ids';
 import { makeClientCertificate, type ClientCertificate } from '../doubles/tls';
-import { testCore } from '../helpers/core';
+import { callOrThrow, testCore } from '../helpers/core';
 import { useTempDir } from '../helpers/temp';
 
-// Made-up ids in Azure's formats; not real tenants, apps or secrets.
-const TENANT = '7a1c3e55-0d2b-4f6e-9a8c-1b2d3e4f5a6b';
-const OTHER_TENANT = '0b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e';
-const SECRET_APP = '2f9e8d7c-6b5a-4c3d-8e1f-0a9b8c7d6e5f';
-const CERT_APP = '3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d';
-const EXPIRED_APP = '5c6d7e8f-9a0b-4c2d-9e3f-4a5b6c7d8e9f';
-const FORBIDDEN_APP = '6d7e8f9a-0b1c-4d3e-8f4a-5b6c7d8e9f0a';
 const SECRET = 'Wq8~azure-profile-secret.not-real-0001';
-const SUBS = [
-  { id: '11111111-2222-4333-8444-555555555555', name: 'ML inference (prod)' },
-  { id: '66666666-7777-4888-9999-aaaaaaaaaaaa', name: 'Sandbox', state: 'Disabled' as const },
-];
+const SUBS = SUBSCRIPTIONS;
 const FAKE_AZ_DIR = path.resolve('test/doubles/azure-cli');
 
 type Outcome = { ok: boolean; code?: string; message?: string; hint?: string; credentialSource?: string; azure?: { tenantId: string; subscriptions: Array<{ id: string; name: string; state: string }> } };
@@ -55,11 +46,7 @@ describe('Azure profiles against the Entra ID and ARM double', () => {
     await azure.close();
   });
 
-  const call = async <T>(channel: string, input: unknown): Promise<T> => {
-    const envelope = await core.dispatch(channel, input);
-    if (!envelope.ok) throw new Error(`${envelope.error.code}: ${envelope.error.message}`);
-    return envelope.value as T;
-  };
+  const call = <T>(channel: string, input: unknown) => callOrThrow<T>(core, channel, input);
   const custom = () => ({ cloud: 'custom', endpoints: { authorityHost: azure.authorityHost, resourceManager: azure.resourceManager } });
   const addSecret = (name: string, fields: { clientId?: string; tenantId?: string; clientSecret?: string; subscriptionId?: string } = {}) =>
     call<{ id: string; hasSecret: boolean }>('profiles:add', { kind: 'azure-client-secret', name, tenantId: TENANT, clientId: SECRET_APP, clientSecret: SECRET, ...custom(), ...fields });

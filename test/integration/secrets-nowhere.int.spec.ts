@@ -7,6 +7,7 @@ import type { Core } from '../../main/core/core';
 import { createErrorLog } from '../../main/core/log';
 import { startStsDouble, type StsDouble } from '../doubles/aws-sts';
 import { startAzureDouble, type AzureDouble } from '../doubles/azure';
+import { CERT_APP, SECRET_APP, TENANT } from '../doubles/azure-ids';
 import { makeClientCertificate } from '../doubles/tls';
 import { TEST_BASE_IMAGE, removeImages } from '../helpers/build';
 import { testCore } from '../helpers/core';
@@ -17,9 +18,7 @@ import { startSecretService, type PrivateSecretService } from '../helpers/secret
 const AWS_SECRET = 'nowhereSecretKey/EXAMPLE+00000000000000001';
 const AWS_TOKEN = 'nowhereSessionToken/EXAMPLE+0000000000000001';
 const AZURE_SECRET = 'Nw8~nowhere-azure-secret.value-000001';
-const TENANT = '7a1c3e55-0d2b-4f6e-9a8c-1b2d3e4f5a6b';
-const APP = '2f9e8d7c-6b5a-4c3d-8e1f-0a9b8c7d6e5f';
-const CERT_APP = '3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d';
+const APP = SECRET_APP;
 const identity = { accessKeyId: 'ASIAEXAMPLENOWHERE01', secretAccessKey: AWS_SECRET, sessionToken: AWS_TOKEN, account: '111122223333', arn: 'arn:aws:sts::111122223333:assumed-role/ml/nowhere', userId: 'AROAEXAMPLE:nowhere' };
 
 /**
