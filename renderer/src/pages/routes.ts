@@ -19,7 +19,7 @@ export const routeGroups: Route[][] = [
   [
     { path: 'deploy', label: 'Deploy', Page: DeployPage },
     { path: 'runs', label: 'Runs', Page: RunsPage },
-    { path: 'profiles', label: 'Profiles', Page: ProfilesPage, planned: true },
+    { path: 'profiles', label: 'Profiles', Page: ProfilesPage },
   ],
   [
     { path: 'engine', label: 'Engine', Page: EnginePage },
