@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { SkyliftError, azureCloudHosts, profileInputSchema, profileUpdateSchema } from '../../../shared/contract';
 import { maskKeyId } from '../redact';
+import { fieldError } from './field-error';
 import type { NewProfile, ProfileRecord } from './profile-store';
 import type { SecretFields } from './secrets/secret-vault';
 
@@ -53,10 +54,10 @@ export function splitUpdate(existing: ProfileRecord, update: UpdateInput): { rec
   switch (update.kind) {
     case 'aws-static': {
       if (update.secretAccessKey === undefined) {
-        if (update.accessKeyId !== undefined) throw new SkyliftError({ code: 'BAD_INPUT', message: 'A new access key id needs its secret access key.', hint: 'Fill in "Replace secret" as well.' });
+        if (update.accessKeyId !== undefined) throw fieldError('secretAccessKey', 'A new access key id needs its secret access key.', 'Fill in "Replace secret" as well.');
         return { record: { ...existingRecord(existing), name: update.name, fields: { region: update.region }, endpoints: defined(update.endpoints) }, secrets: null };
       }
-      if (update.accessKeyId === undefined) throw new SkyliftError({ code: 'BAD_INPUT', message: 'Enter the access key id that goes with the new secret.', hint: 'A key pair is replaced whole.' });
+      if (update.accessKeyId === undefined) throw fieldError('accessKeyId', 'Enter the access key id that goes with the new secret.', 'A key pair is replaced whole.');
       return splitInput({ ...update, accessKeyId: update.accessKeyId, secretAccessKey: update.secretAccessKey });
     }
     case 'azure-client-secret': {
@@ -90,7 +91,8 @@ interface AzureCommon {
 function azureRecord(input: AzureCommon, extra: Record<string, string | undefined>, maskedKeyId: string | null): SplitProfile['record'] {
   const endpoints = input.cloud === 'custom' ? defined(input.endpoints) : { ...azureCloudHosts[input.cloud] };
   if (input.cloud === 'custom' && (!endpoints.authorityHost || !endpoints.resourceManager)) {
-    throw new SkyliftError({ code: 'BAD_INPUT', message: 'A custom Azure cloud needs both its authority host and its Resource Manager endpoint.', hint: 'Fill in both, or choose one of the named clouds.' });
+    const missing = endpoints.authorityHost ? 'resourceManager' : 'authorityHost';
+    throw fieldError(missing, 'A custom Azure cloud needs both its authority host and its Resource Manager endpoint.', 'Fill in both, or choose one of the named clouds.');
   }
   return {
     name: input.name,
@@ -108,6 +110,6 @@ function thumbprint(pem: string): string {
     const certificate = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0] ?? '';
     return new crypto.X509Certificate(certificate).fingerprint.replaceAll(':', '');
   } catch {
-    throw new SkyliftError({ code: 'BAD_INPUT', message: 'The certificate could not be read.', hint: 'Paste a PEM file holding the certificate (-----BEGIN CERTIFICATE-----) and its private key.' });
+    throw fieldError('certificatePem', 'The certificate could not be read.', 'Paste a PEM file holding the certificate (-----BEGIN CERTIFICATE-----) and its private key.');
   }
 }

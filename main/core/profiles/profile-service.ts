@@ -2,11 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { SkyliftError, type ImportPreview, type ProfileSummary, type TestOutcome, type importRequestSchema, type profileInputSchema, type profileUpdateSchema, type sharedFilesSchema } from '../../../shared/contract';
 import type { Redactor } from '../redact';
-import { resolveAws, type AwsIdentitySource } from './aws/aws-credentials';
-import { awsFailure, callerIdentity } from './aws/aws-test';
 import { previewImport, readSharedProfiles, sharedFilePaths } from './aws/shared-files';
-import { resolveAzure, azureHosts, type AzureIdentitySource } from './azure/azure-credentials';
-import { azureFailure, listSubscriptions } from './azure/azure-test';
+import { testConnection } from './connection-test';
+import { fieldError } from './field-error';
 import { splitInput, splitUpdate } from './profile-input';
 import type { ProfileRecord, ProfileStore } from './profile-store';
 import { toSummary } from './profile-summary';
@@ -79,7 +77,7 @@ export class ProfileService {
   /** Tests a profile against its cloud; the outcome is kept as the profile's last test. */
   async test(idOrName: string): Promise<TestOutcome> {
     const profile = this.deps.store.require(idOrName);
-    const outcome = profile.provider === 'aws' ? await this.testAws(profile) : await this.testAzure(profile);
+    const outcome = await testConnection(profile, { redactor: this.deps.redactor, secretsOf: (p) => this.secretsOf(p), profileById: (id) => this.deps.store.get(id) });
     this.deps.store.recordTest(profile.id, outcome);
     return outcome;
   }
@@ -119,39 +117,6 @@ export class ProfileService {
     return this.deps.vault.setFileOptIn(enabled, acknowledgeInsecure);
   }
 
-  private async testAws(profile: ProfileRecord): Promise<TestOutcome> {
-    const at = new Date().toISOString();
-    let identity: AwsIdentitySource = { region: profile.fields.region ?? 'us-east-1', stsEndpoint: profile.endpoints.sts, source: '', credentials: async () => ({ accessKeyId: '', secretAccessKey: '' }) };
-    try {
-      identity = await resolveAws(profile, { secretsOf: (p) => this.secretsOf(p), profileById: (id) => this.deps.store.get(id) });
-      const remembered = { ...identity, credentials: this.remembering(identity.credentials) };
-      return { ok: true, at, credentialSource: identity.source, aws: await callerIdentity(remembered) };
-    } catch (error) {
-      return { ok: false, at, ...this.scrub(error instanceof SkyliftError ? asFailure(error) : awsFailure(error, identity)) };
-    }
-  }
-
-  private async testAzure(profile: ProfileRecord): Promise<TestOutcome> {
-    const at = new Date().toISOString();
-    const hosts = azureHosts(profile);
-    try {
-      const identity: AzureIdentitySource = await resolveAzure(profile, (p) => this.secretsOf(p));
-      const credential = identity.credential;
-      const remembered: AzureIdentitySource = {
-        ...identity,
-        credential: { getToken: async (scopes, options) => { const token = await credential.getToken(scopes, options); this.deps.redactor.remember(token?.token); return token; } },
-      };
-      const { tenantId, subscriptions } = await listSubscriptions(remembered);
-      const wanted = profile.fields.subscriptionId;
-      if (wanted && !subscriptions.some((s) => s.id === wanted)) {
-        return { ok: false, at, code: 'PERMISSION_DENIED', message: `Signed in, but subscription ${wanted} is not among the ${subscriptions.length} this identity can see.`, hint: 'Give the identity a role on that subscription, or choose one it can see as the default.' };
-      }
-      return { ok: true, at, credentialSource: identity.source, azure: { tenantId, subscriptions } };
-    } catch (error) {
-      return { ok: false, at, ...this.scrub(error instanceof SkyliftError ? asFailure(error) : azureFailure(error, hosts)) };
-    }
-  }
-
   private async putSecrets(id: string, secrets: SecretFields) {
     this.deps.redactor.remember(...Object.values(secrets));
     return this.deps.vault.put(id, secrets);
@@ -167,32 +132,14 @@ export class ProfileService {
     return secrets;
   }
 
-  /** Keys an SDK provider hands out (assumed roles, SSO) are secrets too. */
-  private remembering(provider: AwsIdentitySource['credentials']): AwsIdentitySource['credentials'] {
-    return async (options) => {
-      const credentials = await provider(options);
-      this.deps.redactor.remember(credentials.secretAccessKey, credentials.sessionToken);
-      return credentials;
-    };
-  }
-
-  private scrub<T extends { message: string; hint?: string }>(failure: T): T {
-    return { ...failure, message: this.deps.redactor.redact(failure.message), ...(failure.hint ? { hint: this.deps.redactor.redact(failure.hint) } : {}) };
-  }
-
   private requireAwsSource(sourceId: string, selfId?: string): void {
     const source = this.deps.store.get(sourceId);
     if (!source || source.provider !== 'aws' || source.id === selfId) {
-      throw new SkyliftError({ code: 'BAD_INPUT', message: 'The source profile must be another AWS profile.', hint: 'Choose a profile holding keys (or an imported one) to assume the role with.' });
+      throw fieldError('sourceProfileId', 'The source profile must be another AWS profile.', 'Choose a profile holding keys (or an imported one) to assume the role with.');
     }
   }
 
   private nameTaken(name: string): boolean {
     return this.deps.store.list().some((p) => p.name === name);
   }
-}
-
-/** A SkyliftError the user can act on as it is (no secret stored, no vault) becomes the outcome directly. */
-function asFailure(error: SkyliftError) {
-  return { code: error.code, message: error.message, ...(error.hint ? { hint: error.hint } : {}) };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SkyliftError, type Provider, type TestOutcome } from '../../../shared/contract';
 import type { Db } from '../store/database';
+import { fieldError } from './field-error';
 import type { SecretBackendName } from './secrets/secret-vault';
 
 export type StoredKind = 'aws-static' | 'aws-assume-role' | 'aws-shared-file' | 'azure-client-secret' | 'azure-client-certificate' | 'azure-cli';
@@ -107,11 +108,11 @@ export class ProfileStore {
     return this.list().filter((p) => p.fields.sourceProfileId === id);
   }
 
-  /** Throws NAME_TAKEN; checked before a secret is written, so a refused add leaves nothing behind. */
+  /** Checked before a secret is written, so a refused add leaves nothing behind. */
   assertNameFree(name: string, exceptId?: string): void {
     const row = this.db.prepare('SELECT id FROM profiles WHERE name = ?').get(name) as { id: string } | undefined;
     if (row && row.id !== exceptId) {
-      throw new SkyliftError({ code: 'NAME_TAKEN', message: `A profile named "${name}" already exists.`, hint: 'Choose another name, or edit the existing profile.' });
+      throw fieldError('name', `A profile named "${name}" already exists.`, 'Choose another name, or edit the existing profile.');
     }
   }
 }
