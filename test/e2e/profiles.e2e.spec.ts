@@ -143,3 +143,52 @@ describe('Profiles in browser mode (Chromium, real keychain, doubles)', () => {
     for (const [where, text] of haystacks) for (const secret of SECRETS) expect(text.includes(secret), `secret in ${where}`).toBe(false);
   });
 });
+
+describe('Profiles without a keychain (Chromium)', () => {
+  let browser: Browser;
+  let home: string;
+  let serve: Awaited<ReturnType<typeof startServe>>;
+
+  beforeAll(async () => {
+    home = fs.mkdtempSync(path.join(os.tmpdir(), 'skylift-e2e-nokeychain-'));
+    // A session bus address nobody listens on: a headless box without a Secret Service.
+    serve = await startServe({ SKYLIFT_HOME: home, DBUS_SESSION_BUS_ADDRESS: `unix:path=${path.join(home, 'no-bus')}` });
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    if (home) fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  it('warns, refuses to store a secret, and stores it only after the explicit file opt-in (0600)', async () => {
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(serve.openUrl);
+    await page.getByRole('navigation').getByRole('link', { name: 'Profiles', exact: true }).click();
+    const banner = page.getByTestId('secret-storage');
+    await expect.poll(() => banner.textContent()).toContain('No keychain');
+
+    const addKeys = async () => {
+      await page.getByRole('button', { name: 'Add profile' }).click();
+      await page.getByRole('radio', { name: 'AWS', exact: true }).check();
+      await page.getByRole('radio', { name: 'Access keys' }).check();
+      await page.getByLabel('Profile name').fill('headless');
+      await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
+      await page.getByLabel('Access key ID').fill(alice.accessKeyId);
+      await page.getByLabel('Secret access key').fill(alice.secretAccessKey);
+      await page.getByRole('button', { name: 'Save profile' }).click();
+    };
+    await addKeys();
+    await expect.poll(() => page.getByTestId('profile-form-error').textContent()).toMatch(/secure|keychain/i);
+    expect(fs.existsSync(path.join(home, 'secrets', 'secrets.json'))).toBe(false);
+    expect(await page.getByLabel('Secret access key').inputValue()).toBe('');
+
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByLabel('I understand this file is not encrypted').check();
+    await page.getByRole('button', { name: 'Keep secrets in a file' }).click();
+    await expect.poll(() => banner.textContent()).toContain('not encrypted');
+    await addKeys();
+    await page.getByRole('article', { name: 'headless', exact: true }).waitFor();
+    expect(fs.statSync(path.join(home, 'secrets', 'secrets.json')).mode & 0o777).toBe(0o600);
+  });
+});
