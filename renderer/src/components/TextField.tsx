@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { FieldNotes, describedByFor } from './FieldNotes';
 
 interface TextFieldProps {
   label: string;
@@ -19,7 +20,7 @@ interface TextFieldProps {
 /** A labelled text input whose hint and error are tied to it for screen readers. */
 export function TextField({ label, value, onChange, hint, error, placeholder, numeric, short, testId, onEnter }: TextFieldProps) {
   const id = useId();
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  const describedBy = describedByFor(id, hint, error);
   return (
     <div className="field">
       <label className="field-label" htmlFor={id}>
@@ -45,16 +46,7 @@ export function TextField({ label, value, onChange, hint, error, placeholder, nu
           }
         }}
       />
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+      <FieldNotes id={id} error={error} hint={hint} />
     </div>
   );
 }

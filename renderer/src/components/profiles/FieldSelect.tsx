@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { FieldNotes, describedByFor } from '../FieldNotes';
 
 interface FieldSelectProps {
   label: string;
@@ -14,7 +15,7 @@ interface FieldSelectProps {
 /** A labelled native select whose hint and error are tied to it, as TextField does for inputs. */
 export function FieldSelect({ label, value, options, onChange, error, hint, placeholder }: FieldSelectProps) {
   const id = useId();
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  const describedBy = describedByFor(id, hint, error);
   return (
     <div className="field">
       <label className="field-label" htmlFor={id}>
@@ -29,16 +30,7 @@ export function FieldSelect({ label, value, options, onChange, error, hint, plac
           </option>
         ))}
       </select>
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+      <FieldNotes id={id} error={error} hint={hint} />
     </div>
   );
 }

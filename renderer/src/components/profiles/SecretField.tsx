@@ -1,4 +1,5 @@
 import { useId, type ReactNode } from 'react';
+import { FieldNotes, describedByFor } from '../FieldNotes';
 
 interface SecretFieldProps {
   label: string;
@@ -14,7 +15,7 @@ interface SecretFieldProps {
 /** A write-only secret input: masked, never autofilled or spell-checked, empty until the user types. */
 export function SecretField({ label, value, onChange, error, hint, multiline, placeholder }: SecretFieldProps) {
   const id = useId();
-  const describedBy = [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+  const describedBy = describedByFor(id, hint, error);
   const common = {
     id,
     value,
@@ -34,16 +35,7 @@ export function SecretField({ label, value, onChange, error, hint, multiline, pl
       ) : (
         <input {...common} className="input" type="password" onChange={(event) => onChange(event.target.value)} />
       )}
-      {error && (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      )}
-      {hint && (
-        <p className="field-hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
+      <FieldNotes id={id} error={error} hint={hint} />
     </div>
   );
 }
