@@ -140,6 +140,8 @@ export const importCandidateSchema = z.object({
   /** Only static keys can be copied in; every kind can stay linked to the file. */
   copyable: z.boolean(),
   alreadyImported: z.boolean(),
+  /** Why it cannot be imported as is: already linked to this file, or its name is another profile's. */
+  conflict: z.enum(['linked', 'name-taken']).nullable(),
 });
 export const importPreviewSchema = z.object({
   configFile: z.object({ path: z.string(), exists: z.boolean() }),

@@ -106,6 +106,8 @@ describe('AWS profiles against the STS double', () => {
 
     const [linked] = await call<Array<{ id: string; source: string; maskedKeyId: string; region: string }>>('profiles:import', { names: ['dev'], mode: 'link' });
     expect(linked).toMatchObject({ source: 'file', maskedKeyId: 'AKIA…0001', region: 'eu-central-1' });
+    const conflicts = async () => Object.fromEntries((await call<{ candidates: Array<{ name: string; conflict: string | null }> }>('profiles:importPreview', {})).candidates.map((c) => [c.name, c.conflict]));
+    expect(await conflicts()).toEqual({ dev: 'linked', 'sso-dev': null, ops: null });
     await call('profiles:update', { id: linked.id, profile: { kind: 'aws-shared-file', name: 'dev', endpoints: { sts: sts.url } } });
     expect(await test(linked.id)).toMatchObject({ ok: true, aws: { arn: alice.arn } });
     // Linked: a key rotated in the file is what the next test uses.
@@ -120,6 +122,7 @@ describe('AWS profiles against the STS double', () => {
     await call('profiles:remove', { id: linked.id });
     const [copied] = await call<Array<{ source: string; kind: string; hasSecret: boolean }>>('profiles:import', { names: ['dev'], mode: 'copy' });
     expect(copied).toMatchObject({ source: 'stored', kind: 'aws-static', hasSecret: true });
+    expect((await conflicts()).dev).toBe('name-taken');
   });
 
   it('refuses a half key pair on edit, keeps the stored secret when none is sent, and never puts a secret in SQLite', async () => {

@@ -85,7 +85,7 @@ export class ProfileService {
   async importPreview(files: z.output<typeof sharedFilesSchema>): Promise<ImportPreview> {
     const paths = sharedFilePaths(this.deps.env, files);
     const linked = new Set(this.deps.store.list().filter((p) => p.kind === 'aws-shared-file' && p.fields.configFile === paths.configFile).map((p) => p.fields.fileProfile));
-    return previewImport(paths, (name) => linked.has(name) || this.nameTaken(name));
+    return previewImport(paths, (name) => (linked.has(name) ? 'linked' : this.nameTaken(name) ? 'name-taken' : null));
   }
 
   /** Linked profiles read the file at each use; copied ones move static keys into the vault. */

@@ -40,7 +40,7 @@ export function ImportCandidates({ candidates, selected, onToggle, copying }: Im
                   <label htmlFor={id} className="mono">
                     {candidate.name}
                   </label>
-                  {candidate.alreadyImported && <span className="cell-note">Already in Skylift</span>}
+                  {candidate.conflict && <span className="cell-note">{candidate.conflict === 'linked' ? 'Already linked' : 'Name in use by another profile'}</span>}
                 </td>
                 <td>
                   {CANDIDATE_KIND_LABEL[candidate.kind]}
