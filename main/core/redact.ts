@@ -24,19 +24,18 @@ const PATTERNS: readonly RegExp[] = [
 ];
 
 export class Redactor {
-  private readonly known = new Set<string>();
+  /** Longest first, so a secret that contains another is masked whole; kept sorted here, not per line. */
+  private known: string[] = [];
 
   /** Remember a secret value so it is scrubbed wherever it shows up later. */
   remember(...values: Array<string | undefined | null>): void {
-    for (const value of values) {
-      if (value && value.length >= MIN_KNOWN_LENGTH) this.known.add(value);
-    }
+    const fresh = values.filter((v): v is string => Boolean(v) && v!.length >= MIN_KNOWN_LENGTH && !this.known.includes(v!));
+    if (fresh.length > 0) this.known = [...new Set([...this.known, ...fresh])].sort((a, b) => b.length - a.length);
   }
 
   redact = (text: string): string => {
     let out = text;
-    // Longest first, so a secret that contains another is masked whole.
-    for (const value of [...this.known].sort((a, b) => b.length - a.length)) out = out.split(value).join(MASK);
+    for (const value of this.known) out = out.split(value).join(MASK);
     for (const pattern of PATTERNS) out = out.replace(pattern, (match, prefix?: string) => (typeof prefix === 'string' && match.startsWith(prefix) && prefix.length < match.length ? `${prefix}${MASK}` : MASK));
     return out;
   };

@@ -7,7 +7,7 @@ import { testConnection } from './connection-test';
 import { fieldError } from './field-error';
 import { splitInput, splitUpdate } from './profile-input';
 import type { ProfileRecord, ProfileStore } from './profile-store';
-import { toSummary } from './profile-summary';
+import { readOncePerPair, toSummary } from './profile-summary';
 import type { SecretFields, SecretVault } from './secrets/secret-vault';
 
 export interface ProfileServiceDeps {
@@ -22,7 +22,8 @@ export class ProfileService {
   constructor(private readonly deps: ProfileServiceDeps) {}
 
   async list(): Promise<ProfileSummary[]> {
-    return Promise.all(this.deps.store.list().map((p) => toSummary(p)));
+    const readFiles = readOncePerPair();
+    return Promise.all(this.deps.store.list().map((p) => toSummary(p, readFiles)));
   }
 
   async get(idOrName: string): Promise<ProfileSummary> {
@@ -84,8 +85,10 @@ export class ProfileService {
 
   async importPreview(files: z.output<typeof sharedFilesSchema>): Promise<ImportPreview> {
     const paths = sharedFilePaths(this.deps.env, files);
-    const linked = new Set(this.deps.store.list().filter((p) => p.kind === 'aws-shared-file' && p.fields.configFile === paths.configFile).map((p) => p.fields.fileProfile));
-    return previewImport(paths, (name) => (linked.has(name) ? 'linked' : this.nameTaken(name) ? 'name-taken' : null));
+    const profiles = this.deps.store.list();
+    const linked = new Set(profiles.filter((p) => p.kind === 'aws-shared-file' && p.fields.configFile === paths.configFile).map((p) => p.fields.fileProfile));
+    const names = new Set(profiles.map((p) => p.name));
+    return previewImport(paths, (name) => (linked.has(name) ? 'linked' : names.has(name) ? 'name-taken' : null));
   }
 
   /** Linked profiles read the file at each use; copied ones move static keys into the vault. */
@@ -137,9 +140,5 @@ export class ProfileService {
     if (!source || source.provider !== 'aws' || source.id === selfId) {
       throw fieldError('sourceProfileId', 'The source profile must be another AWS profile.', 'Choose a profile holding keys (or an imported one) to assume the role with.');
     }
-  }
-
-  private nameTaken(name: string): boolean {
-    return this.deps.store.list().some((p) => p.name === name);
   }
 }

@@ -13,7 +13,7 @@ const SOURCES: Record<ProfileRecord['kind'], ProfileSummary['source']> = {
 };
 
 /** What crosses the contract: never a secret. A linked profile shows what its file says now. */
-export async function toSummary(record: ProfileRecord): Promise<ProfileSummary> {
+export async function toSummary(record: ProfileRecord, readFiles: typeof readSharedProfiles = readSharedProfiles): Promise<ProfileSummary> {
   const base: ProfileSummary = {
     id: record.id,
     name: record.name,
@@ -31,7 +31,7 @@ export async function toSummary(record: ProfileRecord): Promise<ProfileSummary> 
     updatedAt: record.updatedAt,
   };
   if (record.kind !== 'aws-shared-file') return base;
-  const section = await readSharedProfiles({ configFile: record.fields.configFile, credentialsFile: record.fields.credentialsFile })
+  const section = await readFiles({ configFile: record.fields.configFile, credentialsFile: record.fields.credentialsFile })
     .then((all) => all.get(record.fields.fileProfile))
     .catch(() => undefined);
   return {
@@ -39,5 +39,15 @@ export async function toSummary(record: ProfileRecord): Promise<ProfileSummary> 
     maskedKeyId: section?.aws_access_key_id ? maskKeyId(section.aws_access_key_id) : null,
     region: record.fields.region ?? section?.region ?? null,
     fields: { ...record.fields, ...(section ? {} : { problem: 'no longer in the file' }) },
+  };
+}
+
+/** Reads each pair of shared files once, however many linked profiles point at it (one list). */
+export function readOncePerPair(): typeof readSharedProfiles {
+  const read = new Map<string, ReturnType<typeof readSharedProfiles>>();
+  return (paths) => {
+    const key = `${paths.configFile}\0${paths.credentialsFile}`;
+    if (!read.has(key)) read.set(key, readSharedProfiles(paths));
+    return read.get(key)!;
   };
 }
