@@ -236,6 +236,18 @@ describe('LambdaRuntimeApi', () => {
     expect(api.needsReset).toBe(true);
   });
 
+  it('reports the full timeout when the timer fires before the clock reaches the deadline', async () => {
+    // Node's timers count from a cached millisecond clock and may fire a little early.
+    const clock = 5_000;
+    const { api, runtime } = await serve({ timeoutSeconds: 0.1 }, { now: () => clock });
+    const outcome = api.invoke(Buffer.from('{}'));
+    await runtime.next();
+    const result = await outcome;
+    expect(result.kind).toBe('timeout');
+    expect(result.report.durationMs).toBe(100);
+    expect(json(result.payload)).toMatchObject({ errorMessage: expect.stringMatching(/Task timed out after 0\.10 seconds$/) });
+  });
+
   it('takes a runtime that reports Sandbox.Timedout itself at its word', async () => {
     const { api, runtime } = await serve();
     const outcome = api.invoke(Buffer.from('{}'));

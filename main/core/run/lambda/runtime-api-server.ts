@@ -329,7 +329,9 @@ export class LambdaRuntimeApi {
   }
 
   private timeOut(flight: InFlight): void {
-    const at = this.now();
+    // libuv timers keep a millisecond loop clock and may fire a fraction of a millisecond
+    // before the high-resolution deadline; the timeout still happened at the deadline.
+    const at = Math.max(this.now(), flight.deadlineAt);
     this.endInFlight();
     this.phase = 'timed-out';
     const { requestId } = flight.invocation;
