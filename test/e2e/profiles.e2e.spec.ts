@@ -142,6 +142,24 @@ describe('Profiles in browser mode (Chromium, real keychain, doubles)', () => {
     ];
     for (const [where, text] of haystacks) for (const secret of SECRETS) expect(text.includes(secret), `secret in ${where}`).toBe(false);
   });
+
+  it('deletes a profile only on the second click, and it stays deleted after a reload', async () => {
+    await page.reload();
+    await page.getByRole('navigation').getByRole('link', { name: 'Profiles', exact: true }).click();
+    await card('dev-aws').getByRole('button', { name: 'Delete' }).click();
+    const question = card('dev-aws').getByRole('group', { name: 'Delete profile dev-aws?' });
+    expect(await question.textContent()).toContain('Its stored secret is deleted too.');
+    await question.getByRole('button', { name: 'Keep' }).click();
+    expect(await question.count()).toBe(0);
+
+    await card('dev-aws').getByRole('button', { name: 'Delete' }).click();
+    await page.getByTestId('profile-delete-confirm').click();
+    await card('dev-aws').waitFor({ state: 'detached' });
+    await page.reload();
+    await page.getByRole('navigation').getByRole('link', { name: 'Profiles', exact: true }).click();
+    await card('ml-azure').waitFor();
+    expect(await card('dev-aws').count()).toBe(0);
+  });
 });
 
 describe('Profiles without a keychain (Chromium)', () => {

@@ -100,6 +100,15 @@ describe('Test, bench and Runs (Chromium, real engine)', () => {
       const file = path.join(home, 'export.csv');
       await (await download).saveAs(file);
       await expect.poll(() => fs.readFileSync(file, 'utf8'), { timeout: 10_000 }).toBe(expected);
+
+      // Deleting a run takes a second click and leaves the other.
+      await nav(page, 'Runs').click();
+      await page.getByTestId(`run-open-${chosen}`).click();
+      await page.getByTestId('run-delete').click();
+      await page.getByTestId('run-delete-confirm').click();
+      await page.getByTestId('runs-table').waitFor();
+      await expect.poll(() => rows.count()).toBe(1);
+      expect(await page.getByTestId(`run-row-${chosen}`).count()).toBe(0);
     } finally {
       await page.close();
       await serve.stop();
