@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { makeTestCa, TEST_TLS_DIR_ENV } from './doubles/tls';
+import { FAULT_LOG_ENV } from './faults/fault-log';
 import { chromiumPath } from './helpers/chromium';
 
 /**
@@ -25,7 +26,16 @@ export default function checkPrerequisites(): () => void {
   if (problems.length > 0) throw new Error(`Test prerequisites missing:\n- ${problems.join('\n- ')}`);
   // The build tests' base image: made once with debootstrap (Docker Hub is out of reach), cached by tag.
   execFileSync('bash', ['test/env/base-image.sh'], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 15 * 60_000 });
-  return trustTestCa();
+  const removeCa = trustTestCa();
+  startFaultLog();
+  return removeCa;
+}
+
+/** Fault probes in every worker append to one file (workers copy process.env); the reporter tallies and removes it. */
+function startFaultLog(): void {
+  const file = path.join(os.tmpdir(), `skylift-faults-${process.pid}-${Date.now()}.jsonl`);
+  fs.writeFileSync(file, '');
+  process.env[FAULT_LOG_ENV] = file;
 }
 
 /**

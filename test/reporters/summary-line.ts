@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import type { Reporter, TestModule } from 'vitest/node';
+import { FAULT_LOG_ENV, tallyFaults } from '../faults/fault-log';
 
 /**
  * Ends the run with one plain line (`Tests: N passed, N failed, N skipped`) and names every
@@ -18,7 +20,22 @@ export default class SummaryLineReporter implements Reporter {
       }
     }
     const lines = skipped.map((s) => `skipped: ${s}`);
+    lines.push(...faultLines());
     lines.push(`Tests: ${passed} passed, ${failed} failed, ${skipped.length} skipped`);
     process.stdout.write(`\n${lines.join('\n')}\n`);
   }
+}
+
+/** The fault suite's count: per area, then `faults: N tried, N handled, N unsafe`, each unsafe case named. */
+function faultLines(): string[] {
+  const file = process.env[FAULT_LOG_ENV];
+  const tally = file ? tallyFaults(file) : null;
+  if (file) fs.rmSync(file, { force: true });
+  if (!tally) return [];
+  const areas = [...tally.byArea.entries()].sort(([a], [b]) => a.localeCompare(b));
+  return [
+    ...areas.map(([area, counts]) => `faults/${area}: ${counts.tried} tried, ${counts.handled} handled`),
+    ...tally.unsafe.map((r) => `unsafe: ${r.area}: ${r.name} — ${r.detail ?? ''}`),
+    `faults: ${tally.tried} tried, ${tally.handled} handled, ${tally.unsafe.length} unsafe`,
+  ];
 }

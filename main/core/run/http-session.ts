@@ -2,6 +2,7 @@ import http from 'node:http';
 import type Dockerode from 'dockerode';
 import { SkyliftError } from '../../../shared/errors';
 import type { TargetName } from '../../../shared/project/schema';
+import { ExitWatch, type ContainerExit } from './container-exit';
 import { containerCreateOptions, followLogs, publishedPort, removeContainer, startContainer, type VariantContainerSpec } from './container';
 import { httpRequest, sleep } from './http-client';
 import type { ColdStart, Invocation, VariantSession } from './variant-session';
@@ -28,6 +29,7 @@ export class HttpVariantSession implements VariantSession {
   private baseUrl = '';
   private agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   private readonly logsStop = new AbortController();
+  private readonly exits = new ExitWatch();
 
   constructor(
     private readonly docker: Dockerode,
@@ -60,6 +62,7 @@ export class HttpVariantSession implements VariantSession {
   private async boot(): Promise<void> {
     const container = this.requireContainer();
     await startContainer(container, this.spec.variant);
+    this.exits.arm(container);
     this.baseUrl = `http://127.0.0.1:${await publishedPort(container)}`;
     // A container stopped or removed mid-follow ends its log; nothing to report.
     followLogs(this.docker, container, this.onLog, this.logsStop.signal).catch(() => undefined);
@@ -72,6 +75,7 @@ export class HttpVariantSession implements VariantSession {
   }
 
   async coldStart(payload: Buffer, signal: AbortSignal): Promise<ColdStart> {
+    this.exits.expectExit();
     await this.requireContainer().stop({ t: 2 }).catch(() => undefined);
     // Sockets to the old process are dead, and a restarted container gets a new host port.
     this.agent.destroy();
@@ -96,7 +100,12 @@ export class HttpVariantSession implements VariantSession {
     return JSON.parse(answer.body.toString('utf8')) as unknown;
   }
 
+  onUnexpectedExit(listener: (exit: ContainerExit) => void): () => void {
+    return this.exits.onUnexpectedExit(listener);
+  }
+
   async stop(): Promise<void> {
+    this.exits.expectExit();
     this.logsStop.abort();
     this.agent.destroy();
     if (this.container) await removeContainer(this.container);

@@ -1,4 +1,5 @@
 import type Dockerode from 'dockerode';
+import { ExitWatch, type ContainerExit } from './container-exit';
 import { containerCreateOptions, followLogs, removeContainer, startContainer, type VariantContainerSpec } from './container';
 import { formatReportLine } from './lambda/report';
 import { LambdaRuntimeApi } from './lambda/runtime-api-server';
@@ -25,6 +26,7 @@ export class LambdaVariantSession implements VariantSession {
   private api: LambdaRuntimeApi | undefined;
   private runtimeAddress = '';
   private readonly logsStop = new AbortController();
+  private readonly exits = new ExitWatch();
 
   constructor(
     private readonly docker: Dockerode,
@@ -86,13 +88,19 @@ export class LambdaVariantSession implements VariantSession {
     return null;
   }
 
+  onUnexpectedExit(listener: (exit: ContainerExit) => void): () => void {
+    return this.exits.onUnexpectedExit(listener);
+  }
+
   async stop(): Promise<void> {
+    this.exits.expectExit();
     this.logsStop.abort();
     if (this.container) await removeContainer(this.container);
     await this.api?.close();
   }
 
   private async recycle(): Promise<void> {
+    this.exits.expectExit();
     await this.requireContainer().stop({ t: 0 }).catch(() => undefined);
     await this.bootEnvironment();
   }
@@ -100,6 +108,7 @@ export class LambdaVariantSession implements VariantSession {
   private async bootEnvironment(): Promise<void> {
     this.requireApi().environmentStarted();
     await startContainer(this.requireContainer(), this.variant);
+    this.exits.arm(this.requireContainer());
     // A stopped container ends its log stream, so each boot follows anew; a removal mid-follow is not an error.
     followLogs(this.docker, this.requireContainer(), this.onLog, this.logsStop.signal).catch(() => undefined);
   }

@@ -1,4 +1,5 @@
 import type { TargetName } from '../../../shared/project/schema';
+import type { ContainerExit } from './container-exit';
 
 /** One answer from a variant, in the variant's own protocol, with what the platform would report. */
 export interface Invocation {
@@ -34,5 +35,10 @@ export interface VariantSession {
   coldStart(payload: Buffer, signal: AbortSignal): Promise<ColdStart>;
   /** The adapter's /health (HTTP variants); null where the protocol has none. */
   health(): Promise<unknown | null>;
+  /**
+   * Calls `listener` when the environment's process dies on its own (not by stop() or a cold-start
+   * restart); returns the unsubscribe. Benches and invokes use it to fail with the cause, promptly.
+   */
+  onUnexpectedExit(listener: (exit: ContainerExit) => void): () => void;
   stop(): Promise<void>;
 }

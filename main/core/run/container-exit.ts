@@ -1,0 +1,70 @@
+import type Dockerode from 'dockerode';
+
+/** Why a container stopped, as the engine tells it (or that the engine could no longer be asked). */
+export interface ContainerExit {
+  exitCode: number | null;
+  oomKilled: boolean;
+  /** ISO time the engine says the process ended; null when unknown. */
+  finishedAt: string | null;
+  /** Set when the engine connection broke while watching: the container's fate is unknown. */
+  lostEngine?: string;
+}
+
+/** "exited with code 137 (out of memory) at 12:00:01Z" — one line a user can act on. */
+export function describeExit(exit: ContainerExit): string {
+  if (exit.lostEngine) return `could not be watched any more: the Docker engine connection failed (${exit.lostEngine})`;
+  const code = exit.exitCode === null ? 'exited' : `exited with code ${exit.exitCode}`;
+  const oom = exit.oomKilled ? ' (killed: out of memory)' : '';
+  const at = exit.finishedAt ? ` at ${exit.finishedAt}` : '';
+  return `${code}${oom}${at}`;
+}
+
+/** Resolves once a started container is no longer running, with the cause. */
+export async function waitForExit(container: Dockerode.Container): Promise<ContainerExit> {
+  try {
+    await container.wait({ condition: 'not-running' });
+  } catch (error) {
+    return { exitCode: null, oomKilled: false, finishedAt: null, lostEngine: (error as Error).message };
+  }
+  const info = await container.inspect().catch(() => undefined);
+  const state = info?.State;
+  const finished = state?.FinishedAt && !state.FinishedAt.startsWith('0001-') ? state.FinishedAt : null;
+  return { exitCode: state?.ExitCode ?? null, oomKilled: Boolean(state?.OOMKilled), finishedAt: finished };
+}
+
+/**
+ * Watches one session's container across restarts: exits Skylift caused (stop, recycle) are
+ * expected; any other exit is reported to the listeners once per boot.
+ */
+export class ExitWatch {
+  private readonly listeners = new Set<(exit: ContainerExit) => void>();
+  private boot = 0;
+  private expectedBoot = -1;
+  private lastExit: ContainerExit | null = null;
+
+  /** Call right after each successful start of the container. */
+  arm(container: Dockerode.Container): void {
+    const boot = ++this.boot;
+    this.lastExit = null;
+    void waitForExit(container).then((exit) => {
+      if (boot !== this.boot || this.expectedBoot === boot) return;
+      this.lastExit = exit;
+      for (const listener of [...this.listeners]) listener(exit);
+    });
+  }
+
+  /** Call before Skylift itself stops the container, so that exit is not reported. */
+  expectExit(): void {
+    this.expectedBoot = this.boot;
+  }
+
+  /** The unexpected exit of the current boot, if it has happened. */
+  get exited(): ContainerExit | null {
+    return this.lastExit;
+  }
+
+  onUnexpectedExit(listener: (exit: ContainerExit) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}
