@@ -1,3 +1,5 @@
+import type { LatencySummaryData } from '../../../shared/contract/runs';
+
 /** One measured request. Cold-start samples from elsewhere (container restarts, cloud) share this shape. */
 export interface BenchSample {
   seq: number;
@@ -54,18 +56,5 @@ export interface BenchRunOptions {
   now?: () => number;
 }
 
-export interface LatencySummary {
-  /** All samples, errors included. */
-  count: number;
-  errors: number;
-  errorRate: number;
-  /** Successful requests per second of wall time. */
-  throughputPerSec: number;
-  meanMs: number;
-  p50Ms: number;
-  p90Ms: number;
-  p99Ms: number;
-  p999Ms: number;
-  maxMs: number;
-  minMs: number;
-}
+/** The summary's shape is the contract's: one definition for core, CLI and UI. */
+export type LatencySummary = LatencySummaryData;

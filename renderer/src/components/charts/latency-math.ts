@@ -1,3 +1,4 @@
+import { latencyAtPercentile } from '../../../../shared/bench/percentile';
 import type { BenchSampleData } from '../../../../shared/contract';
 
 /** Log scales cannot show 0; a latency below this (an overload refusal recorded as 0 ms) is drawn here. */
@@ -30,19 +31,21 @@ export interface PercentileCurves {
 
 /**
  * Latency by percentile for each run, sampled on one grid of x so runs of any size share an axis.
- * The value at p is the sorted sample at rank ⌊p·n⌋, so a run's curve ends at its slowest request.
+ * The value at p is read by the summary tables' own method (nearest rank over the sorted samples),
+ * so the chart's p99 is the table's p99.
  */
 export function percentileCurves(runs: readonly Float64Array[]): PercentileCurves {
   const lastX = Math.max(0, ...runs.map((sorted) => (sorted.length > 1 ? Math.log10(sorted.length) : 0)));
-  const steps = Math.max(1, Math.ceil(lastX * POINTS_PER_DECADE));
-  const x = Array.from({ length: steps + 1 }, (_, i) => (i / steps) * lastX);
+  // Whole steps per decade, so 90%, 99%, 99.9% … are points of their own, then the last x the largest run resolves.
+  const steps = Math.floor(lastX * POINTS_PER_DECADE + 1e-9);
+  const x = Array.from({ length: steps + 1 }, (_, i) => i / POINTS_PER_DECADE);
+  if (lastX - x[steps] > 1e-9 || steps === 0) x.push(lastX > 0 ? lastX : 1);
   const ys = runs.map((sorted) => {
     const n = sorted.length;
     const runLastX = n > 1 ? Math.log10(n) : 0;
     return x.map((xi) => {
       if (n === 0 || xi > runLastX + 1e-9) return null;
-      const rank = Math.floor(xToPercentile(xi) * n + 1e-9);
-      return sorted[Math.min(n - 1, rank)];
+      return latencyAtPercentile(sorted, xToPercentile(xi));
     });
   });
   return { x, ys, maxX: Math.max(1, Math.ceil(lastX - 1e-9)) };
