@@ -3,6 +3,8 @@ import type { LambdaFunctionSettings, LambdaRuntimeApiOptions } from './types';
 
 export const LambdaErrorCode = {
   PayloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  /** Lambda's Invoke: 400 InvalidRequestContentException (the payload is not UTF-8 JSON). */
+  InvalidRequestContent: 'INVALID_REQUEST_CONTENT',
   RuntimeApiClosed: 'LAMBDA_RUNTIME_API_CLOSED',
   EnvironmentRestarted: 'LAMBDA_ENVIRONMENT_RESTARTED',
 } as const;

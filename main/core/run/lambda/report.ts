@@ -7,6 +7,8 @@ export interface ReportInput {
   initDurationMs: number | null;
   memorySizeMb: number;
   maxMemoryUsedMb: number | null;
+  status?: 'error' | 'timeout';
+  errorType?: string;
 }
 
 /** Lambda shows durations to two decimals; billing and display use the same rounded values. */
@@ -33,6 +35,8 @@ export function buildReport(input: ReportInput): LambdaReport {
     memorySizeMb: input.memorySizeMb,
     maxMemoryUsedMb: input.maxMemoryUsedMb === null ? null : Math.ceil(input.maxMemoryUsedMb),
     initDurationMs,
+    ...(input.status ? { status: input.status } : {}),
+    ...(input.errorType ? { errorType: input.errorType } : {}),
   };
 }
 
@@ -40,6 +44,8 @@ export function buildReport(input: ReportInput): LambdaReport {
  * The REPORT line as Lambda writes it, fields separated by tabs:
  * `REPORT RequestId: <id>\tDuration: 12.34 ms\tBilled Duration: 13 ms\tMemory Size: 1024 MB\tMax Memory Used: 64 MB\tInit Duration: 150.12 ms`.
  * Max Memory Used is left out when it was not measured; Init Duration appears on cold starts only.
+ * When the platform ended the invocation Lambda adds `Status: timeout`, or `Status: error` and
+ * `Error Type: Runtime.ExitError`.
  */
 export function formatReportLine(report: LambdaReport): string {
   const fields = [
@@ -50,5 +56,7 @@ export function formatReportLine(report: LambdaReport): string {
   ];
   if (report.maxMemoryUsedMb !== null) fields.push(`Max Memory Used: ${report.maxMemoryUsedMb} MB`);
   if (report.initDurationMs !== null) fields.push(`Init Duration: ${report.initDurationMs.toFixed(2)} ms`);
+  if (report.status) fields.push(`Status: ${report.status}`);
+  if (report.errorType) fields.push(`Error Type: ${report.errorType}`);
   return fields.join('\t');
 }

@@ -181,20 +181,43 @@ describe('LambdaRuntimeApi', () => {
     expect((await exactlySixMiB).kind).toBe('success');
   });
 
-  it('turns a response over 6 MB into Function.ResponseSizeTooLarge', async () => {
+  it('takes a response of exactly 6 MiB + 100 bytes, as AWS\'s emulator does, and turns one byte more into Function.ResponseSizeTooLarge', async () => {
+    const limit = 6 * 1024 * 1024 + 100;
     const { api, runtime } = await serve();
+    const atLimit = api.invoke(Buffer.from('{}'));
+    const first = await runtime.next();
+    expect((await runtime.respond(requestIdOf(first), Buffer.alloc(limit, 'a'))).status).toBe(202);
+    const fine = await atLimit;
+    expect(fine.kind).toBe('success');
+    expect(fine.payload.length).toBe(limit);
+
     const outcome = api.invoke(Buffer.from('{}'));
     const event = await runtime.next();
-    const answer = await runtime.respond(requestIdOf(event), Buffer.alloc(6 * 1024 * 1024 + 10, 'a'));
+    const answer = await runtime.respond(requestIdOf(event), Buffer.alloc(limit + 1, 'a'));
     expect(answer.status).toBe(413);
-    expect(json(answer.body)).toEqual({ errorMessage: 'Exceeded maximum allowed payload size (6291456 bytes).', errorType: 'RequestEntityTooLarge' });
+    expect(json(answer.body)).toEqual({ errorMessage: 'Exceeded maximum allowed payload size (6291556 bytes).', errorType: 'RequestEntityTooLarge' });
     const result = (await outcome) as Extract<InvocationOutcome, { kind: 'function-error' }>;
     expect(result.kind).toBe('function-error');
     expect(result.errorType).toBe('Function.ResponseSizeTooLarge');
     expect(json(result.payload)).toEqual({
-      errorMessage: 'Response payload size (6291466 bytes) exceeded maximum allowed payload size (6291456 bytes).',
+      errorMessage: 'Response payload size (6291557 bytes) exceeded maximum allowed payload size (6291556 bytes).',
       errorType: 'Function.ResponseSizeTooLarge',
     });
+  });
+
+  it('refuses a payload that is not UTF-8 before any runtime sees it, as Lambda\'s Invoke does', async () => {
+    const { api, runtime } = await serve();
+    const bad = Buffer.concat([Buffer.from('{"text":"caf'), Buffer.from([0x97]), Buffer.from('"}')]);
+    const error = (await settled(api.invoke(bad))).error as SkyliftError;
+    expect(error).toBeInstanceOf(SkyliftError);
+    expect(error.code).toBe('INVALID_REQUEST_CONTENT');
+    expect(error.message).toContain('Could not parse payload into json: Invalid UTF-8 start byte 0x97 (at byte 12)');
+    expect(error.details).toMatchObject({ errorType: 'InvalidRequestContentException', offset: 12 });
+    const good = api.invoke(Buffer.from('{"text":"café ✓ 🚀"}'));
+    const event = await runtime.next();
+    expect(event.body.toString('utf8')).toBe('{"text":"café ✓ 🚀"}');
+    await runtime.respond(requestIdOf(event), 'ok');
+    expect((await good).kind).toBe('success');
   });
 
   it('times out at the deadline, wants a reset, and runs the queue again in the next environment', async () => {
@@ -352,5 +375,108 @@ describe('LambdaRuntimeApi', () => {
     await other.close();
     expect((await pending).error).toMatchObject({ code: 'LAMBDA_RUNTIME_API_CLOSED' });
     expect((await queued).error).toMatchObject({ code: 'LAMBDA_RUNTIME_API_CLOSED' });
+  });
+
+  it('ends a queued invocation at once with Runtime.ExitError when the runtime exits before its first GET /next', async () => {
+    let clock = 1_000;
+    const { api } = await serve({}, { now: () => clock });
+    api.environmentStarted();
+    const queued = [api.invoke(Buffer.from('1')), api.invoke(Buffer.from('2'))];
+    clock += 250;
+    api.environmentExited({ exitCode: 1, oomKilled: false });
+    const [first, second] = await Promise.all(queued);
+    expect(first).toMatchObject({ kind: 'init-error', errorType: 'Runtime.ExitError', report: { initDurationMs: 250, status: 'error', errorType: 'Runtime.ExitError' } });
+    expect(json(first.payload)).toEqual({ errorMessage: `RequestId: ${first.requestId} Error: Runtime exited with error: exit status 1`, errorType: 'Runtime.ExitError' });
+    expect(json(second.payload)).toEqual({ errorMessage: `RequestId: ${second.requestId} Error: Runtime exited with error: exit status 1`, errorType: 'Runtime.ExitError' });
+    expect(formatReportLine(first.report)).toMatch(/\tInit Duration: 250\.00 ms\tStatus: error\tError Type: Runtime\.ExitError$/);
+    expect(api.needsReset).toBe(true);
+    // Until the environment is recycled, every invoke gets the same answer, with its own request ID.
+    const later = await api.invoke(Buffer.from('3'));
+    expect(json(later.payload)).toMatchObject({ errorMessage: `RequestId: ${later.requestId} Error: Runtime exited with error: exit status 1` });
+  });
+
+  it('ends the running and the queued invocations at once with Runtime.ExitError when the runtime exits mid-invoke', async () => {
+    const { api, runtime } = await serve({ timeoutSeconds: 30 });
+    api.environmentStarted();
+    const running = api.invoke(Buffer.from('"crash"'));
+    const queued = api.invoke(Buffer.from('"next"'));
+    const event = await runtime.next();
+    api.environmentExited({ exitCode: 139, oomKilled: false });
+    const outcome = await running;
+    expect(outcome).toMatchObject({ kind: 'function-error', errorType: 'Runtime.ExitError', requestId: requestIdOf(event) });
+    expect(json(outcome.payload)).toEqual({ errorMessage: `RequestId: ${requestIdOf(event)} Error: Runtime exited with error: signal: segmentation fault`, errorType: 'Runtime.ExitError' });
+    expect(outcome.report.durationMs).toBeLessThan(30_000);
+    expect(formatReportLine(outcome.report)).toMatch(/\tStatus: error\tError Type: Runtime\.ExitError$/);
+    expect(await queued).toMatchObject({ kind: 'function-error', errorType: 'Runtime.ExitError' });
+    expect(api.needsReset).toBe(true);
+    expect((await runtime.respond(requestIdOf(event), 'ghost')).status).toBe(400);
+  });
+
+  it('says Runtime.OutOfMemory when the memory limit killed the runtime, and "without providing a reason" for exit 0', async () => {
+    const { api, runtime } = await serve();
+    api.environmentStarted();
+    const running = api.invoke(Buffer.from('{}'));
+    await runtime.next();
+    api.environmentExited({ exitCode: 137, oomKilled: true });
+    const oom = await running;
+    expect(json(oom.payload)).toMatchObject({ errorType: 'Runtime.OutOfMemory', errorMessage: expect.stringMatching(/Error: Runtime exited with error: signal: killed$/) });
+
+    api.environmentStarted();
+    const pending = api.invoke(Buffer.from('{}'));
+    api.environmentExited({ exitCode: 0, oomKilled: false });
+    expect(json((await pending).payload)).toMatchObject({ errorType: 'Runtime.ExitError', errorMessage: expect.stringMatching(/Error: Runtime exited without providing a reason$/) });
+  });
+
+  it('ignores the exit of a runtime that already reported its init error or timed out', async () => {
+    const { api, runtime } = await serve();
+    api.environmentStarted();
+    const outcome = api.invoke(Buffer.from('{}'));
+    await runtime.initError('{"errorMessage":"no weights","errorType":"FileNotFoundError"}', 'Runtime.InitError');
+    api.environmentExited({ exitCode: 1, oomKilled: false });
+    expect(await outcome).toMatchObject({ kind: 'init-error', errorType: 'Runtime.InitError' });
+    expect(await api.invoke(Buffer.from('{}'))).toMatchObject({ kind: 'init-error', errorType: 'Runtime.InitError' });
+  });
+
+  it('bounds init: past its deadline it asks for a recycle, and the retry is bounded by the function timeout', async () => {
+    let recycles = 0;
+    const { api, runtime } = await serve({ timeoutSeconds: 0.3 }, { initTimeoutMs: 100, onInitTimeout: () => recycles++ });
+    api.environmentStarted();
+    const waiting = api.invoke(Buffer.from('"cold"'));
+    await pause(200);
+    expect(recycles).toBe(1);
+    expect(api.needsReset).toBe(true);
+    api.environmentStarted(); // the retry: the queued invocation still waits for it
+    const started = Date.now();
+    const outcome = await waiting;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(250);
+    expect(recycles).toBe(1); // a retry that misses its deadline is not retried again
+    expect(outcome).toMatchObject({ kind: 'timeout', report: { status: 'timeout' } });
+    expect(json(outcome.payload)).toEqual({
+      errorType: 'Sandbox.Timedout',
+      errorMessage: `RequestId: ${outcome.requestId} Error: Task timed out after 0.30 seconds: init did not finish within the 0.1 s init phase, nor when retried at this invoke within the function's 0.3 s timeout`,
+    });
+    expect(api.needsReset).toBe(true);
+
+    // The next environment gets the short init deadline again, and a runtime that is ready in time serves.
+    api.environmentStarted();
+    const served = api.invoke(Buffer.from('"warm"'));
+    const event = await runtime.next();
+    await runtime.respond(requestIdOf(event), 'ok');
+    expect(await served).toMatchObject({ kind: 'success' });
+    await pause(150);
+    expect(recycles).toBe(1);
+  });
+
+  it('serves the queued invocation when the retried init finishes within the function timeout', async () => {
+    const { api, runtime } = await serve({ timeoutSeconds: 5 }, { initTimeoutMs: 50, onInitTimeout: () => api.environmentStarted() });
+    api.environmentStarted();
+    const waiting = api.invoke(Buffer.from('"slow init"'));
+    await pause(150); // past the 50 ms init deadline: the retry runs
+    const event = await runtime.next();
+    expect(event.body.toString()).toBe('"slow init"');
+    await runtime.respond(requestIdOf(event), 'ok');
+    const outcome = await waiting;
+    expect(outcome).toMatchObject({ kind: 'success' });
+    expect(outcome.report.initDurationMs).toBeGreaterThan(50);
   });
 });

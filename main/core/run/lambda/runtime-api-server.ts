@@ -5,18 +5,23 @@ import { performance } from 'node:perf_hooks';
 import { abortError, closedError, restartedError, validateSettings } from './errors';
 import { errorTypeInBody, readBody, sendAccepted, sendError } from './http-io';
 import { functionArn, newTraceId } from './identity';
-import { assertInvokePayloadSize, MAX_PAYLOAD_BYTES, responseTooLargeError } from './limits';
-import { buildReport } from './report';
+import { assertInvokePayloadSize, MAX_RESPONSE_BYTES, responseTooLargeError } from './limits';
+import { exitErrorType, INIT_TIMEOUT_MS, initTimeoutError, invokeTimeoutError, runtimeExitError, TIMED_OUT, type ErrorBody, type RuntimeExitCause } from './outcome-errors';
+import { assertUtf8Payload } from './payload-encoding';
+import { buildReport, type ReportInput } from './report';
 import { matchRoute } from './routes';
 import type { InvocationOutcome, InvokeOptions, LambdaFunctionSettings, LambdaReport, LambdaRuntimeApiOptions } from './types';
 
 export type { InvocationOutcome, InvokeOptions, LambdaFunctionSettings, LambdaReport, LambdaRuntimeApiOptions } from './types';
 export { formatReportLine } from './report';
 export { LambdaErrorCode } from './errors';
-export { MAX_PAYLOAD_BYTES } from './limits';
+export { MAX_PAYLOAD_BYTES, MAX_RESPONSE_BYTES } from './limits';
 
-/** init: started, no GET /next yet · ready: init over · init-failed / timed-out: the container must be recycled. */
-type Phase = 'init' | 'ready' | 'init-failed' | 'timed-out' | 'closed';
+/**
+ * init: started, no GET /next yet · ready: init over · the container must be recycled after
+ * init-failed, timed-out, init-timed-out (init missed its 10 s) or exited (the runtime process is gone).
+ */
+type Phase = 'init' | 'ready' | 'init-failed' | 'timed-out' | 'init-timed-out' | 'exited' | 'closed';
 
 interface Invocation {
   readonly requestId: string;
@@ -44,10 +49,11 @@ interface Poll {
 interface InitFailure {
   payload: Buffer;
   errorType: string;
+  /** Set when the runtime process exited during init: each invocation's body names its own request ID. */
+  exitCause?: RuntimeExitCause;
 }
 
 const ERROR_TYPE_HEADER = 'lambda-runtime-function-error-type';
-const TIMED_OUT = 'Sandbox.Timedout';
 const FINISHED_IDS_KEPT = 1000;
 
 /**
@@ -71,6 +77,11 @@ export class LambdaRuntimeApi {
   /** An init error from a new container's runtime that arrived before environmentStarted(). */
   private heldInitError: { failure: InitFailure; socket: Socket } | null = null;
   private readonly finishedIds = new Set<string>();
+  /** Bounds the init phase: INIT_TIMEOUT_MS, or the function's timeout when init is being retried. */
+  private initTimer: NodeJS.Timeout | null = null;
+  /** Set when init missed its first deadline: the next environment's init is the retry. */
+  private retryInit = false;
+  private readonly initTimeoutMs: number;
   private readonly timeoutMs: number;
   private readonly arn: string;
   /** Measures durations: high resolution, never stepped by clock changes. */
@@ -84,6 +95,7 @@ export class LambdaRuntimeApi {
   ) {
     validateSettings(settings, options);
     this.timeoutMs = settings.timeoutSeconds * 1000;
+    this.initTimeoutMs = options.initTimeoutMs ?? INIT_TIMEOUT_MS;
     this.arn = functionArn(settings);
     this.now = options.now ?? (() => performance.timeOrigin + performance.now());
     this.wallNow = options.now ?? Date.now;
@@ -91,7 +103,7 @@ export class LambdaRuntimeApi {
 
   /** True after a timeout or init error: recycle the container, then call environmentStarted(). */
   get needsReset(): boolean {
-    return this.phase === 'init-failed' || this.phase === 'timed-out';
+    return this.phase === 'init-failed' || this.phase === 'timed-out' || this.phase === 'init-timed-out' || this.phase === 'exited';
   }
 
   async start(): Promise<{ host: string; port: number; address: string }> {
@@ -134,7 +146,29 @@ export class LambdaRuntimeApi {
     // Anything the new runtime did before this call happened at an unknown point of its init.
     if (held && isCurrent(held.socket)) this.failInit(held.failure, null);
     else this.phase = this.inFlight || this.polls.length > 0 ? 'ready' : 'init';
+    if (this.phase === 'init') this.armInitDeadline();
     this.pump();
+  }
+
+  /**
+   * The container's process ended on its own. Whatever waits on this environment ends at once,
+   * as Lambda ends it: Runtime.ExitError (Runtime.OutOfMemory when the memory limit killed it).
+   */
+  environmentExited(cause: RuntimeExitCause): void {
+    if (this.phase === 'init') {
+      const initDurationMs = this.startedAt === null ? null : this.now() - this.startedAt;
+      return this.failInit({ payload: Buffer.alloc(0), errorType: exitErrorType(cause), exitCause: cause }, initDurationMs);
+    }
+    if (this.phase !== 'ready') return; // already failed, timed out or closed: the exit is the expected end
+    this.phase = 'exited';
+    if (this.inFlight) {
+      const flight = this.endInFlight();
+      const { requestId } = flight.invocation;
+      const error = runtimeExitError(requestId, cause);
+      this.complete(flight, (report) => ({ kind: 'function-error', requestId, payload: jsonBuffer(error), errorType: error.errorType, report }), this.now(), { status: 'error', errorType: error.errorType });
+    }
+    // Queued ones would have met the same environment; they end the same way.
+    for (const invocation of this.queue.splice(0)) this.answerExit(invocation, cause);
   }
 
   invoke(payload: Buffer, options: InvokeOptions = {}): Promise<InvocationOutcome> {
@@ -142,6 +176,7 @@ export class LambdaRuntimeApi {
     if (options.signal?.aborted) return Promise.reject(abortError());
     try {
       assertInvokePayloadSize(payload.length);
+      assertUtf8Payload(payload);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -175,6 +210,7 @@ export class LambdaRuntimeApi {
   async close(): Promise<void> {
     if (this.phase === 'closed') return;
     this.phase = 'closed';
+    this.clearInitDeadline();
     const pending = [...this.queue.splice(0), ...(this.inFlight ? [this.endInFlight().invocation] : [])];
     for (const invocation of pending) invocation.settle(closedError(invocation.requestId));
     for (const poll of this.polls.splice(0)) sendError(poll.res, 500, 'ContainerError', 'The Runtime API is shutting down; exit.', { connection: 'close' });
@@ -197,7 +233,7 @@ export class LambdaRuntimeApi {
     }
     const { route } = match;
     if (route.name === 'next') return this.onNext(req, res);
-    readBody(req, MAX_PAYLOAD_BYTES)
+    readBody(req, MAX_RESPONSE_BYTES)
       .then(({ body, size }) => {
         if (route.name === 'init-error') return this.onInitError(req, res, body, size);
         if (route.name === 'response') return this.onResponse(res, route.requestId, body, size);
@@ -227,6 +263,7 @@ export class LambdaRuntimeApi {
     }
     if (this.phase === 'init') {
       this.phase = 'ready';
+      this.clearInitDeadline();
       this.coldInitMs = this.startedAt === null ? null : this.now() - this.startedAt;
     }
     const poll: Poll = { res, socket: req.socket };
@@ -239,8 +276,8 @@ export class LambdaRuntimeApi {
     const flight = this.answerable(res, requestId);
     if (!flight) return;
     this.endInFlight();
-    if (size > MAX_PAYLOAD_BYTES) {
-      sendError(res, 413, 'RequestEntityTooLarge', `Exceeded maximum allowed payload size (${MAX_PAYLOAD_BYTES} bytes).`);
+    if (size > MAX_RESPONSE_BYTES) {
+      sendError(res, 413, 'RequestEntityTooLarge', `Exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`);
       const error = responseTooLargeError(size);
       this.complete(flight, (report) => ({ kind: 'function-error', requestId, payload: jsonBuffer(error), errorType: error.errorType, report }));
     } else {
@@ -258,13 +295,13 @@ export class LambdaRuntimeApi {
     // The runtime enforced the deadline itself; it is a timeout all the same.
     if (errorType === TIMED_OUT) return this.timeOut(flight);
     this.endInFlight();
-    const payload = size > MAX_PAYLOAD_BYTES ? jsonBuffer(responseTooLargeError(size)) : body;
+    const payload = size > MAX_RESPONSE_BYTES ? jsonBuffer(responseTooLargeError(size)) : body;
     this.complete(flight, (report) => ({ kind: 'function-error', requestId, payload, errorType, report }));
     this.pump();
   }
 
   private onInitError(req: IncomingMessage, res: ServerResponse, body: Buffer, size: number): void {
-    const failure: InitFailure = { payload: size > MAX_PAYLOAD_BYTES ? jsonBuffer(responseTooLargeError(size)) : body, errorType: errorTypeOf(req, body) };
+    const failure: InitFailure = { payload: size > MAX_RESPONSE_BYTES ? jsonBuffer(responseTooLargeError(size)) : body, errorType: errorTypeOf(req, body) };
     if (this.phase === 'closed') return sendError(res, 500, 'ContainerError', 'The Runtime API is shutting down; exit.');
     if (this.phase === 'init') {
       sendAccepted(res);
@@ -335,12 +372,44 @@ export class LambdaRuntimeApi {
     this.endInFlight();
     this.phase = 'timed-out';
     const { requestId } = flight.invocation;
-    const seconds = ((at - flight.handedAt) / 1000).toFixed(2);
-    const payload = jsonBuffer({ errorMessage: `${new Date(this.wallNow()).toISOString()} ${requestId} Task timed out after ${seconds} seconds`, errorType: TIMED_OUT });
-    this.complete(flight, (report) => ({ kind: 'timeout', requestId, payload, report }), at);
+    const payload = jsonBuffer(invokeTimeoutError(requestId, this.wallNow(), (at - flight.handedAt) / 1000));
+    this.complete(flight, (report) => ({ kind: 'timeout', requestId, payload, report }), at, { status: 'timeout' });
+  }
+
+  private armInitDeadline(): void {
+    this.clearInitDeadline();
+    const retry = this.retryInit;
+    this.retryInit = false;
+    const generation = this.generation;
+    const budgetMs = retry ? this.timeoutMs : this.initTimeoutMs;
+    this.initTimer = setTimeout(() => {
+      this.initTimer = null;
+      if (this.phase !== 'init' || this.generation !== generation) return;
+      if (retry) return this.failInitRetry();
+      // Lambda retries a late init at the first invoke; queued invocations wait for that retry.
+      this.phase = 'init-timed-out';
+      this.retryInit = true;
+      this.options.onInitTimeout?.();
+    }, budgetMs);
+  }
+
+  private clearInitDeadline(): void {
+    if (this.initTimer) clearTimeout(this.initTimer);
+    this.initTimer = null;
+  }
+
+  /** The retried init also missed its deadline (the function's timeout): what waits times out. */
+  private failInitRetry(): void {
+    this.phase = 'timed-out';
+    for (const invocation of this.queue.splice(0)) {
+      const { requestId } = invocation;
+      const payload = jsonBuffer(initTimeoutError(requestId, this.initTimeoutMs, this.timeoutMs));
+      void this.measure({ requestId, durationMs: this.timeoutMs, initDurationMs: null, status: 'timeout' }).then((report) => invocation.settle({ kind: 'timeout', requestId, payload, report }));
+    }
   }
 
   private failInit(failure: InitFailure, initDurationMs: number | null): void {
+    this.clearInitDeadline();
     this.phase = 'init-failed';
     this.initFailure = failure;
     this.coldInitMs = null;
@@ -349,8 +418,19 @@ export class LambdaRuntimeApi {
 
   private answerInitError(invocation: Invocation, failure: InitFailure, initDurationMs: number | null): void {
     const { requestId } = invocation;
-    void this.measure(requestId, 0, initDurationMs).then((report) =>
-      invocation.settle({ kind: 'init-error', requestId, payload: failure.payload, errorType: failure.errorType, report }),
+    const exit = failure.exitCause ? runtimeExitError(requestId, failure.exitCause) : null;
+    const payload = exit ? jsonBuffer(exit) : failure.payload;
+    const status = exit ? { status: 'error' as const, errorType: exit.errorType } : {};
+    void this.measure({ requestId, durationMs: 0, initDurationMs, ...status }).then((report) =>
+      invocation.settle({ kind: 'init-error', requestId, payload, errorType: failure.errorType, report }),
+    );
+  }
+
+  private answerExit(invocation: Invocation, cause: RuntimeExitCause): void {
+    const { requestId } = invocation;
+    const error: ErrorBody = runtimeExitError(requestId, cause);
+    void this.measure({ requestId, durationMs: 0, initDurationMs: null, status: 'error', errorType: error.errorType }).then((report) =>
+      invocation.settle({ kind: 'function-error', requestId, payload: jsonBuffer(error), errorType: error.errorType, report }),
     );
   }
 
@@ -363,12 +443,13 @@ export class LambdaRuntimeApi {
     return flight;
   }
 
-  private complete(flight: InFlight, outcome: (report: LambdaReport) => InvocationOutcome, endedAt = this.now()): void {
+  private complete(flight: InFlight, outcome: (report: LambdaReport) => InvocationOutcome, endedAt = this.now(), status: Pick<ReportInput, 'status' | 'errorType'> = {}): void {
     const { invocation } = flight;
-    void this.measure(invocation.requestId, endedAt - flight.handedAt, flight.initDurationMs).then((report) => invocation.settle(outcome(report)));
+    const input = { requestId: invocation.requestId, durationMs: endedAt - flight.handedAt, initDurationMs: flight.initDurationMs, ...status };
+    void this.measure(input).then((report) => invocation.settle(outcome(report)));
   }
 
-  private async measure(requestId: string, durationMs: number, initDurationMs: number | null): Promise<LambdaReport> {
+  private async measure(input: Omit<ReportInput, 'memorySizeMb' | 'maxMemoryUsedMb'>): Promise<LambdaReport> {
     let maxMemoryUsedMb: number | null = null;
     try {
       const used = await this.options.memoryUsedMb?.();
@@ -376,7 +457,7 @@ export class LambdaRuntimeApi {
     } catch {
       maxMemoryUsedMb = null; // a stats read that fails leaves the field out, as an unmeasured value
     }
-    return buildReport({ requestId, durationMs, initDurationMs, memorySizeMb: this.settings.memoryMb, maxMemoryUsedMb });
+    return buildReport({ ...input, memorySizeMb: this.settings.memoryMb, maxMemoryUsedMb });
   }
 }
 

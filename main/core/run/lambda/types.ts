@@ -18,6 +18,9 @@ export interface LambdaReport {
   maxMemoryUsedMb: number | null;
   /** Only on the first invocation of an execution environment (a cold start). */
   initDurationMs: number | null;
+  /** Set when the platform ended the invocation: `Status: timeout`, or `Status: error` with its type. */
+  status?: 'error' | 'timeout';
+  errorType?: string;
 }
 
 /** How an invocation ended, as Lambda's Invoke would report it. */
@@ -49,4 +52,11 @@ export interface LambdaRuntimeApiOptions {
   now?: () => number;
   /** The container's peak memory so far, in MB; read when each invocation ends. */
   memoryUsedMb?: () => Promise<number | null>;
+  /** The init phase's deadline; default 10 s, Lambda's for on-demand functions (tests shorten it). */
+  initTimeoutMs?: number;
+  /**
+   * Called when init misses its first deadline: recycle the container, then call
+   * environmentStarted(); that retry is bounded by the function's timeout, as Lambda's is.
+   */
+  onInitTimeout?: () => void;
 }
