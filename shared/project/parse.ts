@@ -1,7 +1,24 @@
-import { isMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { projectConfigSchema, type ProjectConfig } from './schema';
 
 export const PROJECT_FILE = 'skylift.yaml';
+
+/**
+ * The largest skylift.yaml Skylift reads. A real one is a few dozen lines (a long weights list is
+ * a few KB); 1 MiB is hundreds of times that, parses in well under a second, and keeps a runaway
+ * or wrong file (a log, a model dump renamed) from tying up the process or filling the editor.
+ */
+export const MAX_PROJECT_FILE_BYTES = 1024 * 1024;
+
+/**
+ * How deep a skylift.yaml may nest (flow brackets, or indentation and "- " columns). Real ones nest
+ * four levels; the yaml library recurses per level and, near the stack's end, V8 can abort the
+ * whole process (seen: 100k "{" killed it with "RegExpCompiler Allocation failed").
+ */
+const MAX_NESTING = 100;
+
+/** Past this many, issues are summarised: nobody reads the 40,000th, and each costs a position lookup. */
+const MAX_ISSUES = 20;
 
 /** One problem in a project file, placed where the user can find it. */
 export interface ProjectIssue {
@@ -13,36 +30,108 @@ export interface ProjectIssue {
 
 export type ParseResult = { ok: true; config: ProjectConfig } | { ok: false; issues: ProjectIssue[] };
 
+export const tooLargeMessage = (bytes: number): string =>
+  `${PROJECT_FILE} is ${(bytes / 1024 ** 2).toFixed(1)} MiB; Skylift reads at most ${MAX_PROJECT_FILE_BYTES / 1024 ** 2} MiB (a project file is a few dozen lines). Is this the right file?`;
+
 /** Parses and validates skylift.yaml text; every issue names the line and the field. */
 export function parseProjectYaml(text: string): ParseResult {
+  const bytes = Buffer.byteLength(text, 'utf8');
+  if (bytes > MAX_PROJECT_FILE_BYTES) return { ok: false, issues: [{ path: '', line: 1, column: 1, message: tooLargeMessage(bytes) }] };
+  const tooDeep = nestingProblem(text);
+  if (tooDeep) return { ok: false, issues: [tooDeep] };
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      issues: doc.errors.map((error) => {
-        const pos = lineCounter.linePos(error.pos[0]);
-        return { path: '', line: pos.line, column: pos.col, message: `YAML syntax: ${error.message.split('\n', 1)[0]}` };
-      }),
-    };
+  // yaml's own uniqueKeys check compares each key with every earlier one (quadratic: 40k keys took
+  // 11 s); duplicateKeys below does the same check with a set per mapping.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const syntax = doc.errors.map((error) => ({ offset: error.pos[0], message: `YAML syntax: ${error.message.split('\n', 1)[0]}` }));
+  const problems = syntax.length > 0 ? syntax : duplicateKeys(doc);
+  if (problems.length > 0) {
+    return { ok: false, issues: capped(problems.map(({ offset, message }) => ({ path: '', ...position(lineCounter, offset), message }))) };
   }
   const parsed = projectConfigSchema.safeParse(doc.toJS() ?? {});
   if (parsed.success) return { ok: true, config: parsed.data };
   return {
     ok: false,
-    issues: parsed.error.issues.map((issue) => {
-      const keys = issue.path.map(String);
-      // An unknown key is best shown at the key itself, not at the mapping that holds it.
-      const at = issue.code === 'unrecognized_keys' ? [...keys, issue.keys[0]] : keys;
-      const pos = positionOf(doc, lineCounter, at);
-      return { path: keys.join('.'), line: pos.line, column: pos.col, message: issue.message };
-    }),
+    issues: capped(
+      parsed.error.issues.slice(0, MAX_ISSUES + 1).map((issue) => {
+        const keys = issue.path.map(String);
+        // An unknown key is best shown at the key itself, not at the mapping that holds it.
+        const at = issue.code === 'unrecognized_keys' ? [...keys, issue.keys[0]] : keys;
+        const pos = positionOf(doc, lineCounter, at);
+        return { path: keys.join('.'), line: pos.line, column: pos.col, message: capText(issue.message) };
+      }),
+      parsed.error.issues.length,
+    ),
   };
 }
 
 /** Formats issues as compilers do: `skylift.yaml:7:3: targets.aws-lambda.memoryMb: Too big`. */
 export function formatIssues(file: string, issues: readonly ProjectIssue[]): string {
   return issues.map((i) => `${file}:${i.line}:${i.column}: ${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n');
+}
+
+/**
+ * A quick linear scan before the parser: the deepest bracket nesting and the widest indentation
+ * (counting "- " indicators, which nest too). Quotes are not tracked, so a bracket inside a string
+ * counts; no real skylift.yaml comes near the limit either way.
+ */
+function nestingProblem(text: string): ProjectIssue | null {
+  let depth = 0;
+  let line = 1;
+  let lineStart = 0;
+  let inIndent = true;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '\n') {
+      line++;
+      lineStart = i + 1;
+      inIndent = true;
+      continue;
+    }
+    inIndent &&= char === ' ' || char === '\t' || char === '-';
+    if (inIndent && i - lineStart >= MAX_NESTING * 2) return deepIssue(line, i - lineStart + 1, `indented more than ${MAX_NESTING * 2} columns`);
+    if (char === '[' || char === '{') {
+      if (++depth > MAX_NESTING) return deepIssue(line, i - lineStart + 1, `brackets nest more than ${MAX_NESTING} deep`);
+    } else if (char === ']' || char === '}') depth = Math.max(0, depth - 1);
+  }
+  return null;
+}
+
+function deepIssue(line: number, column: number, what: string): ProjectIssue {
+  return { path: '', line, column, message: `Nested too deeply: ${what}. A skylift.yaml nests a few levels; is this the right file?` };
+}
+
+/** A key written twice in one mapping, as YAML forbids; one set per mapping keeps it linear. */
+function duplicateKeys(doc: Document): Array<{ offset: number; message: string }> {
+  const found: Array<{ offset: number; message: string }> = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const key = String(pair.key.value);
+        if (seen.has(key)) found.push({ offset: pair.key.range?.[0] ?? 0, message: `Map keys must be unique: "${capText(key, 60)}" is written twice` });
+        seen.add(key);
+      }
+    },
+  });
+  return found;
+}
+
+function capped(issues: ProjectIssue[], total = issues.length): ProjectIssue[] {
+  if (total <= MAX_ISSUES) return issues;
+  const last = issues[MAX_ISSUES - 1];
+  return [...issues.slice(0, MAX_ISSUES - 1), { ...last, message: `${last.message} (and ${total - MAX_ISSUES} more problems not listed)` }];
+}
+
+/** zod lists every unknown key in one message; 40k of them is not a message. */
+function capText(text: string, max = 300): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+
+function position(lineCounter: LineCounter, offset: number): { line: number; column: number } {
+  const pos = lineCounter.linePos(offset);
+  return { line: pos.line, column: pos.col };
 }
 
 /** The deepest node that exists along the path (a missing key points at its parent). */

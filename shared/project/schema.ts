@@ -34,10 +34,24 @@ export const targetOverridesSchema = z
   .strict();
 export type TargetOverrides = z.infer<typeof targetOverridesSchema>;
 
+/**
+ * The project name becomes the image repository (skylift/<name>), the Lambda function name and
+ * the Azure app name. Docker's grammar for a path component is lowercase alphanumerics joined by
+ * one separator: ".", "_", "__" or dashes, never at either end. Skylift allows only the dash
+ * separator (Lambda refuses ".", Azure refuses "." and "_"), so every name it accepts Docker does.
+ */
+export const PROJECT_NAME_PATTERN = /^[a-z0-9]+(?:-+[a-z0-9]+)*$/;
+export const PROJECT_NAME_MAX = 63;
+export const PROJECT_NAME_RULE = `lowercase letters and digits, joined by dashes, starting and ending with a letter or digit, at most ${PROJECT_NAME_MAX} characters (e.g. iris-classifier); it becomes the image name`;
+export const projectNameSchema = z
+  .string()
+  .max(PROJECT_NAME_MAX, `Too long: use ${PROJECT_NAME_RULE}`)
+  .regex(PROJECT_NAME_PATTERN, `Use ${PROJECT_NAME_RULE}`);
+
 /** skylift.yaml: everything Skylift needs to build, test and publish one model. */
 export const projectConfigSchema = z
   .object({
-    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'Use lowercase letters, digits and dashes (it becomes the image name)'),
+    name: projectNameSchema,
     python: z.string().regex(/^3\.\d{1,2}$/, 'Write the Python version as 3.X, e.g. "3.11"'),
     framework: z
       .object({ name: frameworkSchema, version: z.string().min(1).optional() })

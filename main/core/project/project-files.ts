@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ErrorCode, SkyliftError } from '../../../shared/errors';
-import { formatIssues, parseProjectYaml, PROJECT_FILE, type ProjectIssue } from '../../../shared/project/parse';
+import { formatIssues, MAX_PROJECT_FILE_BYTES, parseProjectYaml, PROJECT_FILE, tooLargeMessage, type ProjectIssue } from '../../../shared/project/parse';
 import type { ProjectConfig, TargetName } from '../../../shared/project/schema';
 
 export interface ProjectSource {
@@ -26,9 +26,31 @@ export function readProject(dir: string): ProjectSource {
       hint: 'Use "New project" to propose one from requirements.txt, or start from a sample (skylift new --sample numpy-classifier DIR).',
     });
   }
-  const yaml = fs.readFileSync(file, 'utf8');
+  const yaml = readProjectFile(file);
   const parsed = parseProjectYaml(yaml);
   return { dir: root, file, yaml, config: parsed.ok ? parsed.config : null, issues: parsed.ok ? [] : parsed.issues };
+}
+
+/** Reads skylift.yaml only when it is a regular file of a sane size: a FIFO would block forever, a huge file fill memory. */
+function readProjectFile(file: string): string {
+  const stat = fs.statSync(file);
+  if (!stat.isFile()) {
+    throw new SkyliftError({ code: 'PROJECT_INVALID', message: `${file} is not a regular file (a ${fileKind(stat)}).`, hint: `Replace it with a plain ${PROJECT_FILE}.` });
+  }
+  if (stat.size > MAX_PROJECT_FILE_BYTES) {
+    throw new SkyliftError({ code: 'PROJECT_INVALID', message: `${file}: ${tooLargeMessage(stat.size)}`, hint: `Check you opened the right folder; a ${PROJECT_FILE} is a few dozen lines.` });
+  }
+  return fs.readFileSync(file, 'utf8');
+}
+
+/** What kind of non-regular file something is, in words. */
+export function fileKind(stat: fs.Stats): string {
+  if (stat.isDirectory()) return 'folder';
+  if (stat.isFIFO()) return 'named pipe (FIFO)';
+  if (stat.isSocket()) return 'socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'device';
+  if (stat.isSymbolicLink()) return 'symbolic link';
+  return stat.isFile() ? 'file' : 'special file';
 }
 
 /** The project's config, or an error that lists every issue as file:line:column. */

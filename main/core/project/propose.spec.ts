@@ -42,4 +42,12 @@ describe('proposeConfig', () => {
     expect(notes.join(' ')).toMatch(/module:Class/);
     expect(notes.join(' ')).toMatch(/requirements.txt/);
   });
+
+  it('proposes a name Docker accepts from any folder name: no dash left at either end after cutting to length', () => {
+    const dir = path.join(tempDir(), `${'a'.repeat(62)} b`);
+    fs.mkdirSync(dir);
+    const { yaml } = proposeConfig(dir);
+    expect(parseProjectYaml(yaml).ok).toBe(true);
+    expect(parse(yaml).name).toBe('a'.repeat(62));
+  });
 });

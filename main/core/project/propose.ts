@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { stringify } from 'yaml';
-import type { Framework } from '../../../shared/project/schema';
+import { PROJECT_NAME_MAX, type Framework } from '../../../shared/project/schema';
 
 export interface Requirement {
   name: string;
@@ -93,4 +93,6 @@ function findModelClass(dir: string): string | undefined {
   return undefined;
 }
 
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63) || 'model';
+/** A folder name as a project name: cut to length before the ends are trimmed, so no dash is left at the end. */
+const slug = (text: string) =>
+  text.toLowerCase().replace(/[^a-z0-9]+/g, '-').slice(0, PROJECT_NAME_MAX).replace(/^-+|-+$/g, '') || 'model';
