@@ -10,11 +10,23 @@ export function tokenMatches(given: string | undefined, expected: string): boole
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-/** Cookies are shared across ports on one host, so the name carries the port. */
+/** What a request may show: the URL token (printed by `skylift serve`) or the session cookie's secret. */
+export interface Credentials {
+  token: string;
+  /** Made at each start and sent only as the cookie's value, never equal to the token. */
+  sessionSecret: string;
+}
+
+/** Cookies ignore ports, so one host's servers share them: the name carries the port so two servers don't clobber each other. */
 export const sessionCookieName = (port: number): string => `skylift_session_${port}`;
 
-export function sessionCookie(port: number, token: string): string {
-  return `${sessionCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+/**
+ * Browsers send 127.0.0.1's cookies to every port on it, so another local server can read this
+ * one: its value is a session secret, not the token, and it is as narrow as plain HTTP allows
+ * (HttpOnly, SameSite=Strict, host-only with no Domain, Path=/; `__Host-` and Secure need HTTPS).
+ */
+export function sessionCookie(port: number, sessionSecret: string): string {
+  return `${sessionCookieName(port)}=${sessionSecret}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 export function parseCookies(header: string | undefined): Record<string, string> {
@@ -26,10 +38,11 @@ export function parseCookies(header: string | undefined): Record<string, string>
   return cookies;
 }
 
-/** The token from the session cookie or an `Authorization: Bearer` header (scripts, tests). */
-export function requestToken(req: IncomingMessage, port: number): string | undefined {
+/** A script or test shows the token as `Authorization: Bearer`; a browser shows the session cookie. */
+export function requestAuthorized(req: IncomingMessage, port: number, credentials: Credentials): boolean {
   const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
-  return bearer ?? parseCookies(req.headers.cookie)[sessionCookieName(port)];
+  if (bearer !== undefined) return tokenMatches(bearer, credentials.token);
+  return tokenMatches(parseCookies(req.headers.cookie)[sessionCookieName(port)], credentials.sessionSecret);
 }
 
 /**

@@ -1,12 +1,17 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { Duplex } from 'node:stream';
 import { ErrorCode, fail } from '../../shared/contract';
 import { RENDERER_CSP } from '../../shared/renderer-assets';
 import type { Dispatch } from '../core/dispatch';
 import type { EventBus } from '../core/events';
-import { allowedHosts, hostAllowed, originAllowed, requestToken, sessionCookie, tokenMatches } from './auth';
+import { allowedHosts, hostAllowed, newSessionToken, originAllowed, requestAuthorized, sessionCookie, tokenMatches, type Credentials } from './auth';
+import { eventSockets, refuseUpgrade } from './events-socket';
+import { guarded, type LogError } from './guard';
+import { readJsonBody } from './json-body';
+import { parseRequestTarget } from './request-target';
+import { answerInternalError, endSocket, refuse, sendEnvelope } from './responses';
 import { serveStatic } from './static-files';
 
 export interface WebServerOptions {
@@ -17,19 +22,22 @@ export interface WebServerOptions {
   port: number;
   /** The built renderer (dist/renderer). */
   staticDir: string;
+  /** Where unexpected errors go with their stacks (logs/skylift.log); the client gets a reference only. */
+  logError: LogError;
   /** Extra host names the browser may use (e.g. the box's DNS name when bound beyond loopback). */
   extraHosts?: readonly string[];
 }
 
 export interface WebServer {
   url: string;
-  /** The URL to open: carries the token once, then the server swaps it for a cookie. */
+  /** The URL to open: carries the token once, then the server swaps it for a session cookie. */
   openUrl: string;
   port: number;
   close(): Promise<void>;
 }
 
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** The most a contract call's JSON body may be; larger gets 413 with an AppError. */
+export const MAX_BODY_BYTES = 8 * 1024 * 1024;
 const CALL_PREFIX = '/api/call/';
 const EVENTS_PATH = '/api/events';
 
@@ -43,61 +51,74 @@ const SECURITY_HEADERS = {
 /** Browser mode: the contract's calls over POST, its events over one WebSocket, all behind the session token. */
 export async function startWebServer(options: WebServerOptions): Promise<WebServer> {
   const staticDir = path.resolve(options.staticDir);
+  const { logError } = options;
+  const credentials: Credentials = { token: options.token, sessionSecret: newSessionToken() };
   const server = http.createServer();
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
+  const sockets = eventSockets(options.bus, logError);
   let hosts = new Set<string>();
   let port = options.port;
 
   const gate = (req: IncomingMessage): number | null => {
     if (!hostAllowed(req, hosts) || !originAllowed(req, hosts)) return 403;
-    if (!tokenMatches(requestToken(req, port), options.token)) return 401;
+    if (!requestAuthorized(req, port, credentials)) return 401;
     return null;
   };
 
-  server.on('request', (req, res) => {
+  const handleRequest = async (req: IncomingMessage, res: ServerResponse) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (req.method === 'GET' && url.pathname === '/' && url.searchParams.has('token')) return exchangeToken(req, res, url);
+    const target = parseRequestTarget(req.url);
+    if (!target) return refuse(res, 400);
+    if (req.method === 'GET' && target.pathname === '/' && target.query.has('token')) return exchangeToken(req, res, target.query.get('token'));
     const refusal = gate(req);
     if (refusal) return refuse(res, refusal);
-    if (url.pathname.startsWith(CALL_PREFIX)) return handleCall(req, res, url.pathname.slice(CALL_PREFIX.length));
+    if (target.pathname.startsWith(CALL_PREFIX)) return handleCall(req, res, target.pathname.slice(CALL_PREFIX.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405);
-    serveStatic(staticDir, url.pathname, res);
-  });
+    serveStatic(staticDir, target.pathname, res, logError);
+  };
 
-  const exchangeToken = (req: IncomingMessage, res: ServerResponse, url: URL) => {
+  const exchangeToken = (req: IncomingMessage, res: ServerResponse, token: string | null) => {
     if (!hostAllowed(req, hosts)) return refuse(res, 403);
-    if (!tokenMatches(url.searchParams.get('token') ?? undefined, options.token)) return refuse(res, 401);
-    // Move the token out of the address bar and history into an HttpOnly cookie.
-    res.writeHead(303, { location: '/', 'set-cookie': sessionCookie(port, options.token), 'cache-control': 'no-store' });
+    if (!tokenMatches(token ?? undefined, credentials.token)) return refuse(res, 401);
+    // The token leaves the address bar and history; the cookie carries a different secret.
+    res.writeHead(303, { location: '/', 'set-cookie': sessionCookie(port, credentials.sessionSecret), 'cache-control': 'no-store' });
     res.end();
   };
 
-  const handleCall = (req: IncomingMessage, res: ServerResponse, channel: string) => {
+  const handleCall = async (req: IncomingMessage, res: ServerResponse, channel: string) => {
     if (req.method !== 'POST') return refuse(res, 405);
-    readJsonBody(req)
-      .then((input) => options.dispatch(decodeURIComponent(channel), input))
-      .catch(() => fail({ code: ErrorCode.BadInput, message: 'The request body is not valid JSON (at most 8 MB).' }))
-      .then((envelope) => {
-        res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-        res.end(JSON.stringify(envelope));
-      });
+    const body = await readJsonBody(req, MAX_BODY_BYTES);
+    if (body.kind === 'aborted') return;
+    if (body.kind === 'too-large') {
+      const limit = `${MAX_BODY_BYTES / (1024 * 1024)} MB`;
+      return sendEnvelope(res, 413, fail({ code: ErrorCode.BadInput, message: `The request body is larger than ${limit}.`, hint: `Send at most ${limit}; put large payloads in a file and pass its path.` }));
+    }
+    if (body.kind === 'bad-json') return sendEnvelope(res, 400, fail({ code: ErrorCode.BadInput, message: 'The request body is not valid JSON.' }));
+    sendEnvelope(res, 200, await options.dispatch(channel, body.value));
   };
 
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const refusal = url.pathname === EVENTS_PATH ? gate(req) : 404;
-    if (refusal) {
-      socket.end(`HTTP/1.1 ${refusal} ${http.STATUS_CODES[refusal]}\r\nConnection: close\r\n\r\n`);
-      return;
-    }
-    sockets.handleUpgrade(req, socket, head, (ws) => forwardEvents(ws, options.bus));
+  const handleUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node takes its own error listener off an upgraded socket: without one, a peer's reset would end the process.
+    socket.on('error', () => socket.destroy());
+    const target = parseRequestTarget(req.url);
+    const refusal = !target ? 400 : target.pathname === EVENTS_PATH ? gate(req) : 404;
+    if (refusal) return refuseUpgrade(socket, refusal);
+    sockets.accept(req, socket, head);
+  };
+
+  server.on('request', guarded('web request', logError, handleRequest, (ref, _req, res) => answerInternalError(res, ref)));
+  server.on('upgrade', guarded('web upgrade', logError, handleUpgrade, (_ref, _req, socket) => endSocket(socket, 500)));
+  server.on('connect', (_req: IncomingMessage, socket: Duplex) => {
+    socket.on('error', () => socket.destroy());
+    endSocket(socket, 405);
   });
+  // Malformed request lines and headers never reach 'request': answer them 400 (431, 408) and close cleanly.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => answerClientError(error, socket));
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => resolve());
   });
+  server.on('error', (error) => logError('web server', error));
   port = (server.address() as AddressInfo).port;
   hosts = allowedHosts(options.host, port, options.extraHosts);
   const shownHost = options.host.includes(':') ? `[${options.host}]` : options.host;
@@ -109,7 +130,6 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     port,
     close: () =>
       new Promise<void>((resolve) => {
-        for (const client of sockets.clients) client.terminate();
         sockets.close();
         server.closeAllConnections();
         server.close(() => resolve());
@@ -117,46 +137,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   };
 }
 
-function forwardEvents(ws: WebSocket, bus: EventBus): void {
-  const unsubscribe = bus.subscribe((event, payload) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ event, payload }));
-  });
-  ws.on('close', unsubscribe);
-  ws.on('error', unsubscribe);
-  // The page only listens; anything it sends is ignored.
-  ws.on('message', () => undefined);
-}
-
-function refuse(res: ServerResponse, status: number): void {
-  const messages: Record<number, string> = {
-    401: 'Skylift needs the session token. Open the full address that `skylift serve` printed (it ends in ?token=…).',
-    403: 'Refused: this request came from a host name or page that is not allowed to reach Skylift.',
-    404: 'Not found.',
-    405: 'Method not allowed.',
-  };
-  res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
-  res.end(messages[status] ?? http.STATUS_CODES[status]);
-}
-
-function readJsonBody(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error('too large'));
-        req.destroy();
-      } else chunks.push(chunk);
-    });
-    req.on('end', () => {
-      try {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve(text ? JSON.parse(text) : {});
-      } catch (error) {
-        reject(error);
-      }
-    });
-    req.on('error', reject);
-  });
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  endSocket(socket, status);
 }

@@ -1,5 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { createErrorLog } from '../../core/log';
 import { isLoopbackHost, newSessionToken } from '../../web/auth';
+import { keepServingOnUncaughtErrors } from '../../web/process-guard';
 import { startWebServer } from '../../web/server';
 import { openCliCore } from '../context';
 import { ExitCode } from '../output';
@@ -29,6 +31,7 @@ export function registerServeCommand(program: Command, rendererDir: string): voi
         );
       }
       const core = openCliCore();
+      const log = createErrorLog(core.deps.data.dataDir);
       const server = await startWebServer({
         dispatch: core.dispatch,
         bus: core.bus,
@@ -36,6 +39,7 @@ export function registerServeCommand(program: Command, rendererDir: string): voi
         host: opts.host,
         port: opts.port,
         staticDir: rendererDir,
+        logError: log.error,
         extraHosts: opts.allowedHost,
       }).catch(async (error: NodeJS.ErrnoException) => {
         await core.close();
@@ -45,6 +49,7 @@ export function registerServeCommand(program: Command, rendererDir: string): voi
       if (!isLoopbackHost(opts.host)) {
         process.stderr.write(`warning: listening on ${opts.host}, beyond this machine. Anyone who can reach it and has the token controls Skylift and the Docker engine.\n`);
       }
+      keepServingOnUncaughtErrors(process, log.error, (line) => process.stderr.write(line), log.file);
       process.stdout.write(`Skylift is serving at ${server.url}\nOpen: ${server.openUrl}\nPress Ctrl-C to stop.\n`);
       const stop = async () => {
         await server.close();
