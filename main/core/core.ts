@@ -54,6 +54,8 @@ export function createCore(deps: CoreDeps): Core {
   const vault = deps.secretVault ?? createSecretVault({ dataDir: deps.data.dataDir, safeStorage: deps.safeStorage, env });
   const profiles = new ProfileService({ store: new ProfileStore(db), vault, redactor, env });
   const isLive = (jobId: string) => ['queued', 'running'].includes(jobStore.get(jobId)?.state ?? '');
+  // Bench runs of the jobs swept above keep what reached the store, marked interrupted and partial.
+  runStore.sweepInterrupted(isLive);
   // Housekeeping must not hold up start-up or close() when the engine is down or far away.
   const startupSweep = Promise.resolve()
     .then(() => sweepLeftoverContainers(engine.connect({ timeoutMs: 5000 }).docker, instance, isLive))

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { appErrorSchema } from '../errors';
 import { targetNameSchema } from '../project/schema';
 
 export const latencySummarySchema = z.object({
@@ -34,6 +35,32 @@ export const benchRequestSchema = z
   .strict();
 export type BenchRequest = z.infer<typeof benchRequestSchema>;
 
+/**
+ * `complete`: every planned request was sent. `cancelled` (by the user), `failed` (a container died,
+ * an engine error) and `interrupted` (Skylift itself was killed) keep the samples measured so far.
+ */
+export const benchRunStateSchema = z.enum(['running', 'complete', 'failed', 'cancelled', 'interrupted']);
+export type BenchRunState = z.infer<typeof benchRunStateSchema>;
+
+export const benchSummarySchema = z.object({
+  warm: latencySummarySchema.nullable(),
+  cold: latencySummarySchema.nullable(),
+  coldSetupMs: z.array(z.number()),
+  /** The run stopped early: the numbers cover only the requests measured before it stopped (as wrk and k6 report on Ctrl-C). */
+  partial: z.boolean().default(false),
+});
+export type BenchSummary = z.infer<typeof benchSummarySchema>;
+
+/** Lambda runs one request per execution environment; a Settings cap can start fewer than the concurrency asks for. */
+export const benchEnvironmentsSchema = z.object({
+  /** The closed loop's concurrency; null for open loop, where Lambda would start as many as the arrival rate needs. */
+  requested: z.number().int().nullable(),
+  effective: z.number().int(),
+  /** The Settings cap (lambdaMaxEnvironments) when it made `effective` smaller than asked; null when nothing was capped. */
+  cappedBy: z.number().int().nullable(),
+});
+export type BenchEnvironments = z.infer<typeof benchEnvironmentsSchema>;
+
 export const benchRunSchema = z.object({
   id: z.string(),
   jobId: z.string().nullable(),
@@ -44,9 +71,13 @@ export const benchRunSchema = z.object({
   imageId: z.string().nullable(),
   imageTag: z.string().nullable(),
   settings: benchRequestSchema,
-  summary: z.object({ warm: latencySummarySchema.nullable(), cold: latencySummarySchema.nullable(), coldSetupMs: z.array(z.number()) }).nullable(),
-  state: z.enum(['running', 'complete', 'failed', 'cancelled']),
+  summary: benchSummarySchema.nullable(),
+  state: benchRunStateSchema,
   createdAt: z.string(),
+  /** Lambda only: how many execution environments were asked for and how many ran; null for HTTP variants (one container). */
+  environments: benchEnvironmentsSchema.nullable().default(null),
+  /** Why a `failed` run stopped (a container that died: its exit code, OOM kill, when); null otherwise. */
+  failure: appErrorSchema.nullable().default(null),
 });
 export type BenchRun = z.infer<typeof benchRunSchema>;
 

@@ -1,17 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import type { Job } from '../../../shared/contract';
-import { benchRequestSchema, type BenchRun, type BenchSampleData } from '../../../shared/contract/runs';
+import { benchRequestSchema } from '../../../shared/contract/runs';
 import { ErrorCode, SkyliftError } from '../../../shared/errors';
 import type { TargetName } from '../../../shared/project/schema';
-import { httpTarget, runBench, summarise } from '../bench';
 import type { EngineService } from '../engine/engine-service';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
 import { requireProject } from '../project/project-files';
 import type { PayloadStore } from '../runs/payloads';
 import type { RunStore } from '../runs/run-store';
-import { HttpVariantSession } from './http-session';
+import { runBenchJob } from './bench-job';
 import { createSession, findBuiltImage } from './session-factory';
-import { sessionPoolTarget } from './session-pool';
 import type { Invocation, VariantSession } from './variant-session';
 
 export interface RunServiceDeps {
@@ -82,85 +79,8 @@ export class RunService {
     const request = benchRequestSchema.parse(input);
     const source = requireProject(request.dir);
     const payloads = this.deps.payloads.resolve(request.dir, request.payloads); // no payload: refuse before a job exists
-    return this.deps.jobs.start({ kind: 'bench', title: `Bench ${source.config.name} (${request.variant})` }, (job) => this.bench(request, source.config.name, payloads, job));
-  }
-
-  private async bench(request: ReturnType<typeof benchRequestSchema.parse>, project: string, payloads: Buffer[], job: JobContext) {
-    const source = requireProject(request.dir);
-    const { docker } = this.deps.engine.connect();
-    const image = await findBuiltImage(docker, source.config, request.variant, request.dir);
-    const run: BenchRun = {
-      id: randomUUID(),
-      jobId: job.jobId,
-      project,
-      projectDir: source.dir,
-      variant: request.variant,
-      target: `local/${request.variant}`,
-      imageId: image.imageId,
-      imageTag: image.tag,
-      settings: request,
-      summary: null,
-      state: 'running',
-      createdAt: new Date().toISOString(),
-    };
-    this.deps.runs.insert(run);
-    const environments = request.variant === 'aws-lambda' ? this.lambdaEnvironments(request.load) : 1;
-    const sessions: VariantSession[] = [];
-    try {
-      job.step(1, `Starting ${environments} environment${environments > 1 ? 's' : ''}`, 3);
-      for (let i = 0; i < environments; i++) {
-        const session = await this.openSession(request.dir, request.variant, job, false);
-        sessions.push(session);
-      }
-      job.step(2, 'Measuring', 3);
-      const target = sessions[0] instanceof HttpVariantSession ? httpTarget(sessions[0].predictUrl, { maxSockets: 256 }) : sessionPoolTarget(sessions);
-      const started = performance.now();
-      const warm = await runBench({
-        target,
-        payloads,
-        warmup: request.warmup,
-        load: request.load,
-        signal: job.signal,
-        onProgress: (done, total) => job.progress(total ? done / total : null, `${done} requests`),
-      });
-      const warmWall = performance.now() - started;
-      if ('close' in target && typeof target.close === 'function') target.close();
-      job.step(3, `Cold starts (${request.coldStarts})`, 3);
-      const { samples: cold, setupMs } = await this.coldStarts(sessions[0], payloads[0], request.coldStarts, warm.length, job, started);
-      const summary = {
-        warm: warm.length > 0 ? summarise(warm, warmWall) : null,
-        cold: cold.length > 0 ? summarise(cold, cold.reduce((sum, s) => sum + s.latencyMs, 0)) : null,
-        coldSetupMs: setupMs,
-      };
-      this.deps.runs.addSamples(run.id, [...warm, ...cold]);
-      this.deps.runs.finish(run.id, 'complete', summary);
-      job.log(`warm p50 ${summary.warm?.p50Ms.toFixed(2)} ms, p99 ${summary.warm?.p99Ms.toFixed(2)} ms over ${summary.warm?.count} requests`, 'info');
-      return { runId: run.id, summary };
-    } catch (error) {
-      this.deps.runs.finish(run.id, job.signal.aborted ? 'cancelled' : 'failed', null);
-      throw error;
-    } finally {
-      await Promise.all(sessions.map((s) => s.stop().catch(() => undefined)));
-    }
-  }
-
-  /** `origin` is the measured run's start, so cold starts sit on the same timeline as the warm requests. */
-  private async coldStarts(session: VariantSession, payload: Buffer, count: number, firstSeq: number, job: JobContext, origin: number) {
-    const samples: BenchSampleData[] = [];
-    const setupMs: number[] = [];
-    for (let k = 0; k < count; k++) {
-      const tMs = performance.now() - origin;
-      const cold = await session.coldStart(payload, job.signal);
-      samples.push({ seq: firstSeq + k, tMs, latencyMs: cold.totalMs, ok: cold.first.ok, status: cold.first.status, cold: true, serverDurationMs: cold.first.serverDurationMs });
-      if (cold.setupMs !== null) setupMs.push(cold.setupMs);
-      job.log(`cold start ${k + 1}/${count}: ${cold.totalMs.toFixed(0)} ms to first answer${cold.setupMs !== null ? `, setup ${cold.setupMs.toFixed(0)} ms` : ''}`, 'info');
-    }
-    return { samples, setupMs };
-  }
-
-  private lambdaEnvironments(load: ReturnType<typeof benchRequestSchema.parse>['load']): number {
-    const cap = this.deps.maxLambdaEnvironments();
-    return Math.max(1, Math.min(cap, load.mode === 'closed' ? load.concurrency : cap));
+    const deps = { ...this.deps, openSession: (job: JobContext) => this.openSession(request.dir, request.variant, job, false) };
+    return this.deps.jobs.start({ kind: 'bench', title: `Bench ${source.config.name} (${request.variant})` }, (job) => runBenchJob(deps, request, payloads, job));
   }
 
   private async openSession(dir: string, variant: TargetName, job: JobContext, measureMemory: boolean): Promise<VariantSession> {

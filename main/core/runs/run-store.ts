@@ -1,5 +1,8 @@
 import { benchRunSchema, type BenchRun, type BenchSampleData } from '../../../shared/contract/runs';
+import type { AppError } from '../../../shared/errors';
 import type { Db } from '../store/database';
+import { summaryFromSamples } from './run-summary';
+import { SampleWriter, type SampleWriterOptions } from './sample-writer';
 
 interface RunRow {
   id: string;
@@ -14,7 +17,11 @@ interface RunRow {
   summary: string | null;
   state: string;
   created_at: string;
+  environments: string | null;
+  failure: string | null;
 }
+
+const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 
 const toRun = (row: RunRow): BenchRun =>
   benchRunSchema.parse({
@@ -30,6 +37,8 @@ const toRun = (row: RunRow): BenchRun =>
     summary: row.summary ? JSON.parse(row.summary) : null,
     state: row.state,
     createdAt: row.created_at,
+    environments: row.environments ? JSON.parse(row.environments) : null,
+    failure: row.failure ? JSON.parse(row.failure) : null,
   });
 
 /** Bench runs and every one of their samples, for charts, comparison and export. */
@@ -38,12 +47,12 @@ export class RunStore {
 
   insert(run: BenchRun): void {
     this.db
-      .prepare('INSERT INTO bench_runs (id, job_id, project, project_dir, variant, target, image_id, image_tag, settings, summary, state, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(run.id, run.jobId, run.project, run.projectDir, run.variant, run.target, run.imageId, run.imageTag, JSON.stringify(run.settings), run.summary ? JSON.stringify(run.summary) : null, run.state, run.createdAt);
+      .prepare('INSERT INTO bench_runs (id, job_id, project, project_dir, variant, target, image_id, image_tag, settings, summary, state, created_at, environments, failure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(run.id, run.jobId, run.project, run.projectDir, run.variant, run.target, run.imageId, run.imageTag, JSON.stringify(run.settings), json(run.summary), run.state, run.createdAt, json(run.environments), json(run.failure));
   }
 
-  finish(id: string, state: BenchRun['state'], summary: BenchRun['summary']): void {
-    this.db.prepare('UPDATE bench_runs SET state = ?, summary = ? WHERE id = ?').run(state, summary ? JSON.stringify(summary) : null, id);
+  finish(id: string, state: BenchRun['state'], summary: BenchRun['summary'], failure: AppError | null = null): void {
+    this.db.prepare('UPDATE bench_runs SET state = ?, summary = ?, failure = ? WHERE id = ?').run(state, json(summary), json(failure), id);
   }
 
   addSamples(runId: string, samples: readonly BenchSampleData[]): void {
@@ -51,6 +60,21 @@ export class RunStore {
     this.db.transaction(() => {
       for (const s of samples) insert.run(runId, s.seq, s.tMs, s.latencyMs, s.ok ? 1 : 0, String(s.status), s.cold ? 1 : 0, s.serverDurationMs);
     })();
+  }
+
+  /** Stores a running bench's samples in batches as they come, so a killed process keeps them. */
+  sampleWriter(runId: string, options?: SampleWriterOptions): SampleWriter {
+    return new SampleWriter((batch) => this.addSamples(runId, batch), options);
+  }
+
+  /**
+   * Runs still marked running whose job is not live any more were cut off with their process:
+   * marks them `interrupted`, with a partial summary of the samples that reached the store.
+   */
+  sweepInterrupted(isJobLive: (jobId: string) => boolean): BenchRun[] {
+    const stale = (this.db.prepare("SELECT * FROM bench_runs WHERE state = 'running'").all() as RunRow[]).filter((row) => !row.job_id || !isJobLive(row.job_id));
+    for (const row of stale) this.finish(row.id, 'interrupted', summaryFromSamples(this.samples(row.id), { partial: true }));
+    return stale.map((row) => this.get(row.id)!);
   }
 
   get(id: string): BenchRun | undefined {

@@ -83,4 +83,10 @@ export const migrations: readonly string[] = [
     updated_at     TEXT NOT NULL
   );
   `,
+  // 4 (bench runs say what happened): how many Lambda environments were asked for and started
+  // (JSON), and why a failed run stopped (an AppError as JSON).
+  `
+  ALTER TABLE bench_runs ADD COLUMN environments TEXT;
+  ALTER TABLE bench_runs ADD COLUMN failure TEXT;
+  `,
 ];

@@ -23,7 +23,7 @@ export function RunFactsCard({ run, label, colour }: RunFactsCardProps) {
       </h3>
       <Facts
         facts={[
-          { label: 'State', value: <RunStateBadge state={run.state} /> },
+          { label: 'State', value: <RunStateBadge run={run} /> },
           { label: 'Started', value: formatWhen(run.createdAt) },
           { label: 'Project', value: <PathText text={run.projectDir} />, code: true },
           { label: 'Target', value: run.target, code: true },

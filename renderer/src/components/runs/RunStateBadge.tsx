@@ -6,8 +6,11 @@ const STATE_BADGE: Record<BenchRun['state'], { tone: 'ok' | 'bad' | 'neutral'; w
   complete: { tone: 'ok', word: 'Complete' },
   failed: { tone: 'bad', word: 'Failed' },
   cancelled: { tone: 'neutral', word: 'Cancelled' },
+  interrupted: { tone: 'bad', word: 'Interrupted' },
 };
 
-export function RunStateBadge({ state }: { state: BenchRun['state'] }) {
-  return <StatusBadge tone={STATE_BADGE[state].tone}>{STATE_BADGE[state].word}</StatusBadge>;
+/** The run's state, and "partial" when its numbers cover only the requests measured before it stopped. */
+export function RunStateBadge({ run }: { run: Pick<BenchRun, 'state' | 'summary'> }) {
+  const { tone, word } = STATE_BADGE[run.state];
+  return <StatusBadge tone={tone}>{run.summary?.partial ? `${word} · partial` : word}</StatusBadge>;
 }

@@ -68,7 +68,7 @@ export function RunsTable({ runs, selected, onSelect }: RunsTableProps) {
                 <td className="num">{warm ? formatRate(warm.errorRate) : '–'}</td>
                 <td className="num">{warm ? formatThroughput(warm.throughputPerSec) : '–'}</td>
                 <td>
-                  <RunStateBadge state={run.state} />
+                  <RunStateBadge run={run} />
                 </td>
                 <td>
                   <a className="button button-small" href={runHref(run.id)} data-testid={`run-open-${run.id}`} aria-label={`Open ${runLabel(run)}`}>
