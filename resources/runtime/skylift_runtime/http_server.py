@@ -61,6 +61,18 @@ class _Handler(BaseHTTPRequestHandler):
     def version_string(self) -> str:
         return "skylift-runtime"
 
+    def handle_one_request(self) -> None:
+        # Whatever goes wrong in one request (a bug here, MemoryError, RecursionError) answers that
+        # request with a 500 at once; the server and its other connections keep going.
+        self._answered = False
+        try:
+            super().handle_one_request()
+        except Exception as exc:
+            log_exception("request failed inside the runtime", exc)
+            if not self._answered:
+                self._send_error(500, "InternalError", f"the runtime failed on this request: {type(exc).__name__}", close=True)
+            self.close_connection = True
+
     def do_GET(self) -> None:
         path = self._route()
         if path == self.server.health_path:
@@ -185,6 +197,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send_bytes(status, jsonio.encode(value), headers, close)
 
     def _send_bytes(self, status: int, body: bytes, headers: Optional[Dict[str, str]] = None, close: bool = False) -> None:
+        self._answered = True
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))

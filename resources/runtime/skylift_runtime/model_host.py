@@ -147,7 +147,8 @@ class ModelHost:
         began = time.perf_counter()
         try:
             result = self._model.predict(payload)
-        except Exception as exc:
+        except (Exception, SystemExit) as exc:
+            # predict runs on a request or worker thread: sys.exit() there is the model's error, not a shutdown.
             raise PredictFailed(exc, _ms_since(began)) from exc
         return result, _ms_since(began)
 
