@@ -35,10 +35,14 @@ describe('browser mode UI (Chromium)', () => {
     await page.getByTestId('engine-version').waitFor();
     expect(await page.getByTestId('engine-status').textContent()).toMatch(/\bReachable\b/);
     expect(await page.getByTestId('engine-version').textContent()).toContain(dockerServerVersion());
-    // The token has left the address bar; it lives only in an HttpOnly cookie.
+    // The token has left the address bar; the browser keeps only an HttpOnly cookie holding a different, per-start secret.
     expect(page.url()).not.toContain(token);
     expect(await page.evaluate(() => document.cookie)).toBe('');
     expect(await page.content()).not.toContain(token);
+    const port = new URL(serve!.url).port;
+    const cookies = await context.cookies();
+    expect(cookies.map((c) => [c.name, c.domain, c.path, c.httpOnly, c.sameSite])).toEqual([[`skylift_session_${port}`, '127.0.0.1', '/', true, 'Strict']]);
+    expect(cookies[0].value).not.toBe(token);
     await context.close();
   });
 
