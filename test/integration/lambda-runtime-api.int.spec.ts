@@ -159,7 +159,8 @@ const scenarios: Record<string, Record<string, Scenario | { unreachable: string 
     '413': async ({ api, address }) => {
       const outcome = api.invoke(Buffer.from('{}'));
       const event = await send(address, 'GET', '/runtime/invocation/next');
-      const answer = await send(address, 'POST', `/runtime/invocation/${requestIdOf(event)}/response`, Buffer.alloc(6 * 1024 * 1024 + 1, 'x'));
+      // One byte over the response quota, 6 MiB + 100 bytes (AWS's emulator: interop.MaxPayloadSize).
+      const answer = await send(address, 'POST', `/runtime/invocation/${requestIdOf(event)}/response`, Buffer.alloc(6 * 1024 * 1024 + 101, 'x'));
       expect(await outcome).toMatchObject({ kind: 'function-error', errorType: 'Function.ResponseSizeTooLarge' });
       return answer;
     },
@@ -387,7 +388,8 @@ class M:
     expect(refused).toBeInstanceOf(SkyliftError);
     expect(refused).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringContaining('6,291,457 bytes') });
 
-    const tooBig = await api.invoke(event({ bytes: 6 * 1024 * 1024 + 1 }));
+    // A JSON string of 6 MiB + 99 characters is 6 MiB + 101 bytes with its quotes: one over the quota.
+    const tooBig = await api.invoke(event({ bytes: 6 * 1024 * 1024 + 99 }));
     expect(tooBig).toMatchObject({ kind: 'function-error', errorType: 'Function.ResponseSizeTooLarge' });
     // The adapter carries on: the first event it ever saw was the `bytes` one, and it answers the next.
     expect(asJson(await api.invoke(event({ small: 1 })))).toEqual({ echo: { small: 1 } });

@@ -1,6 +1,8 @@
 import type Dockerode from 'dockerode';
 import { ExitWatch, type ContainerExit } from './container-exit';
 import { containerCreateOptions, followLogs, removeContainer, startContainer, type VariantContainerSpec } from './container';
+import { lambdaEnvironment, type ImageDefaults } from './lambda/environment';
+import { containerPeakMemoryMb } from './lambda/memory-peak';
 import { formatReportLine } from './lambda/report';
 import { LambdaRuntimeApi } from './lambda/runtime-api-server';
 import type { InvocationOutcome, LambdaFunctionSettings } from './lambda/types';
@@ -12,8 +14,10 @@ const LAMBDA_TMP = 'rw,size=512m,mode=1777';
 export interface LambdaSessionOptions {
   network: { name: string; gateway: string };
   settings: LambdaFunctionSettings;
-  /** Read the container's peak memory for REPORT's Max Memory Used (a stats call per invoke; off for benches). */
+  /** Read the container's peak memory for REPORT's Max Memory Used (an exec per invoke; off for benches). */
   measureMemory: boolean;
+  /** The init phase's deadline; default Lambda's 10 s (tests shorten it). */
+  initTimeoutMs?: number;
 }
 
 /**
@@ -27,6 +31,8 @@ export class LambdaVariantSession implements VariantSession {
   private runtimeAddress = '';
   private readonly logsStop = new AbortController();
   private readonly exits = new ExitWatch();
+  /** The recycle under way, so an init timeout and an invoke that both want one share it. */
+  private recycling: Promise<void> | null = null;
 
   constructor(
     private readonly docker: Dockerode,
@@ -40,28 +46,22 @@ export class LambdaVariantSession implements VariantSession {
   }
 
   async start(): Promise<void> {
-    this.api = new LambdaRuntimeApi(this.options.settings, {
+    const api = new LambdaRuntimeApi(this.options.settings, {
       host: this.options.network.gateway,
       port: 0,
-      ...(this.options.measureMemory ? { memoryUsedMb: () => this.peakMemoryMb() } : {}),
+      ...(this.options.measureMemory ? { memoryUsedMb: () => containerPeakMemoryMb(this.docker, this.requireContainer()) } : {}),
+      ...(this.options.initTimeoutMs ? { initTimeoutMs: this.options.initTimeoutMs } : {}),
+      // Lambda retries a late init at the first invoke, in a fresh environment.
+      onInitTimeout: () => void this.recycle().catch((error: Error) => this.onLog(`could not restart the environment after its init timed out: ${error.message}`, 'stderr')),
     });
-    this.runtimeAddress = (await this.api.start()).address;
-    const { settings } = this.options;
-    const create = containerCreateOptions({
-      ...this.spec,
-      network: this.options.network.name,
-      publishHttp: false,
-      env: {
-        ...this.spec.env,
-        AWS_LAMBDA_RUNTIME_API: this.runtimeAddress,
-        AWS_LAMBDA_FUNCTION_NAME: settings.functionName,
-        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(settings.memoryMb),
-        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-        AWS_REGION: settings.region ?? 'us-east-1',
-        AWS_DEFAULT_REGION: settings.region ?? 'us-east-1',
-        LAMBDA_TASK_ROOT: '/app',
-      },
+    this.api = api;
+    this.runtimeAddress = (await api.start()).address;
+    // The runtime process is the container's: its exit ends what waits on it, as Lambda ends it.
+    this.exits.onUnexpectedExit((exit) => {
+      if (!exit.lostEngine) api.environmentExited(exit);
     });
+    const env = { ...this.spec.env, ...lambdaEnvironment(this.options.settings, await this.imageDefaults(), this.runtimeAddress) };
+    const create = containerCreateOptions({ ...this.spec, network: this.options.network.name, publishHttp: false, env });
     create.HostConfig = { ...create.HostConfig, ReadonlyRootfs: true, Tmpfs: { '/tmp': LAMBDA_TMP } };
     this.container = await this.docker.createContainer(create);
     await this.bootEnvironment();
@@ -99,10 +99,20 @@ export class LambdaVariantSession implements VariantSession {
     await this.api?.close();
   }
 
-  private async recycle(): Promise<void> {
+  private recycle(): Promise<void> {
+    this.recycling ??= this.restartContainer().finally(() => (this.recycling = null));
+    return this.recycling;
+  }
+
+  private async restartContainer(): Promise<void> {
     this.exits.expectExit();
     await this.requireContainer().stop({ t: 0 }).catch(() => undefined);
     await this.bootEnvironment();
+  }
+
+  private async imageDefaults(): Promise<ImageDefaults> {
+    const { Config } = await this.docker.getImage(this.spec.image).inspect();
+    return { cmd: Config?.Cmd ?? [], env: Config?.Env ?? [], workingDir: Config?.WorkingDir ?? '' };
   }
 
   private async bootEnvironment(): Promise<void> {
@@ -111,13 +121,6 @@ export class LambdaVariantSession implements VariantSession {
     this.exits.arm(this.requireContainer());
     // A stopped container ends its log stream, so each boot follows anew; a removal mid-follow is not an error.
     followLogs(this.docker, this.requireContainer(), this.onLog, this.logsStop.signal).catch(() => undefined);
-  }
-
-  private async peakMemoryMb(): Promise<number | null> {
-    // one-shot: without it the engine waits a full second for a second CPU sample we do not need.
-    const stats = (await this.requireContainer().stats({ stream: false, 'one-shot': true } as { stream: false })) as { memory_stats?: { max_usage?: number; usage?: number } };
-    const bytes = stats.memory_stats?.max_usage ?? stats.memory_stats?.usage;
-    return bytes ? Math.ceil(bytes / 1024 / 1024) : null;
   }
 
   private requireApi(): LambdaRuntimeApi {
