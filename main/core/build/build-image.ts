@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { SkyliftError } from '../../../shared/errors';
+import { engineError } from '../engine/engine-errors';
 import type { JobContext } from '../jobs/job-runner';
 import { createBuildkitStreamParser, createBuildStreamParser, type BuildStreamHandlers } from './build-stream';
 
@@ -54,6 +55,7 @@ export async function buildImage(input: BuildImageInput): Promise<BuildImageOutp
   };
   const feed = input.builder === 'buildkit' ? createBuildkitStreamParser(handlers) : createBuildStreamParser(handlers);
 
+  let outcome: StreamOutcome;
   try {
     const response = (await input.docker.buildImage(input.context, {
       t: input.tag,
@@ -66,12 +68,7 @@ export async function buildImage(input: BuildImageInput): Promise<BuildImageOutp
       ...(input.platform ? { platform: input.platform } : {}),
       abortSignal: job.signal,
     } as Dockerode.ImageBuildOptions)) as NodeJS.ReadableStream;
-    await new Promise<void>((resolve, reject) => {
-      response.on('data', feed);
-      response.on('end', resolve);
-      response.on('error', reject);
-      response.on('close', resolve);
-    });
+    outcome = await readToTheEnd(response, feed);
   } catch (error) {
     if (job.signal.aborted) await removeContainers(input.docker, state.containers);
     throw job.signal.aborted ? new DOMException('Build cancelled', 'AbortError') : error;
@@ -81,12 +78,35 @@ export async function buildImage(input: BuildImageInput): Promise<BuildImageOutp
     throw new DOMException('Build cancelled', 'AbortError');
   }
   if (state.error) throw stepFailure(state);
-  if (!state.imageId) {
-    const inspected = await input.docker.getImage(input.tag).inspect();
-    state.imageId = inspected.Id;
-  }
+  // Only the engine's own word makes a build good: BuildKit's moby.image.id, the classic builder's
+  // aux ID or "Successfully built". A stream that stops without it was cut, and the tag still
+  // names whatever image it named before.
+  if (!state.imageId) throw connectionDropped(state, outcome);
   job.progress(1, 'Built');
   return { imageId: state.imageId, steps: state.total, cacheHits: state.cacheHits, builder: input.builder };
+}
+
+type StreamOutcome = { ended: 'end' | 'close' | 'error'; error?: Error };
+
+/** Waits for the response to finish, however it finishes; the caller decides what that means. */
+function readToTheEnd(response: NodeJS.ReadableStream, feed: (chunk: Buffer | string) => void): Promise<StreamOutcome> {
+  return new Promise((resolve) => {
+    response.on('data', feed);
+    response.on('end', () => resolve({ ended: 'end' }));
+    response.on('close', () => resolve({ ended: 'close' }));
+    response.on('error', (error: Error) => resolve({ ended: 'error', error }));
+  });
+}
+
+function connectionDropped(state: { steps: number; total: number; current: string }, outcome: StreamOutcome): SkyliftError {
+  const where = state.steps ? `at step ${state.steps}/${state.total} (${state.current})` : 'before the first step';
+  const reason = outcome.error ? ` (${outcome.error.message.split('\n', 1)[0]})` : '';
+  return new SkyliftError({
+    code: 'BUILD_CONNECTION_DROPPED',
+    message: `The engine connection dropped mid-build, ${where}${reason}: the engine never reported a finished image, so nothing was built. The image tag, if it exists, still names the previous build.`,
+    hint: `Build again once the engine answers. ${engineError({ code: 'ECONNRESET' }, null).hint ?? ''}`.trim(),
+    details: { step: state.steps, total: state.total, ended: outcome.ended },
+  });
 }
 
 function stepFailure(state: { steps: number; total: number; current: string; error: string; recent: string[] }): SkyliftError {

@@ -28,6 +28,11 @@ describe('createBuildStreamParser', () => {
     expect(seen.logs).toContain('Successfully built abc');
   });
 
+  it('takes the id from "Successfully built" on engines that send no aux ID, and never lets it replace a full one', () => {
+    expect(parse(['{"stream":"Step 1/1 : FROM base\\n"}\n{"stream":"Successfully built 0123456789ab\\n"}\n']).ids).toEqual(['0123456789ab']);
+    expect(parse(['{"aux":{"ID":"sha256:abc"}}\n{"stream":"Successfully built 0123456789ab\\n"}\n']).ids).toEqual(['sha256:abc']);
+  });
+
   it('reports the engine error message', () => {
     const seen = parse(['{"errorDetail":{"code":100,"message":"The command \'/bin/sh -c apt-get install nope\' returned a non-zero code: 100"},"error":"x"}\n']);
     expect(seen.errors).toEqual(["The command '/bin/sh -c apt-get install nope' returned a non-zero code: 100"]);

@@ -39,19 +39,27 @@ function jsonLines(onMessage: (message: Message) => void, onText: (line: string)
 }
 
 const CLASSIC_STEP = /^Step (\d+)\/(\d+) : (.*)$/;
+/** Engines older than API 1.29 say only this (a short id); newer ones also send aux.ID, which wins. */
+const CLASSIC_BUILT = /^Successfully built ([0-9a-f]{12,64})$/;
 
 /** The classic builder: `Step 3/9 : RUN …` lines, ` ---> Using cache`, aux.ID at the end. */
 export function createBuildStreamParser(handlers: BuildStreamHandlers): (chunk: Buffer | string) => void {
+  let fullId = false;
   return jsonLines((message) => {
     if (message.error || message.errorDetail) return handlers.error(message.errorDetail?.message ?? message.error ?? 'unknown build error');
-    if (typeof message.aux === 'object' && message.aux.ID) handlers.imageId(message.aux.ID);
+    if (typeof message.aux === 'object' && message.aux.ID) {
+      fullId = true;
+      handlers.imageId(message.aux.ID);
+    }
     const text = message.stream ?? message.status;
     if (!text) return;
     for (const line of text.replace(/\r/g, '').split('\n')) {
       if (!line.trim()) continue;
       const step = CLASSIC_STEP.exec(line);
+      const built = CLASSIC_BUILT.exec(line);
       if (step) handlers.step(Number(step[1]), Number(step[2]), step[3]);
       else if (line.trim() === '---> Using cache') handlers.cacheHit();
+      else if (built && !fullId) handlers.imageId(built[1]);
       handlers.log(line);
     }
   }, handlers.log);
