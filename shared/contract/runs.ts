@@ -17,8 +17,11 @@ export const latencySummarySchema = z.object({
 });
 export type LatencySummaryData = z.infer<typeof latencySummarySchema>;
 
+/** The most requests a closed-loop bench keeps in flight (and so the most Lambda environments it can ask for). */
+export const MAX_BENCH_CONCURRENCY = 256;
+
 export const loadSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('closed'), requests: z.number().int().min(1).max(1_000_000), concurrency: z.number().int().min(1).max(256) }),
+  z.object({ mode: z.literal('closed'), requests: z.number().int().min(1).max(1_000_000), concurrency: z.number().int().min(1).max(MAX_BENCH_CONCURRENCY) }),
   z.object({ mode: z.literal('open'), ratePerSec: z.number().min(0.1).max(100_000), durationSec: z.number().min(1).max(3600) }),
 ]);
 

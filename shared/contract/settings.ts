@@ -1,10 +1,15 @@
 import { z } from 'zod';
 import { engineEndpointSchema } from './engine';
+import { MAX_BENCH_CONCURRENCY } from './runs';
 
 export const settingsSchema = z.object({
   engine: engineEndpointSchema,
-  /** Lambda runs one request per execution environment; a local bench at concurrency C starts C containers, up to this. */
-  lambdaMaxEnvironments: z.number({ error: 'Enter a number' }).int('Enter a whole number').min(1, 'At least 1').max(64, 'At most 64').default(4),
+  /**
+   * Lambda runs one request per execution environment; a local bench at concurrency C starts C containers, up to this.
+   * Up to the bench's own concurrency limit, so any C can mean C. The default stays low because each environment is
+   * a container with the function's whole memory; a capped bench says so before it starts and in its run record.
+   */
+  lambdaMaxEnvironments: z.number({ error: 'Enter a number' }).int('Enter a whole number').min(1, 'At least 1').max(MAX_BENCH_CONCURRENCY, `At most ${MAX_BENCH_CONCURRENCY}`).default(4),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

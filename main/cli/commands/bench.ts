@@ -1,12 +1,11 @@
-import fs from 'node:fs';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { LatencySummaryData } from '../../../shared/contract/runs';
 import type { TargetName } from '../../../shared/project/schema';
 import { toAppError } from '../../core/errors';
-import { exportRun } from '../../core/runs/export';
 import { openCliCore } from '../context';
 import { followJob } from '../job-follow';
 import { ExitCode, printError, printResult } from '../output';
+import { describeRun, runStateWord } from './run-text';
+import { registerRunsCommands } from './runs';
 
 interface BenchOptions {
   variant: TargetName;
@@ -48,14 +47,17 @@ export function registerBenchCommands(program: Command): void {
       const core = openCliCore();
       try {
         const job = core.runService.startBench({ dir, variant: opts.variant, load, warmup: opts.warmup, coldStarts: opts.cold, payloads: opts.payload });
-        const { job: done, result } = await followJob(core, job, { quiet: out.json });
+        const { job: done } = await followJob(core, job, { quiet: out.json });
+        // However the bench ended, its run keeps what was measured: show it, and fail the command unless it completed.
+        const run = core.runStore.byJob(job.id);
         if (done.state !== 'succeeded') {
-          printError(out, done.error ?? { code: 'CANCELLED', message: 'Bench cancelled.' });
+          const error = done.error ?? { code: 'CANCELLED', message: run ? `Bench cancelled; run ${run.id} keeps the ${(run.summary?.warm?.count ?? 0).toLocaleString('en-US')} requests measured before it (partial).` : 'Bench cancelled.' };
+          printError(out, run ? { ...error, details: { ...error.details, runId: run.id, runState: runStateWord(run) } } : error);
+          if (run && !out.json) process.stderr.write(`${describeRun(run)}\n`);
           process.exitCode = ExitCode.Failed;
           return;
         }
-        const { runId, summary } = result as { runId: string; summary: { warm: LatencySummaryData | null; cold: LatencySummaryData | null; coldSetupMs: number[] } };
-        printResult(out, { runId, summary }, () => [`run ${runId}`, describeSummary('warm', summary.warm), describeSummary('cold', summary.cold)].filter(Boolean).join('\n'));
+        printResult(out, { runId: run?.id ?? null, summary: run?.summary ?? null, run: run ?? null }, () => (run ? describeRun(run) : 'The bench finished but its run is not in the store.'));
       } catch (error) {
         printError(out, toAppError(error));
         process.exitCode = ExitCode.Failed;
@@ -64,52 +66,5 @@ export function registerBenchCommands(program: Command): void {
       }
     });
 
-  const runs = program.command('runs').description('Stored bench runs: list, show, export');
-  runs
-    .command('list')
-    .option('--json', 'print JSON')
-    .action(async (opts: { json?: boolean }) => {
-      const core = openCliCore();
-      const list = core.runStore.list(200);
-      printResult({ json: Boolean(opts.json) }, list, () =>
-        list.length === 0 ? 'No bench runs yet: skylift bench PROJECT_DIR' : list.map((r) => `${r.id}  ${r.createdAt}  ${r.project}/${r.variant}  ${r.state}  p50 ${r.summary?.warm?.p50Ms.toFixed(2) ?? '-'} ms`).join('\n'),
-      );
-      await core.close();
-    });
-  runs
-    .command('show')
-    .argument('<run-id>')
-    .option('--json', 'print JSON')
-    .action(async (runId: string, opts: { json?: boolean }) => {
-      const core = openCliCore();
-      const run = core.runStore.get(runId);
-      if (!run) {
-        printError({ json: Boolean(opts.json) }, { code: 'NOT_FOUND', message: `No bench run with id ${runId}.`, hint: 'skylift runs list shows them.' });
-        process.exitCode = ExitCode.Failed;
-      } else printResult({ json: Boolean(opts.json) }, run, () => [`${run.project}/${run.variant} on ${run.target}, ${run.imageTag} ${run.imageId?.slice(7, 19)}`, describeSummary('warm', run.summary?.warm ?? null), describeSummary('cold', run.summary?.cold ?? null)].filter(Boolean).join('\n'));
-      await core.close();
-    });
-  runs
-    .command('export')
-    .argument('<run-id>')
-    .addOption(new Option('--format <format>', 'file format').choices(['csv', 'json']).default('csv'))
-    .option('-o, --output <file>', 'write to this file instead of stdout')
-    .action(async (runId: string, opts: { format: 'csv' | 'json'; output?: string }) => {
-      const core = openCliCore();
-      const run = core.runStore.get(runId);
-      if (!run) {
-        printError({ json: false }, { code: 'NOT_FOUND', message: `No bench run with id ${runId}.`, hint: 'skylift runs list shows them.' });
-        process.exitCode = ExitCode.Failed;
-      } else {
-        const file = exportRun(run, core.runStore.samples(runId), opts.format);
-        if (opts.output) fs.writeFileSync(opts.output, file.content);
-        else process.stdout.write(file.content);
-      }
-      await core.close();
-    });
-}
-
-function describeSummary(label: string, s: LatencySummaryData | null): string {
-  if (!s) return '';
-  return `${label}: ${s.count} requests, ${s.errors} errors, p50 ${s.p50Ms.toFixed(2)} ms, p90 ${s.p90Ms.toFixed(2)}, p99 ${s.p99Ms.toFixed(2)}, p99.9 ${s.p999Ms.toFixed(2)}, max ${s.maxMs.toFixed(2)}, mean ${s.meanMs.toFixed(2)}, ${s.throughputPerSec.toFixed(1)} req/s`;
+  registerRunsCommands(program);
 }

@@ -82,6 +82,12 @@ export class RunStore {
     return row && toRun(row);
   }
 
+  /** The run a bench job stored (a job makes at most one). */
+  byJob(jobId: string): BenchRun | undefined {
+    const row = this.db.prepare('SELECT * FROM bench_runs WHERE job_id = ? ORDER BY rowid DESC LIMIT 1').get(jobId) as RunRow | undefined;
+    return row && toRun(row);
+  }
+
   list(limit: number): BenchRun[] {
     return (this.db.prepare('SELECT * FROM bench_runs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as RunRow[]).map(toRun);
   }

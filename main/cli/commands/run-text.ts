@@ -1,0 +1,32 @@
+import { describeEnvironments } from '../../../shared/bench/environments';
+import type { BenchRun, LatencySummaryData } from '../../../shared/contract/runs';
+
+/** "complete", "cancelled · partial": the run's state as the CLI prints it, partial when it stopped early. */
+export function runStateWord(run: Pick<BenchRun, 'state' | 'summary'>): string {
+  return run.summary?.partial ? `${run.state} · partial` : run.state;
+}
+
+/** A stored run in a few lines: what ran, how it ended, how many environments, its numbers. */
+export function describeRun(run: BenchRun): string {
+  const measured = run.summary?.warm?.count ?? 0;
+  const lines = [
+    `run ${run.id}: ${runStateWord(run)}`,
+    `${run.project}/${run.variant} on ${run.target}, ${run.imageTag ?? '?'} ${run.imageId?.slice(7, 19) ?? ''}`.trimEnd(),
+  ];
+  if (run.summary?.partial) lines.push(`partial: the numbers cover the ${measured.toLocaleString('en-US')} requests measured before the bench stopped`);
+  if (run.failure) lines.push(`stopped: ${run.failure.message}`);
+  if (run.environments) lines.push(`environments: ${describeEnvironments(run.environments)}`);
+  lines.push(describeSummary('warm', run.summary?.warm ?? null), describeSummary('cold', run.summary?.cold ?? null));
+  return lines.filter(Boolean).join('\n');
+}
+
+export function describeSummary(label: string, s: LatencySummaryData | null): string {
+  if (!s) return '';
+  return `${label}: ${s.count} requests, ${s.errors} errors, p50 ${s.p50Ms.toFixed(2)} ms, p90 ${s.p90Ms.toFixed(2)}, p99 ${s.p99Ms.toFixed(2)}, p99.9 ${s.p999Ms.toFixed(2)}, max ${s.maxMs.toFixed(2)}, mean ${s.meanMs.toFixed(2)}, ${s.throughputPerSec.toFixed(1)} req/s`;
+}
+
+/** One line per run for `skylift runs list`. */
+export function runListLine(r: BenchRun): string {
+  const envs = r.environments ? `  ${r.environments.effective}${r.environments.requested !== null && r.environments.requested !== r.environments.effective ? ` of ${r.environments.requested}` : ''} env` : '';
+  return `${r.id}  ${r.createdAt}  ${r.project}/${r.variant}  ${runStateWord(r)}${envs}  p50 ${r.summary?.warm?.p50Ms.toFixed(2) ?? '-'} ms  p99 ${r.summary?.warm?.p99Ms.toFixed(2) ?? '-'} ms`;
+}
