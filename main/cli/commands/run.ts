@@ -53,7 +53,7 @@ export function registerRunCommands(program: Command): void {
           process.exitCode = ExitCode.Failed;
           return;
         }
-        const payload = fs.readFileSync(opts.payload === '-' ? 0 : opts.payload, 'utf8');
+        const payload = fs.readFileSync(opts.payload === '-' ? 0 : opts.payload); // bytes: decoding here would hide invalid UTF-8
         const { job, result } = await followJob(core, core.runService.startInvoke({ dir, variant: opts.variant, payload }), { quiet: out.json });
         if (job.state !== 'succeeded') {
           printError(out, job.error ?? { code: 'CANCELLED', message: 'Cancelled.' });

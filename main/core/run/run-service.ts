@@ -8,6 +8,7 @@ import { requireProject } from '../project/project-files';
 import type { PayloadStore } from '../runs/payloads';
 import type { RunStore } from '../runs/run-store';
 import { runBenchJob } from './bench-job';
+import { assertUtf8Payload } from './lambda/payload-encoding';
 import { createSession, findBuiltImage } from './session-factory';
 import type { Invocation, VariantSession } from './variant-session';
 
@@ -61,12 +62,14 @@ export class RunService {
   }
 
   /** One request through the variant's own protocol in a fresh environment (the CLI's invoke). */
-  startInvoke(input: { dir: string; variant: TargetName; payload: string }): Job {
+  startInvoke(input: { dir: string; variant: TargetName; payload: string | Buffer }): Job {
     const source = requireProject(input.dir);
+    if (input.variant === 'aws-lambda' && Buffer.isBuffer(input.payload)) assertUtf8Payload(input.payload); // refused as Lambda's Invoke does, before a container starts
     return this.deps.jobs.start({ kind: 'invoke', title: `Invoke ${source.config.name} (${input.variant})` }, async (job) => {
       const session = await this.openSession(input.dir, input.variant, job, true);
       try {
-        const answer = await session.invoke(Buffer.from(input.payload), job.signal);
+        // Bytes stay bytes: a payload that is not UTF-8 reaches the variant's own check (Lambda refuses it), not a U+FFFD.
+        const answer = await session.invoke(Buffer.isBuffer(input.payload) ? input.payload : Buffer.from(input.payload), job.signal);
         if (answer.report) job.log(answer.report, 'info');
         return { ...answer, body: answer.body.toString('utf8') };
       } finally {
