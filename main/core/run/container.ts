@@ -2,6 +2,7 @@ import type Dockerode from 'dockerode';
 import type { TargetName } from '../../../shared/project/schema';
 import { ALL_GPUS, gpuUnavailable, isGpuDriverError } from './gpu-request';
 import { RUN_LABEL } from './labels';
+import { LineSplitter } from './line-splitter';
 
 export const ADAPTER_PORT = 8080;
 
@@ -61,22 +62,13 @@ export async function publishedPort(container: Dockerode.Container): Promise<num
   return Number(binding.HostPort);
 }
 
-/** Follows a container's output line by line until it stops or the signal fires. */
+/** Follows a container's output line by line until it stops or the signal fires; linear in the output. */
 export async function followLogs(docker: Dockerode, container: Dockerode.Container, onLine: (line: string, stream: 'stdout' | 'stderr') => void, signal: AbortSignal): Promise<void> {
   const stream = (await container.logs({ follow: true, stdout: true, stderr: true, since: 0 })) as unknown as NodeJS.ReadableStream & { destroy(): void };
-  const splitter = (name: 'stdout' | 'stderr') => {
-    let pending = '';
-    return {
-      write(chunk: Buffer) {
-        pending += chunk.toString('utf8');
-        const lines = pending.split('\n');
-        pending = lines.pop() ?? '';
-        for (const line of lines) onLine(line.replace(/\r$/, ''), name);
-        return true;
-      },
-    };
-  };
-  docker.modem.demuxStream(stream, splitter('stdout') as unknown as NodeJS.WritableStream, splitter('stderr') as unknown as NodeJS.WritableStream);
+  const stdout = new LineSplitter((line) => onLine(line, 'stdout'));
+  const stderr = new LineSplitter((line) => onLine(line, 'stderr'));
+  const sink = (splitter: LineSplitter) => ({ write: (chunk: Buffer) => (splitter.write(chunk), true) }) as unknown as NodeJS.WritableStream;
+  docker.modem.demuxStream(stream, sink(stdout), sink(stderr));
   const stop = () => stream.destroy();
   signal.addEventListener('abort', stop, { once: true });
   await new Promise<void>((resolve) => {
@@ -85,6 +77,8 @@ export async function followLogs(docker: Dockerode, container: Dockerode.Contain
     stream.on('error', () => resolve());
   });
   signal.removeEventListener('abort', stop);
+  stdout.end();
+  stderr.end();
 }
 
 export async function removeContainer(container: Dockerode.Container): Promise<void> {
