@@ -1,27 +1,31 @@
 import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
 import { createCore, type Core } from '../core/core';
-import { createErrorLog } from '../core/log';
+import { createErrorLog, type ErrorLog } from '../core/log';
 import { resolveDataLocation } from '../core/paths';
 import { skyliftVersion } from '../core/version';
 import { denyPermissions, hardenApp } from './harden';
 import { forwardEventsTo, registerIpcHandlers } from './ipc';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { safeStorageCipher } from './safe-storage';
+import { closeWithin, QUIT_DEADLINE_MS, startupFailureText } from './startup';
 import { APP_ORIGIN, secureWebPreferences } from './window-options';
 
 // dist/app/main.cjs → dist/preload/index.cjs and dist/renderer/
 const distDir = path.join(__dirname, '..');
 let core: Core | undefined;
+let log: ErrorLog | undefined;
 
 registerAppScheme();
 hardenApp(app);
 
 if (!app.requestSingleInstanceLock()) app.quit();
 
-app.whenReady().then(() => {
+app.whenReady().then(start).catch(failStartup);
+
+function start(): void {
   const data = resolveDataLocation({ electronUserData: app.getPath('userData') });
-  const log = createErrorLog(data.dataDir);
+  log = createErrorLog(data.dataDir);
   core = createCore({
     data,
     mode: 'electron',
@@ -42,7 +46,21 @@ app.whenReady().then(() => {
   registerIpcHandlers(ipcMain, core.dispatch);
   openWindow(core);
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && core && openWindow(core));
-});
+}
+
+/** A start that fails (a database from a newer Skylift, an unwritable data folder) says why in a dialog and exits non-zero. */
+async function failStartup(error: unknown): Promise<void> {
+  try {
+    log?.error('startup', error);
+    const text = startupFailureText(error, log?.file);
+    dialog.showErrorBox(text.title, text.content);
+    const started = core;
+    core = undefined;
+    if (started) await closeWithin(() => started.close(), QUIT_DEADLINE_MS, log?.error ?? (() => undefined));
+  } finally {
+    app.exit(1);
+  }
+}
 
 function openWindow(current: Core): void {
   const window = new BrowserWindow({
@@ -65,9 +83,10 @@ app.on('window-all-closed', () => {
 });
 app.on('will-quit', (event) => {
   if (!core) return;
-  // Cancel running jobs so the containers they own are cleaned up before the process exits.
+  // Cancel running jobs so the containers they own are cleaned up before the process exits, but
+  // never wait forever: a stuck engine call must not keep a quit app alive.
   event.preventDefault();
   const closing = core;
   core = undefined;
-  void closing.close().finally(() => app.quit());
+  void closeWithin(() => closing.close(), QUIT_DEADLINE_MS, log?.error ?? (() => undefined)).finally(() => app.quit());
 });

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
+import { settleWithin } from '../../core/deadline';
 import { createErrorLog } from '../../core/log';
 import { isLoopbackHost, newSessionToken } from '../../web/auth';
 import { keepServingOnUncaughtErrors } from '../../web/process-guard';
@@ -14,6 +15,8 @@ interface ServeOptions {
 }
 
 export const DEFAULT_PORT = 7790;
+/** How long Ctrl-C waits for running jobs to cancel before serve exits anyway. */
+const STOP_DEADLINE_MS = 10_000;
 
 export function registerServeCommand(program: Command, rendererDir: string): void {
   program
@@ -53,7 +56,10 @@ export function registerServeCommand(program: Command, rendererDir: string): voi
       process.stdout.write(`Skylift is serving at ${server.url}\nOpen: ${server.openUrl}\nPress Ctrl-C to stop.\n`);
       const stop = async () => {
         await server.close();
-        await core.close();
+        // Cancelling jobs removes their containers, but a stuck engine call must not keep Ctrl-C from working.
+        const closed = await settleWithin(core.close(), STOP_DEADLINE_MS);
+        if (closed.outcome === 'failed') log.error('serve: stopping', closed.error);
+        if (closed.outcome === 'timed-out') log.error('serve: stopping', new Error(`jobs did not finish cancelling within ${STOP_DEADLINE_MS / 1000} s; exited anyway`));
         process.exit(ExitCode.Ok);
       };
       process.once('SIGINT', stop);
