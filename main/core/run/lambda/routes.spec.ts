@@ -22,4 +22,10 @@ describe('matchRoute', () => {
     expect(matchRoute('POST', '/2018-06-01/runtime/invocation/a/b/response')).toEqual({ status: 404 });
     expect(matchRoute('POST', '/2018-06-01/runtime/invocation/%E0%A4%A/response')).toEqual({ status: 404 });
   });
+
+  it('answers 404, never throws, for request targets new URL() cannot parse', () => {
+    for (const target of ['//', '///', '//[', '//%', '', '*', '%', '/%zz', '//runtime-api/2018-06-01/runtime/invocation/next', '/2018-06-01/runtime/invocation/%zz/response']) {
+      expect(matchRoute('POST', target), target).toEqual({ status: 404 });
+    }
+  });
 });
