@@ -2,9 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import ignore from '@balena/dockerignore';
 import { pack, type Pack } from 'tar-stream';
 import { SkyliftError } from '../../../shared/errors';
+import { planContext, weightRoot, type ContextPlan } from './context-policy';
 import { CONTEXT } from './dockerfile';
 
 export interface ContextSources {
@@ -12,6 +12,8 @@ export interface ContextSources {
   /** Project-relative weights paths from skylift.yaml (files or folders). */
   weights: readonly string[];
   requirements?: string;
+  /** module:Class from skylift.yaml, checked to be among the files sent. */
+  model?: string;
   dockerfile: string;
   /** resources/runtime/skylift_runtime: the adapter package. */
   runtimePackageDir: string;
@@ -32,10 +34,13 @@ const MTIME = new Date('2000-01-01T00:00:00Z');
  * Streams the build context as a tar, file by file: nothing is held in memory whole, so a
  * multi-gigabyte weights file costs only a stream buffer. Project files are split into
  * weights/ and app/ so they become separate layers; the adapter goes under skylift/.
+ * What goes in is decided first (planContext): a project the policy refuses throws here,
+ * synchronously, before any stream or build exists.
  */
 export function buildContextStream(sources: ContextSources): { stream: Readable; summary: Promise<ContextSummary> } {
+  const plan = planContext({ projectDir: sources.projectDir, weights: sources.weights, requirements: sources.requirements, model: sources.model });
   const tar = pack();
-  const summary = fillContext(tar, sources).then(
+  const summary = fillContext(tar, sources, plan).then(
     (result) => {
       tar.finalize();
       return result;
@@ -50,8 +55,8 @@ export function buildContextStream(sources: ContextSources): { stream: Readable;
   return { stream: tar as unknown as Readable, summary };
 }
 
-async function fillContext(tar: Pack, sources: ContextSources): Promise<ContextSummary> {
-  const summary: ContextSummary = { files: 0, bytes: 0, ignored: 0 };
+async function fillContext(tar: Pack, sources: ContextSources, plan: ContextPlan): Promise<ContextSummary> {
+  const summary: ContextSummary = { files: 0, bytes: 0, ignored: plan.ignored };
   await addBuffer(tar, CONTEXT.dockerfile, Buffer.from(sources.dockerfile), summary);
   for (const file of walk(sources.runtimePackageDir, (rel) => rel.includes('__pycache__') || rel.startsWith('tests'))) {
     await addFile(tar, `${CONTEXT.runtime}skylift_runtime/${file.rel}`, file.abs, summary);
@@ -59,40 +64,17 @@ async function fillContext(tar: Pack, sources: ContextSources): Promise<ContextS
   if (sources.azureDir) {
     for (const file of walk(sources.azureDir)) await addFile(tar, `${CONTEXT.azure}${file.rel}`, file.abs, summary);
   }
-  if (sources.requirements) {
-    const file = path.join(sources.projectDir, sources.requirements);
-    if (!fs.existsSync(file)) {
-      throw new SkyliftError({
-        code: 'PROJECT_FILE_MISSING',
-        message: `The requirements file ${sources.requirements} named in skylift.yaml does not exist in ${sources.projectDir}.`,
-        hint: 'Create it, or fix or remove "requirements" in skylift.yaml.',
-      });
-    }
-    await addFile(tar, CONTEXT.requirements, file, summary);
-  }
-
-  const ignored = dockerignore(sources.projectDir);
+  if (plan.requirements) await addFile(tar, CONTEXT.requirements, plan.requirements, summary);
   const isWeight = weightMatcher(sources.weights);
-  for (const file of walk(sources.projectDir, (rel) => rel === '.skylift' || rel.startsWith('.skylift/'))) {
-    if (ignored(file.rel)) {
-      summary.ignored++;
-      continue;
-    }
+  for (const file of plan.files) {
     const prefix = isWeight(file.rel) ? CONTEXT.weights : CONTEXT.app;
     await addFile(tar, `${prefix}${file.rel}`, file.abs, summary);
   }
   return summary;
 }
 
-function dockerignore(projectDir: string): (rel: string) => boolean {
-  const file = path.join(projectDir, '.dockerignore');
-  if (!fs.existsSync(file)) return () => false;
-  const rules = ignore().add(fs.readFileSync(file, 'utf8').split(/\r?\n/));
-  return (rel) => rules.ignores(rel);
-}
-
 function weightMatcher(weights: readonly string[]): (rel: string) => boolean {
-  const roots = weights.map((w) => w.replace(/^\.\//, '').replace(/\/+$/, ''));
+  const roots = weights.map(weightRoot);
   return (rel) => roots.some((root) => rel === root || rel.startsWith(`${root}/`));
 }
 
@@ -114,6 +96,8 @@ function* walk(root: string, skip: (rel: string) => boolean = () => false, rel =
 
 async function addFile(tar: Pack, name: string, abs: string, summary: ContextSummary): Promise<void> {
   const stat = fs.statSync(abs);
+  // Planned as a regular file; if it was swapped for something else since, reading it could block forever.
+  if (!stat.isFile()) throw new SkyliftError({ code: 'BUILD_CONTEXT_REFUSED', message: `${abs} changed while the build context was being sent: it is no longer a regular file.`, hint: 'Build again once the project folder is settled.' });
   const entry = tar.entry({ name, size: stat.size, mode: stat.mode & 0o777, mtime: MTIME, uid: 0, gid: 0 });
   await pipeline(fs.createReadStream(abs), entry);
   summary.files++;

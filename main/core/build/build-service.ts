@@ -66,6 +66,7 @@ export class BuildService {
       projectDir: source.dir,
       weights: config.weights,
       requirements: config.requirements,
+      model: config.model,
       dockerfile,
       runtimePackageDir: path.join(runtimeDir, 'skylift_runtime'),
       ...(variant === 'azure-functions' ? { azureDir: path.join(runtimeDir, 'azure') } : {}),
