@@ -55,3 +55,16 @@ export function errorTypeInBody(body: Buffer): string | null {
     return null;
   }
 }
+
+const ERROR_TYPE_HEADER = 'lambda-runtime-function-error-type';
+
+/** The runtime's error type: Lambda-Runtime-Function-Error-Type, else the body's errorType, else Unhandled. */
+export function errorTypeOf(req: IncomingMessage, body: Buffer): string {
+  const header = req.headers[ERROR_TYPE_HEADER];
+  const fromHeader = Array.isArray(header) ? header[0] : header;
+  return fromHeader || errorTypeInBody(body) || 'Unhandled';
+}
+
+export function jsonBuffer(value: unknown): Buffer {
+  return Buffer.from(JSON.stringify(value));
+}

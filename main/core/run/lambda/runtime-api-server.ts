@@ -3,13 +3,15 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { abortError, closedError, restartedError, validateSettings } from './errors';
-import { errorTypeInBody, readBody, sendAccepted, sendError } from './http-io';
+import { errorTypeOf, jsonBuffer, readBody, sendAccepted, sendError } from './http-io';
 import { functionArn, newTraceId } from './identity';
+import { InitDeadline } from './init-deadline';
 import { assertInvokePayloadSize, MAX_RESPONSE_BYTES, responseTooLargeError } from './limits';
 import { exitErrorType, INIT_TIMEOUT_MS, initTimeoutError, invokeTimeoutError, runtimeExitError, TIMED_OUT, type ErrorBody, type RuntimeExitCause } from './outcome-errors';
 import { assertUtf8Payload } from './payload-encoding';
 import { buildReport, type ReportInput } from './report';
 import { matchRoute } from './routes';
+import type { InFlight, InitFailure, Invocation, Poll } from './server-state';
 import type { InvocationOutcome, InvokeOptions, LambdaFunctionSettings, LambdaReport, LambdaRuntimeApiOptions } from './types';
 
 export type { InvocationOutcome, InvokeOptions, LambdaFunctionSettings, LambdaReport, LambdaRuntimeApiOptions } from './types';
@@ -23,37 +25,6 @@ export { MAX_PAYLOAD_BYTES, MAX_RESPONSE_BYTES } from './limits';
  */
 type Phase = 'init' | 'ready' | 'init-failed' | 'timed-out' | 'init-timed-out' | 'exited' | 'closed';
 
-interface Invocation {
-  readonly requestId: string;
-  readonly payload: Buffer;
-  readonly options: InvokeOptions;
-  /** Resolves or rejects the caller's promise once; later calls do nothing (an aborted caller stopped waiting). */
-  settle(result: InvocationOutcome | Error): void;
-}
-
-interface InFlight {
-  invocation: Invocation;
-  socket: Socket;
-  handedAt: number;
-  /** On the duration clock: an answer at or after it is too late. */
-  deadlineAt: number;
-  initDurationMs: number | null;
-  timer: NodeJS.Timeout;
-}
-
-interface Poll {
-  res: ServerResponse;
-  socket: Socket;
-}
-
-interface InitFailure {
-  payload: Buffer;
-  errorType: string;
-  /** Set when the runtime process exited during init: each invocation's body names its own request ID. */
-  exitCause?: RuntimeExitCause;
-}
-
-const ERROR_TYPE_HEADER = 'lambda-runtime-function-error-type';
 const FINISHED_IDS_KEPT = 1000;
 
 /**
@@ -77,11 +48,7 @@ export class LambdaRuntimeApi {
   /** An init error from a new container's runtime that arrived before environmentStarted(). */
   private heldInitError: { failure: InitFailure; socket: Socket } | null = null;
   private readonly finishedIds = new Set<string>();
-  /** Bounds the init phase: INIT_TIMEOUT_MS, or the function's timeout when init is being retried. */
-  private initTimer: NodeJS.Timeout | null = null;
-  /** Set when init missed its first deadline: the next environment's init is the retry. */
-  private retryInit = false;
-  private readonly initTimeoutMs: number;
+  private readonly initDeadline: InitDeadline;
   private readonly timeoutMs: number;
   private readonly arn: string;
   /** Measures durations: high resolution, never stepped by clock changes. */
@@ -95,7 +62,7 @@ export class LambdaRuntimeApi {
   ) {
     validateSettings(settings, options);
     this.timeoutMs = settings.timeoutSeconds * 1000;
-    this.initTimeoutMs = options.initTimeoutMs ?? INIT_TIMEOUT_MS;
+    this.initDeadline = new InitDeadline(options.initTimeoutMs ?? INIT_TIMEOUT_MS, this.timeoutMs);
     this.arn = functionArn(settings);
     this.now = options.now ?? (() => performance.timeOrigin + performance.now());
     this.wallNow = options.now ?? Date.now;
@@ -147,6 +114,7 @@ export class LambdaRuntimeApi {
     if (held && isCurrent(held.socket)) this.failInit(held.failure, null);
     else this.phase = this.inFlight || this.polls.length > 0 ? 'ready' : 'init';
     if (this.phase === 'init') this.armInitDeadline();
+    else this.initDeadline.clear();
     this.pump();
   }
 
@@ -210,7 +178,7 @@ export class LambdaRuntimeApi {
   async close(): Promise<void> {
     if (this.phase === 'closed') return;
     this.phase = 'closed';
-    this.clearInitDeadline();
+    this.initDeadline.clear();
     const pending = [...this.queue.splice(0), ...(this.inFlight ? [this.endInFlight().invocation] : [])];
     for (const invocation of pending) invocation.settle(closedError(invocation.requestId));
     for (const poll of this.polls.splice(0)) sendError(poll.res, 500, 'ContainerError', 'The Runtime API is shutting down; exit.', { connection: 'close' });
@@ -263,7 +231,7 @@ export class LambdaRuntimeApi {
     }
     if (this.phase === 'init') {
       this.phase = 'ready';
-      this.clearInitDeadline();
+      this.initDeadline.clear();
       this.coldInitMs = this.startedAt === null ? null : this.now() - this.startedAt;
     }
     const poll: Poll = { res, socket: req.socket };
@@ -377,25 +345,14 @@ export class LambdaRuntimeApi {
   }
 
   private armInitDeadline(): void {
-    this.clearInitDeadline();
-    const retry = this.retryInit;
-    this.retryInit = false;
     const generation = this.generation;
-    const budgetMs = retry ? this.timeoutMs : this.initTimeoutMs;
-    this.initTimer = setTimeout(() => {
-      this.initTimer = null;
+    this.initDeadline.arm((retry) => {
       if (this.phase !== 'init' || this.generation !== generation) return;
       if (retry) return this.failInitRetry();
       // Lambda retries a late init at the first invoke; queued invocations wait for that retry.
       this.phase = 'init-timed-out';
-      this.retryInit = true;
       this.options.onInitTimeout?.();
-    }, budgetMs);
-  }
-
-  private clearInitDeadline(): void {
-    if (this.initTimer) clearTimeout(this.initTimer);
-    this.initTimer = null;
+    });
   }
 
   /** The retried init also missed its deadline (the function's timeout): what waits times out. */
@@ -403,13 +360,13 @@ export class LambdaRuntimeApi {
     this.phase = 'timed-out';
     for (const invocation of this.queue.splice(0)) {
       const { requestId } = invocation;
-      const payload = jsonBuffer(initTimeoutError(requestId, this.initTimeoutMs, this.timeoutMs));
+      const payload = jsonBuffer(initTimeoutError(requestId, this.initDeadline.initTimeoutMs, this.timeoutMs));
       void this.measure({ requestId, durationMs: this.timeoutMs, initDurationMs: null, status: 'timeout' }).then((report) => invocation.settle({ kind: 'timeout', requestId, payload, report }));
     }
   }
 
   private failInit(failure: InitFailure, initDurationMs: number | null): void {
-    this.clearInitDeadline();
+    this.initDeadline.clear();
     this.phase = 'init-failed';
     this.initFailure = failure;
     this.coldInitMs = null;
@@ -459,14 +416,4 @@ export class LambdaRuntimeApi {
     }
     return buildReport({ ...input, memorySizeMb: this.settings.memoryMb, maxMemoryUsedMb });
   }
-}
-
-function errorTypeOf(req: IncomingMessage, body: Buffer): string {
-  const header = req.headers[ERROR_TYPE_HEADER];
-  const fromHeader = Array.isArray(header) ? header[0] : header;
-  return fromHeader || errorTypeInBody(body) || 'Unhandled';
-}
-
-function jsonBuffer(value: unknown): Buffer {
-  return Buffer.from(JSON.stringify(value));
 }
