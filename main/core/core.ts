@@ -49,7 +49,7 @@ export function createCore(deps: CoreDeps): Core {
   const runStore = new RunStore(db);
   const payloads = new PayloadStore(db);
   const instance = instanceId(deps.data.dataDir);
-  const runService = new RunService({ engine, jobs, runs: runStore, payloads, instance, maxLambdaEnvironments: () => settings.get().lambdaMaxEnvironments });
+  const runService = new RunService({ engine, jobs, runs: runStore, payloads, instance, maxLambdaEnvironments: () => settings.get().lambdaMaxEnvironments, localStartupTimeoutSeconds: () => settings.get().localStartupTimeoutSeconds });
   const env = deps.env ?? process.env;
   const vault = deps.secretVault ?? createSecretVault({ dataDir: deps.data.dataDir, safeStorage: deps.safeStorage, env });
   const profiles = new ProfileService({ store: new ProfileStore(db), vault, redactor, env });

@@ -7,9 +7,29 @@ export interface HttpAnswer {
   latencyMs: number;
 }
 
+/** The whole request (send to last byte) took longer than its deadline; the socket was destroyed. */
+export class DeadlineExceeded extends Error {
+  constructor(readonly deadlineMs: number) {
+    super(`no answer within ${deadlineMs} ms`);
+    this.name = 'DeadlineExceeded';
+  }
+}
+
+export interface HttpRequestOptions {
+  method: 'GET' | 'POST';
+  body?: Buffer;
+  agent?: http.Agent;
+  signal?: AbortSignal;
+  /** Socket idle time before giving up. */
+  timeoutMs?: number;
+  /** Total time for the whole exchange; a server that trickles bytes cannot stretch it. */
+  deadlineMs?: number;
+  headers?: Record<string, string>;
+}
+
 /** One request over a keep-alive agent, timed from send to the last byte. */
-export function httpRequest(url: string, options: { method: 'GET' | 'POST'; body?: Buffer; agent?: http.Agent; signal?: AbortSignal; timeoutMs?: number; headers?: Record<string, string> }): Promise<HttpAnswer> {
-  return new Promise((resolve, reject) => {
+export function httpRequest(url: string, options: HttpRequestOptions): Promise<HttpAnswer> {
+  return new Promise<HttpAnswer>((resolve, reject) => {
     const started = performance.now();
     const req = http.request(
       url,
@@ -29,6 +49,8 @@ export function httpRequest(url: string, options: { method: 'GET' | 'POST'; body
     );
     req.on('timeout', () => req.destroy(new Error('timeout')));
     req.on('error', reject);
+    const deadline = options.deadlineMs === undefined ? undefined : setTimeout(() => req.destroy(new DeadlineExceeded(options.deadlineMs!)), options.deadlineMs);
+    req.on('close', () => clearTimeout(deadline));
     req.end(options.body);
   });
 }

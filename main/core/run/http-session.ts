@@ -1,14 +1,20 @@
 import http from 'node:http';
 import type Dockerode from 'dockerode';
 import { SkyliftError } from '../../../shared/errors';
-import type { TargetName } from '../../../shared/project/schema';
 import { ExitWatch, type ContainerExit } from './container-exit';
 import { containerCreateOptions, followLogs, publishedPort, removeContainer, startContainer, type VariantContainerSpec } from './container';
-import { httpRequest, sleep } from './http-client';
+import { DeadlineExceeded, httpRequest, sleep, type HttpAnswer } from './http-client';
+import type { HttpVariant, RequestDeadline } from './http-deadlines';
+import { containerExited, requestTimedOut, startupTimedOut, type SessionPhase } from './run-errors';
 import type { ColdStart, Invocation, VariantSession } from './variant-session';
 
-const READY_TIMEOUT_MS = 5 * 60_000;
 const POLL_MS = 10;
+const HEALTH_POLL_MS = 50;
+const HEALTH_TIMEOUT_MS = 5000;
+/** A reset connection usually means the process died; the engine's word on it comes a moment later. */
+const EXIT_GRACE_MS = 2000;
+/** After the container is killed, its last output still has to arrive before the log is closed. */
+const LOG_DRAIN_MS = 2000;
 
 interface Routes {
   predict: string;
@@ -16,30 +22,43 @@ interface Routes {
 }
 
 /** The routes each HTTP contract serves: plain HTTP for local, the custom-handler route for Azure. */
-export const HTTP_ROUTES: Record<Exclude<TargetName, 'aws-lambda'>, Routes> = {
+export const HTTP_ROUTES: Record<HttpVariant, Routes> = {
   local: { predict: '/predict', health: '/health' },
   'azure-functions': { predict: '/api/predict', health: '/api/health' },
 };
 
 type Health = { status?: string; error?: { type?: string; message?: string } | null; setup?: { durationMs?: number | null } };
 
-/** A local or azure-functions variant: one container serving HTTP on a random loopback port. */
+export interface HttpSessionOptions {
+  /** From container start to /health READY (load() included). */
+  startupTimeoutMs: number;
+  /** Each request, send to last byte. */
+  request: RequestDeadline;
+  /** Overrides the image's entrypoint (Azure: the adapter itself, not the Functions host). */
+  entrypoint?: string[];
+}
+
+/**
+ * A local or azure-functions variant: one container serving HTTP on a random loopback port.
+ * Every wait is bounded (startup deadline, request deadline) and raced against the container's
+ * exit, so a dead container is reported with its cause, not as a refused connection or a hang.
+ */
 export class HttpVariantSession implements VariantSession {
   private container: Dockerode.Container | undefined;
   private baseUrl = '';
   private agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   private readonly logsStop = new AbortController();
+  private logsFollowed: Promise<void> = Promise.resolve();
   private readonly exits = new ExitWatch();
 
   constructor(
     private readonly docker: Dockerode,
-    private readonly spec: VariantContainerSpec & { variant: Exclude<TargetName, 'aws-lambda'> },
+    private readonly spec: VariantContainerSpec & { variant: HttpVariant },
     private readonly onLog: (line: string, stream: 'stdout' | 'stderr') => void,
-    /** Overrides the image's entrypoint (Azure: the adapter itself, not the Functions host). */
-    private readonly entrypoint?: string[],
+    private readonly options: HttpSessionOptions,
   ) {}
 
-  get variant(): TargetName {
+  get variant(): HttpVariant {
     return this.spec.variant;
   }
 
@@ -53,7 +72,8 @@ export class HttpVariantSession implements VariantSession {
 
   async start(signal: AbortSignal): Promise<void> {
     const create = containerCreateOptions(this.spec);
-    this.container = await this.docker.createContainer(this.entrypoint ? { ...create, Entrypoint: this.entrypoint } : create);
+    const { entrypoint } = this.options;
+    this.container = await this.docker.createContainer(entrypoint ? { ...create, Entrypoint: entrypoint } : create);
     await this.boot();
     await this.waitUntilReady(signal);
   }
@@ -63,15 +83,19 @@ export class HttpVariantSession implements VariantSession {
     const container = this.requireContainer();
     await startContainer(container, this.spec.variant);
     this.exits.arm(container);
-    this.baseUrl = `http://127.0.0.1:${await publishedPort(container)}`;
-    // A container stopped or removed mid-follow ends its log; nothing to report.
-    followLogs(this.docker, container, this.onLog, this.logsStop.signal).catch(() => undefined);
+    // Before the port: a container that dies at once has no port to read, and its log says why.
+    this.logsFollowed = followLogs(this.docker, container, this.onLog, this.logsStop.signal).catch(() => undefined);
+    this.baseUrl = `http://127.0.0.1:${await publishedPort(container).catch((error: unknown) => this.explainFailure(error, 'starting', EXIT_GRACE_MS))}`;
   }
 
   async invoke(payload: Buffer, signal?: AbortSignal): Promise<Invocation> {
-    const answer = await httpRequest(this.address, { method: 'POST', body: payload, agent: this.agent, signal });
-    const duration = Number(answer.headers['x-skylift-duration-ms']);
-    return { ok: answer.status === 200, status: answer.status, body: answer.body, latencyMs: answer.latencyMs, serverDurationMs: Number.isFinite(duration) ? duration : null };
+    const dead = this.exits.exited;
+    if (dead) throw containerExited(this.variant, dead, 'idle');
+    try {
+      return toInvocation(await this.post(payload, signal));
+    } catch (error) {
+      return this.explainFailure(error, 'answering a request', EXIT_GRACE_MS);
+    }
   }
 
   async coldStart(payload: Buffer, signal: AbortSignal): Promise<ColdStart> {
@@ -84,19 +108,18 @@ export class HttpVariantSession implements VariantSession {
     await this.boot();
     // Ask until the model answers: connection refused while the process boots, 503 while it loads.
     for (;;) {
-      if (signal.aborted) throw new DOMException('Cancelled', 'AbortError');
-      const first = await this.invoke(payload, signal).catch(() => undefined);
+      const first = await this.firstAnswer(payload, signal);
       if (first && first.status !== 503) {
-        const health = (await this.health()) as Health | null;
+        const health = (await this.health().catch(() => null)) as Health | null;
         return { totalMs: performance.now() - started, setupMs: health?.setup?.durationMs ?? null, first };
       }
-      if (performance.now() - started > READY_TIMEOUT_MS) throw this.notReady('did not answer');
+      if (performance.now() - started > this.options.startupTimeoutMs) throw startupTimedOut(this.variant, this.options.startupTimeoutMs, first ? { status: 'STARTING' } : null);
       await sleep(POLL_MS, signal);
     }
   }
 
   async health(): Promise<unknown | null> {
-    const answer = await httpRequest(`${this.baseUrl}${HTTP_ROUTES[this.spec.variant].health}`, { method: 'GET', agent: this.agent, timeoutMs: 5000 });
+    const answer = await httpRequest(`${this.baseUrl}${HTTP_ROUTES[this.spec.variant].health}`, { method: 'GET', agent: this.agent, timeoutMs: HEALTH_TIMEOUT_MS, deadlineMs: HEALTH_TIMEOUT_MS });
     return JSON.parse(answer.body.toString('utf8')) as unknown;
   }
 
@@ -104,38 +127,103 @@ export class HttpVariantSession implements VariantSession {
     return this.exits.onUnexpectedExit(listener);
   }
 
+  /** Kills the container, lets its last output arrive (bounded), then removes it. */
   async stop(): Promise<void> {
     this.exits.expectExit();
-    this.logsStop.abort();
     this.agent.destroy();
+    if (this.container) {
+      await this.container.kill().catch(() => undefined);
+      await withinMs(this.logsFollowed, LOG_DRAIN_MS);
+    }
+    this.logsStop.abort();
     if (this.container) await removeContainer(this.container);
   }
 
   private async waitUntilReady(signal: AbortSignal): Promise<void> {
     const started = performance.now();
+    const { startupTimeoutMs } = this.options;
+    let health: Health | null = null;
     for (;;) {
-      const health = (await this.health().catch(() => null)) as Health | null;
+      const exit = this.exits.exited;
+      if (exit) throw containerExited(this.variant, exit, health ? 'loading the model' : 'starting');
+      health = ((await this.health().catch(() => null)) as Health | null) ?? health;
       if (health?.status === 'READY') return;
-      if (health?.status === 'SETUP_FAILED') {
-        throw new SkyliftError({
-          code: 'MODEL_SETUP_FAILED',
-          message: `The model failed to load: ${health.error?.type ?? 'Error'}: ${health.error?.message ?? 'no message'}`,
-          hint: "Read the container's log above for the traceback, fix load() and build again.",
-        });
-      }
-      const state = await this.requireContainer().inspect();
-      if (!state.State.Running) throw this.notReady(`exited with code ${state.State.ExitCode}`);
-      if (performance.now() - started > READY_TIMEOUT_MS) throw this.notReady('was not ready after 5 minutes');
-      await sleep(50, signal);
+      if (health?.status === 'SETUP_FAILED') throw setupFailed(health);
+      if (performance.now() - started > startupTimeoutMs) throw startupTimedOut(this.variant, startupTimeoutMs, health);
+      await sleep(HEALTH_POLL_MS, signal);
     }
   }
 
-  private notReady(what: string): SkyliftError {
-    return new SkyliftError({ code: 'VARIANT_NOT_READY', message: `The ${this.spec.variant} container ${what}.`, hint: "Read the container's log for the cause." });
+  /** One predict request within the request deadline, abandoned the moment the container dies. */
+  private async post(payload: Buffer, signal?: AbortSignal): Promise<HttpAnswer> {
+    let unsubscribe = () => {};
+    const died = new Promise<never>((_, reject) => {
+      unsubscribe = this.exits.onUnexpectedExit((exit) => reject(containerExited(this.variant, exit, 'answering a request')));
+    });
+    try {
+      return await Promise.race([httpRequest(this.address, { method: 'POST', body: payload, agent: this.agent, signal, deadlineMs: this.options.request.ms }), died]);
+    } finally {
+      unsubscribe();
+    }
+  }
+
+  /** A cold start's probe: undefined while the process is not listening yet; a dead container or a deadline throws. */
+  private async firstAnswer(payload: Buffer, signal: AbortSignal): Promise<Invocation | undefined> {
+    if (signal.aborted) throw new DOMException('Cancelled', 'AbortError');
+    const exit = this.exits.exited;
+    if (exit) throw containerExited(this.variant, exit, 'starting');
+    try {
+      return toInvocation(await this.post(payload, signal));
+    } catch (error) {
+      if (error instanceof SkyliftError || error instanceof DeadlineExceeded || signal.aborted) return this.explainFailure(error, 'starting', 0);
+      return undefined;
+    }
+  }
+
+  /** Turns a failed request into what happened: the container's exit (waiting `graceMs` for the engine), a deadline, or the error itself. */
+  private async explainFailure(error: unknown, phase: SessionPhase, graceMs: number): Promise<never> {
+    if (error instanceof SkyliftError) throw error;
+    if (error instanceof DeadlineExceeded) throw requestTimedOut(this.variant, this.options.request);
+    if ((error as Error).name === 'AbortError') throw error;
+    const exit = this.exits.exited ?? (await this.nextExit(graceMs));
+    if (exit) throw containerExited(this.variant, exit, phase);
+    throw error;
+  }
+
+  private nextExit(graceMs: number): Promise<ContainerExit | null> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(null), graceMs);
+      const unsubscribe = this.exits.onUnexpectedExit((exit) => done(exit));
+      const done = (exit: ContainerExit | null) => {
+        clearTimeout(timer);
+        unsubscribe();
+        resolve(exit);
+      };
+    });
   }
 
   private requireContainer(): Dockerode.Container {
     if (!this.container) throw new Error('session not started');
     return this.container;
   }
+}
+
+function toInvocation(answer: HttpAnswer): Invocation {
+  const duration = Number(answer.headers['x-skylift-duration-ms']);
+  return { ok: answer.status === 200, status: answer.status, body: answer.body, latencyMs: answer.latencyMs, serverDurationMs: Number.isFinite(duration) ? duration : null };
+}
+
+function setupFailed(health: Health): SkyliftError {
+  return new SkyliftError({
+    code: 'MODEL_SETUP_FAILED',
+    message: `The model failed to load: ${health.error?.type ?? 'Error'}: ${health.error?.message ?? 'no message'}`,
+    hint: "Read the container's log above for the traceback, fix load() and build again.",
+  });
+}
+
+/** Waits for `work`, but no longer than `ms`. */
+async function withinMs(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

@@ -1,5 +1,6 @@
-export type LogStream = 'stdout' | 'stderr';
-type Emit = (text: string, stream: LogStream | 'info') => void;
+/** Container streams, and 'info' for Skylift's own notes about the container. */
+export type LogStream = 'stdout' | 'stderr' | 'info';
+type Emit = (text: string, stream: LogStream) => void;
 
 export interface LogBufferLimits {
   /** Lines wait this long, then go out as one job event per run of same-stream lines. */

@@ -9,6 +9,7 @@ import type { PayloadStore } from '../runs/payloads';
 import type { RunStore } from '../runs/run-store';
 import { runBenchJob } from './bench-job';
 import { assertUtf8Payload } from './lambda/payload-encoding';
+import { containerExited, RunErrorCode } from './run-errors';
 import { createSession, findBuiltImage } from './session-factory';
 import type { Invocation, VariantSession } from './variant-session';
 
@@ -20,6 +21,15 @@ export interface RunServiceDeps {
   instance: string;
   /** At most this many Lambda execution environments (containers) for one bench; read when a bench starts. */
   maxLambdaEnvironments: () => number;
+  /** Settings → Local test: how long an HTTP variant may take to start (load() included); read when a session opens. */
+  localStartupTimeoutSeconds: () => number;
+}
+
+/** A run or invoke may set its own startup deadline; otherwise Settings' applies. */
+interface SessionInput {
+  dir: string;
+  variant: TargetName;
+  startupTimeoutSeconds?: number;
 }
 
 interface LiveRun {
@@ -34,27 +44,38 @@ export class RunService {
 
   constructor(private readonly deps: RunServiceDeps) {}
 
-  /** Starts a variant and keeps it running until the job is cancelled; Try it talks to it meanwhile. */
-  startRun(input: { dir: string; variant: TargetName }): Job {
+  /**
+   * Starts a variant and keeps it running until the job is cancelled; Try it talks to it meanwhile.
+   * A container that dies on its own ends the job at once, failed with the exit's cause.
+   */
+  startRun(input: SessionInput): Job {
     const source = requireProject(input.dir);
     return this.deps.jobs.start({ kind: 'run', title: `Run ${source.config.name} (${input.variant})` }, async (job) => {
-      const session = await this.openSession(input.dir, input.variant, job, true);
+      const session = await this.openSession(input, job, true);
+      let unsubscribe = () => {};
       try {
         this.live.set(job.jobId, { session, variant: input.variant, project: source.config.name });
         job.log(`${input.variant} is running: ${session.address}`, 'info');
         job.step(1, `Running at ${session.address}`);
-        await new Promise<void>((resolve) => job.signal.addEventListener('abort', () => resolve(), { once: true }));
+        await new Promise<void>((resolve, reject) => {
+          job.signal.addEventListener('abort', () => resolve(), { once: true });
+          unsubscribe = session.onUnexpectedExit((exit) => reject(containerExited(input.variant, exit, 'idle')));
+        });
       } finally {
+        unsubscribe();
         this.live.delete(job.jobId);
         await session.stop();
       }
     });
   }
 
+  /** The running session of a run job; a run whose container died says so, with the cause. */
   liveRun(jobId: string): LiveRun {
     const run = this.live.get(jobId);
-    if (!run) throw new SkyliftError({ code: ErrorCode.NotFound, message: 'That run is not running any more.', hint: 'Start the variant again.' });
-    return run;
+    if (run) return run;
+    const ended = this.deps.jobs.get(jobId).error;
+    if (ended?.code === RunErrorCode.ContainerExited) throw new SkyliftError({ ...ended, hint: `Start it again once the cause is fixed. ${ended.hint ?? ''}`.trim() });
+    throw new SkyliftError({ code: ErrorCode.NotFound, message: 'That run is not running any more.', hint: 'Start the variant again.' });
   }
 
   async invokeLive(jobId: string, payload: string): Promise<Invocation> {
@@ -62,11 +83,11 @@ export class RunService {
   }
 
   /** One request through the variant's own protocol in a fresh environment (the CLI's invoke). */
-  startInvoke(input: { dir: string; variant: TargetName; payload: string | Buffer }): Job {
+  startInvoke(input: SessionInput & { payload: string | Buffer }): Job {
     const source = requireProject(input.dir);
     if (input.variant === 'aws-lambda' && Buffer.isBuffer(input.payload)) assertUtf8Payload(input.payload); // refused as Lambda's Invoke does, before a container starts
     return this.deps.jobs.start({ kind: 'invoke', title: `Invoke ${source.config.name} (${input.variant})` }, async (job) => {
-      const session = await this.openSession(input.dir, input.variant, job, true);
+      const session = await this.openSession(input, job, true);
       try {
         // Bytes stay bytes: a payload that is not UTF-8 reaches the variant's own check (Lambda refuses it), not a U+FFFD.
         const answer = await session.invoke(Buffer.isBuffer(input.payload) ? input.payload : Buffer.from(input.payload), job.signal);
@@ -82,11 +103,11 @@ export class RunService {
     const request = benchRequestSchema.parse(input);
     const source = requireProject(request.dir);
     const payloads = this.deps.payloads.resolve(request.dir, request.payloads); // no payload: refuse before a job exists
-    const deps = { ...this.deps, openSession: (job: JobContext) => this.openSession(request.dir, request.variant, job, false) };
+    const deps = { ...this.deps, openSession: (job: JobContext) => this.openSession(request, job, false) };
     return this.deps.jobs.start({ kind: 'bench', title: `Bench ${source.config.name} (${request.variant})` }, (job) => runBenchJob(deps, request, payloads, job));
   }
 
-  private async openSession(dir: string, variant: TargetName, job: JobContext, measureMemory: boolean): Promise<VariantSession> {
+  private async openSession({ dir, variant, startupTimeoutSeconds }: SessionInput, job: JobContext, measureMemory: boolean): Promise<VariantSession> {
     const source = requireProject(dir);
     const { docker } = this.deps.engine.connect();
     const image = await findBuiltImage(docker, source.config, variant, dir);
@@ -98,6 +119,7 @@ export class RunService {
       instance: this.deps.instance,
       measureMemory,
       onLog: (line, stream) => job.log(line, stream),
+      startupTimeoutMs: (startupTimeoutSeconds ?? this.deps.localStartupTimeoutSeconds()) * 1000,
     });
     try {
       await session.start(job.signal);

@@ -1,4 +1,5 @@
 import type Dockerode from 'dockerode';
+import { DEFAULT_LOCAL_STARTUP_TIMEOUT_S } from '../../../shared/contract/settings';
 import { SkyliftError } from '../../../shared/errors';
 import type { ProjectConfig, TargetName } from '../../../shared/project/schema';
 import { compatTable } from '../build/compat';
@@ -7,9 +8,11 @@ import { planVariant } from '../build/variant-plan';
 import type { EngineService } from '../engine/engine-service';
 import type { VariantContainerSpec } from './container';
 import { gpuUnavailable } from './gpu-request';
+import { requestDeadline } from './http-deadlines';
 import { HttpVariantSession } from './http-session';
 import { LambdaVariantSession } from './lambda-session';
 import { lambdaContainerLimits } from './limits';
+import { ContainerLogBuffer } from './log-buffer';
 import { ensureRunNetwork } from './network';
 import type { VariantSession } from './variant-session';
 
@@ -23,9 +26,11 @@ export interface SessionRequest {
   instance: string;
   /** Read the container's memory for Lambda REPORT lines (costs a stats call per invoke). */
   measureMemory: boolean;
-  onLog: (line: string, stream: 'stdout' | 'stderr') => void;
+  onLog: (line: string, stream: 'stdout' | 'stderr' | 'info') => void;
   /** Skip the engine's GPU check (tests use it to see what reaches the engine). */
   skipGpuCheck?: boolean;
+  /** HTTP variants: how long start-up (load() included) may take; default DEFAULT_LOCAL_STARTUP_TIMEOUT_S (Settings → Local test). */
+  startupTimeoutMs?: number;
 }
 
 export interface BuiltImage {
@@ -43,8 +48,33 @@ export async function findBuiltImage(docker: Dockerode, config: ProjectConfig, v
   return { tag, imageId: image.Id };
 }
 
-/** A session for one variant under its target's protocol, with the target's limits mirrored. */
+/**
+ * A session for one variant under its target's protocol, with the target's limits mirrored. Its
+ * container output goes through a ContainerLogBuffer (batched, bounded), closed when it stops.
+ */
 export async function createSession(engine: EngineService, image: BuiltImage, request: SessionRequest): Promise<VariantSession> {
+  const logs = new ContainerLogBuffer((text, stream) => request.onLog(text, stream));
+  const session = await createVariantSession(engine, image, { ...request, onLog: logs.push }).catch((error: unknown) => {
+    logs.close();
+    throw error;
+  });
+  return closeLogsOnStop(session, logs);
+}
+
+/** stop() also flushes the buffered output, after the container's last lines have arrived. */
+function closeLogsOnStop(session: VariantSession, logs: ContainerLogBuffer): VariantSession {
+  const stop = session.stop.bind(session);
+  session.stop = async () => {
+    try {
+      await stop();
+    } finally {
+      logs.close();
+    }
+  };
+  return session;
+}
+
+async function createVariantSession(engine: EngineService, image: BuiltImage, request: SessionRequest): Promise<VariantSession> {
   const { docker } = engine.connect();
   const { config, variant } = request;
   const plan = planVariant(config, variant, compatTable);
@@ -77,5 +107,10 @@ export async function createSession(engine: EngineService, image: BuiltImage, re
   }
   // Azure's custom handler runs without the Functions host locally: the adapter on FUNCTIONS_CUSTOMHANDLER_PORT.
   const env: Record<string, string> = variant === 'azure-functions' ? { FUNCTIONS_CUSTOMHANDLER_PORT: '8080' } : {};
-  return new HttpVariantSession(docker, { ...spec, env, variant }, request.onLog, variant === 'azure-functions' ? ADAPTER_ENTRYPOINT : undefined);
+  const memoryMb = config.targets[variant]?.memoryMb;
+  return new HttpVariantSession(docker, { ...spec, env, variant, ...(memoryMb ? { memoryBytes: memoryMb * 1024 * 1024 } : {}) }, request.onLog, {
+    startupTimeoutMs: request.startupTimeoutMs ?? DEFAULT_LOCAL_STARTUP_TIMEOUT_S * 1000,
+    request: requestDeadline(config, variant),
+    ...(variant === 'azure-functions' ? { entrypoint: ADAPTER_ENTRYPOINT } : {}),
+  });
 }

@@ -10,7 +10,7 @@ describe('SettingsStore', () => {
   it('starts from the defaults and keeps a saved endpoint across reopen', () => {
     const file = path.join(tempDir(), 'skylift.db');
     const first = openDatabase(file);
-    expect(new SettingsStore(first).get()).toEqual({ engine: { kind: 'auto' }, lambdaMaxEnvironments: 4 });
+    expect(new SettingsStore(first).get()).toEqual({ engine: { kind: 'auto' }, lambdaMaxEnvironments: 4, localStartupTimeoutSeconds: 300 });
     new SettingsStore(first).update({ engine: { kind: 'ssh', host: 'gpu-box', port: 2222, username: 'ml' } });
     first.close();
     const second = openDatabase(file);
@@ -32,7 +32,18 @@ describe('SettingsStore', () => {
     const store = new SettingsStore(db);
     expect(store.update({ lambdaMaxEnvironments: 8 }).lambdaMaxEnvironments).toBe(8);
     expect(() => store.update({ lambdaMaxEnvironments: 0 })).toThrow();
-    expect(store.get()).toEqual({ engine: { kind: 'auto' }, lambdaMaxEnvironments: 8 });
+    expect(store.get()).toEqual({ engine: { kind: 'auto' }, lambdaMaxEnvironments: 8, localStartupTimeoutSeconds: 300 });
+    db.close();
+  });
+
+  it('keeps the startup deadline for local runs within 5 s..1 h, 300 s unless set', () => {
+    const db = openDatabase(path.join(tempDir(), 'skylift.db'));
+    const store = new SettingsStore(db);
+    expect(store.get().localStartupTimeoutSeconds).toBe(300);
+    expect(store.update({ localStartupTimeoutSeconds: 20 }).localStartupTimeoutSeconds).toBe(20);
+    expect(() => store.update({ localStartupTimeoutSeconds: 0 })).toThrow();
+    expect(() => store.update({ localStartupTimeoutSeconds: 3601 })).toThrow();
+    expect(store.get().localStartupTimeoutSeconds).toBe(20);
     db.close();
   });
 });
