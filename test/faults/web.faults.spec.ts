@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServe } from '../helpers/cli';
 import { request } from '../helpers/http';
 import { rawExchange, type RawExchange } from '../helpers/raw-http';
@@ -26,7 +26,7 @@ describe('browser mode under hostile input (faults)', () => {
   let credentials: Credentials;
   let logFile: string;
 
-  beforeAll(async () => {
+  const startServer = async () => {
     const home = tempDir();
     logFile = path.join(home, 'logs', 'skylift.log');
     serve = await startServe({ SKYLIFT_HOME: home });
@@ -34,6 +34,12 @@ describe('browser mode under hostile input (faults)', () => {
     const token = new URL(serve.openUrl).searchParams.get('token')!;
     const exchanged = await request(serve.openUrl);
     credentials = { port, token, cookie: exchanged.headers['set-cookie']![0].split(';')[0] };
+  };
+  const dead = () => serve.child.exitCode !== null || serve.child.signalCode !== null;
+  beforeAll(startServer);
+  // Each probe is judged on its own: one that killed the server does not fail the next.
+  beforeEach(async () => {
+    if (dead()) await startServer();
   });
   afterAll(async () => serve?.stop());
 
@@ -44,7 +50,7 @@ describe('browser mode under hostile input (faults)', () => {
 
   /** Throws unless the server process lives and answers a good call. */
   const assertServing = async () => {
-    if (serve.child.exitCode !== null || serve.child.signalCode !== null) throw new Error(`skylift serve died (${serve.child.exitCode ?? serve.child.signalCode})`);
+    if (dead()) throw new Error(`skylift serve died (${serve.child.exitCode ?? serve.child.signalCode})`);
     const res = await send(`POST /api/call/app:info HTTP/1.1\r\nHost: 127.0.0.1:${credentials.port}\r\n${bearer()}Content-Length: 2\r\n\r\n{}`);
     if (res.status !== 200) throw new Error(`skylift serve no longer answers a good call (got ${res.status ?? res.end})`);
   };
