@@ -43,6 +43,16 @@ describe('skylift new / dockerfile / build', () => {
     expect(skylift(['dockerfile', dir, '--eject'], env).status).toBe(1);
   });
 
+  it('refuses --base-image when the variant builds from an ejected Dockerfile, before any build starts', () => {
+    const { dir, env } = newSample();
+    expect(skylift(['dockerfile', dir, '--eject'], env).status).toBe(0);
+    const refused = skylift(['build', dir, '--variant', 'local', '--base-image', 'python:3.12-slim'], env);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/python:3\.12-slim \(--base-image\) would be ignored/);
+    expect(refused.stderr).toMatch(/ejected Dockerfile's FROM decides/);
+    expect(refused.stderr).not.toMatch(/Step \d+/);
+  });
+
   it('builds with --json: logs on stderr, the result on stdout, exit 0', () => {
     const { dir, env } = newSample();
     const built = skylift(['build', dir, '--variant', 'local', '--base-image', TEST_BASE_IMAGE, '--json'], env);

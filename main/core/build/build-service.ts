@@ -36,6 +36,8 @@ export class BuildService {
     const request = buildRequestSchema.parse(input);
     const source = requireProject(request.dir); // a bad skylift.yaml fails here, before a job exists
     const variants = request.variant === 'all' ? TARGETS.filter((t) => source.config.targets[t]) : [request.variant];
+    // A variant that can't be planned (no such target, a base image an ejected Dockerfile would ignore) fails here, before a job exists.
+    for (const variant of variants) dockerfileFor(source, variant, this.deps.skyliftVersion, { baseImage: request.baseImage, platform: request.platform });
     const title = `Build ${source.config.name} (${variants.join(', ')})`;
     return this.deps.jobs.start({ kind: 'build', title }, (job) => this.run(request, variants, job));
   }

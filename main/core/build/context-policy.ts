@@ -27,6 +27,10 @@ export interface PlanInput {
 }
 
 const MAX_LISTED = 10;
+/** Folder links can multiply a tree (two links to a folder with two links…): the walk stops here, refused. */
+const MAX_WALKED = 500_000;
+/** Each link to a folder sends it again; past a few, links are multiplying the tree (a→b twice, b→c twice…). */
+const MAX_LINKS_TO_FOLDER = 8;
 
 /**
  * Decides, before any build starts, exactly which project files go into the build context — and
@@ -69,6 +73,7 @@ class ContextWalker {
   /** Every path walked (files and folders, project-relative): the did-you-mean candidates. */
   private readonly seen: string[] = [];
   private readonly sent = new Set<string>();
+  private readonly linkedFolders = new Map<string, number>();
   private readonly isIgnored: (rel: string) => boolean;
   private readonly hasExceptions: boolean;
 
@@ -92,6 +97,10 @@ class ContextWalker {
     for (const entry of entries) {
       const childRel = rel ? `${rel}/${entry.name}` : entry.name;
       if (childRel === '.skylift') continue; // Skylift's own folder (ejected Dockerfiles)
+      if (this.seen.length >= MAX_WALKED) {
+        if (!this.problems.includes(TOO_MANY)) this.problems.push(TOO_MANY);
+        return;
+      }
       this.seen.push(childRel);
       this.visit(path.join(abs, entry.name), childRel, entry, lenient, chain);
     }
@@ -120,7 +129,10 @@ class ContextWalker {
     const stat = fs.statSync(target);
     if (stat.isFile()) this.send(rel, target);
     else if (stat.isDirectory()) {
+      const expanded = (this.linkedFolders.get(target) ?? 0) + 1;
+      this.linkedFolders.set(target, expanded);
       if (chain.has(target)) this.problems.push(`${rel}: a symlink loop (it points at a folder that contains it)`);
+      else if (expanded > MAX_LINKS_TO_FOLDER) this.problems.push(`${rel}: the folder it links to is reached through links ${expanded} times; each would be sent again`);
       else this.walkFolder(target, rel, lenient, new Set([...chain, target]));
     } else if (!lenient) this.problems.push(`${rel}: points to a ${fileKind(stat)}, which can't go into an image`);
   }
@@ -189,6 +201,8 @@ class ContextWalker {
     );
   }
 }
+
+const TOO_MANY = `the project has more than ${MAX_WALKED.toLocaleString('en')} files and folders (are symlinked folders multiplying it?); list what the image doesn't need in .dockerignore`;
 
 function missing(field: string, declared: string, seen: readonly string[]): string {
   const normalised = normalise(declared);

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { OpenedProject } from '../../../shared/contract/build';
 import { TARGETS, type TargetName } from '../../../shared/project/schema';
+import { SkyliftError } from '../../../shared/errors';
 import { toAppError } from '../errors';
 import { readEjectedDockerfile, type ProjectSource } from '../project/project-files';
 import { checkDriver, compatTable } from './compat';
@@ -20,12 +21,37 @@ export function dockerfileFor(source: ProjectSource & { config: NonNullable<Proj
   const ejected = readEjectedDockerfile(source.dir, variant);
   if (ejected) {
     // The user's file decides the base now; report its FROM, not the table's choice.
-    const from = /^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/im.exec(ejected)?.[1];
+    const froms = [...ejected.matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/gim)].map((match) => match[1]);
+    refuseIgnoredBase(variant, froms, options.baseImage, source.config.targets[variant]?.baseImage);
+    const from = froms[0];
     return { plan: from ? { ...plan, baseImage: from, baseSource: 'ejected-dockerfile' } : plan, dockerfile: ejected, ejected: true };
   }
   const hasWeights = source.config.weights.some((w) => fs.existsSync(path.join(source.dir, w)));
   const dockerfile = generateDockerfile({ config: source.config, plan, hasRequirements: Boolean(source.config.requirements), hasWeights, skyliftVersion });
   return { plan, dockerfile, ejected: false };
+}
+
+/**
+ * A base image asked for next to an ejected Dockerfile would be silently ignored: the file's FROM
+ * decides. Asking for the base it already has is fine; asking for another is refused, saying where.
+ */
+function refuseIgnoredBase(variant: TargetName, froms: string[], option: string | undefined, fromYaml: string | undefined): void {
+  const file = `.skylift/Dockerfile.${variant}`;
+  const has = froms.length > 0 ? `whose FROM is ${froms[0]}` : 'which has no FROM line';
+  if (option && !froms.includes(option)) {
+    throw new SkyliftError({
+      code: 'EJECTED_DOCKERFILE_DECIDES',
+      message: `The base image ${option} (--base-image) would be ignored: ${variant} builds from your ejected Dockerfile ${file}, ${has}. Your ejected Dockerfile's FROM decides the base.`,
+      hint: `Edit the FROM line in ${file}, or delete ${file} to go back to the generated Dockerfile; then build without --base-image.`,
+    });
+  }
+  if (fromYaml && !froms.includes(fromYaml)) {
+    throw new SkyliftError({
+      code: 'EJECTED_DOCKERFILE_DECIDES',
+      message: `skylift.yaml sets targets.${variant}.baseImage: ${fromYaml}, but ${variant} builds from your ejected Dockerfile ${file}, ${has}; the baseImage would be ignored. Your ejected Dockerfile's FROM decides the base.`,
+      hint: `Edit the FROM line in ${file} and remove targets.${variant}.baseImage from skylift.yaml, or delete ${file} to go back to the generated Dockerfile.`,
+    });
+  }
 }
 
 /** Every target's Dockerfile (or why there is none), for the project view; hostDriver feeds the GPU check. */
