@@ -97,7 +97,8 @@ class JobBuffer {
   private apply(event: JobEvent): void {
     switch (event.type) {
       case 'log':
-        this.lines.push({ line: event.line, stream: event.stream });
+        // Container output arrives batched: one event may carry many lines.
+        for (const line of event.line.split('\n')) this.lines.push({ line, stream: event.stream });
         break;
       case 'step':
         this.state = { ...this.state, step: { index: event.index, total: event.total, name: event.name } };

@@ -27,7 +27,7 @@ export function SettingsPage() {
         </Panel>
         {settings.data && (
           <Panel title="Local test">
-            <LocalTestSettingsForm initial={settings.data.lambdaMaxEnvironments} />
+            <LocalTestSettingsForm initial={settings.data} />
           </Panel>
         )}
         {info.data ? (
