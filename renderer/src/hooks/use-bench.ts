@@ -1,5 +1,6 @@
+import { useEffect, useState } from 'react';
 import { z } from 'zod';
-import { benchRunSchema, type BenchRequest } from '../../../shared/contract';
+import { benchRunSchema, terminalJobStates, type BenchRequest, type BenchRun, type Job } from '../../../shared/contract';
 import { skylift } from '../api/client';
 import { useJobControl } from './use-job-control';
 
@@ -7,12 +8,37 @@ import { useJobControl } from './use-job-control';
 const benchResultSchema = z.object({ runId: z.string(), summary: benchRunSchema.shape.summary });
 export type BenchResult = z.infer<typeof benchResultSchema>;
 
+/** Recent runs searched for an ended bench's own: one bench job stores one run. */
+const RECENT_RUNS = 20;
+
 /** The Bench part of Test: start and cancel a bench job for a project, and follow the latest one. */
 export function useBench(dir: string) {
   const control = useJobControl(`deploy.bench-job.${dir}`);
   const start = (request: Omit<BenchRequest, 'dir'>) => control.start(() => skylift.api.bench.start({ ...request, dir }));
   const parsed = benchResultSchema.safeParse(control.snapshot?.result);
-  return { ...control, start, result: parsed.success ? parsed.data : null };
+  const run = useEndedRun(control.snapshot?.job ?? null);
+  return { ...control, start, result: parsed.success ? parsed.data : null, run };
+}
+
+/**
+ * The run an ended bench stored. A cancelled or failed bench sends no result, yet its run keeps
+ * what was measured before it stopped; undefined while it is looked up, null when there is none.
+ */
+function useEndedRun(job: Job | null): BenchRun | null | undefined {
+  const [run, setRun] = useState<BenchRun | null | undefined>(undefined);
+  const ended = job !== null && terminalJobStates.includes(job.state);
+  const jobId = job?.id;
+  useEffect(() => {
+    setRun(undefined);
+    if (!jobId || !ended) return;
+    let current = true;
+    skylift.api.runs.list({ limit: RECENT_RUNS }).then(
+      (runs) => current && setRun(runs.find((r) => r.jobId === jobId) ?? null),
+      () => current && setRun(null),
+    );
+    return () => void (current = false);
+  }, [jobId, ended]);
+  return run;
 }
 
 export type BenchModel = ReturnType<typeof useBench>;

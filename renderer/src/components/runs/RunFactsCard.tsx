@@ -1,3 +1,4 @@
+import { describeEnvironments } from '../../../../shared/bench/environments';
 import type { BenchRun } from '../../../../shared/contract';
 import { Facts } from '../Facts';
 import { PathText } from '../PathText';
@@ -30,6 +31,9 @@ export function RunFactsCard({ run, label, colour }: RunFactsCardProps) {
           { label: 'Image', value: <ImageCell run={run} /> },
           { label: 'Load', value: `${formatLoad(settings.load)}; ${formatExtras(settings)}` },
           { label: 'Payloads', value: settings.payloads.length > 0 ? settings.payloads.join(', ') : 'the first sample payload' },
+          ...(run.environments ? [{ label: 'Environments', value: <span data-testid="run-environments">{describeEnvironments(run.environments)}</span> }] : []),
+          ...(run.summary?.partial ? [{ label: 'Partial', value: `The numbers cover the ${(run.summary.warm?.count ?? 0).toLocaleString()} requests measured before the bench stopped.` }] : []),
+          ...(run.failure ? [{ label: 'Why it stopped', value: <span data-testid="run-failure">{run.failure.message}</span> }] : []),
         ]}
       />
     </section>

@@ -2,7 +2,7 @@ import type { BenchRun } from '../../../../shared/contract';
 import { runHref } from '../../hooks/use-runs-route';
 import { VARIANT_LABEL } from '../deploy/variant-labels';
 import { ImageCell } from './ImageCell';
-import { formatExtras, formatLoad, formatMs, formatRate, formatThroughput, formatWhen, runLabel } from './run-format';
+import { formatEnvironments, formatExtras, formatLoad, formatMs, formatRate, formatThroughput, formatWhen, runLabel } from './run-format';
 import { RunStateBadge } from './RunStateBadge';
 
 interface RunsTableProps {
@@ -61,6 +61,7 @@ export function RunsTable({ runs, selected, onSelect }: RunsTableProps) {
                 <td className="nowrap">
                   <span>{formatLoad(run.settings.load)}</span>
                   <span className="cell-note">{formatExtras(run.settings)}</span>
+                  {run.environments && <span className="cell-note">{formatEnvironments(run.environments)}</span>}
                 </td>
                 <td className="num">{formatMs(warm?.p50Ms)}</td>
                 <td className="num">{formatMs(warm?.p99Ms)}</td>

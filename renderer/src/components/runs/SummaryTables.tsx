@@ -105,6 +105,7 @@ function SummaryRow({ entry, summary, comparing, children, columns }: SummaryRow
       <th scope="row" className="summary-run">
         {comparing && <span className="swatch" style={{ background: entry.colour }} aria-hidden="true" />}
         {entry.label}
+        {entry.run.summary?.partial && <span className="cell-note" data-testid="summary-partial">Partial: {entry.run.state}, stopped early</span>}
       </th>
       {summary ? (
         <>

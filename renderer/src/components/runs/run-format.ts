@@ -1,4 +1,4 @@
-import type { BenchRequest, BenchRun } from '../../../../shared/contract';
+import type { BenchEnvironments, BenchRequest, BenchRun } from '../../../../shared/contract';
 import { VARIANT_LABEL } from '../deploy/variant-labels';
 import { formatTime } from '../format';
 
@@ -23,6 +23,13 @@ export function formatLoad(load: BenchRequest['load']): string {
   return load.mode === 'closed'
     ? `closed ${load.requests.toLocaleString()} × ${load.concurrency}`
     : `open ${load.ratePerSec.toLocaleString()}/s × ${load.durationSec} s`;
+}
+
+/** "6 environments", "4 of 64 environments (capped)": a table cell's worth of the Lambda environments a run had. */
+export function formatEnvironments({ requested, effective, cappedBy }: BenchEnvironments): string {
+  const count = `${effective} environment${effective === 1 ? '' : 's'}`;
+  if (cappedBy === null) return count;
+  return requested === null ? `up to ${count} (capped)` : `${effective} of ${requested} environments (capped)`;
 }
 
 export const formatExtras = (settings: BenchRequest): string => `warm-up ${settings.warmup}, cold ${settings.coldStarts}`;

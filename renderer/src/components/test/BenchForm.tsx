@@ -1,10 +1,13 @@
 import { useState } from 'react';
+import { capWarning, lambdaEnvironmentPlan } from '../../../../shared/bench/environments';
 import type { BenchRequest } from '../../../../shared/contract';
 import type { TargetName } from '../../../../shared/project/schema';
+import { skylift } from '../../api/client';
+import { useAsync } from '../../hooks/use-async';
 import { useSessionState } from '../../hooks/use-session-state';
 import { CheckboxField } from '../CheckboxField';
 import { TextField } from '../TextField';
-import { DEFAULT_BENCH_DRAFT, readBenchDraft, type BenchDraft, type BenchField } from './bench-form';
+import { DEFAULT_BENCH_DRAFT, draftLoad, readBenchDraft, type BenchDraft, type BenchField } from './bench-form';
 import { LoadModeChoice } from './LoadModeChoice';
 
 interface BenchFormProps {
@@ -22,7 +25,12 @@ interface BenchFormProps {
 export function BenchForm({ dir, variant, payloadNames, active, busy, onStart, onCancel }: BenchFormProps) {
   const [draft, setDraft] = useSessionState<BenchDraft>(`deploy.bench-draft.${dir}`, DEFAULT_BENCH_DRAFT);
   const [tried, setTried] = useState(false);
+  const settings = useAsync(() => skylift.api.settings.get({}));
   const read = readBenchDraft(draft, dir, variant);
+  const cap = settings.data?.lambdaMaxEnvironments;
+  const load = draftLoad(draft);
+  // Said before the run starts: a Lambda bench above the Settings cap measures queueing behind fewer environments.
+  const capNote = variant === 'aws-lambda' && cap !== undefined && load ? capWarning(lambdaEnvironmentPlan(load, cap)) : null;
   const errors = tried && !read.ok ? read.errors : {};
   const set = (patch: Partial<BenchDraft>) => setDraft({ ...draft, ...patch });
   const field = (name: BenchField, label: string, hint?: string) => (
@@ -59,6 +67,11 @@ export function BenchForm({ dir, variant, payloadNames, active, busy, onStart, o
         {field('warmup', 'Warm-up requests', 'Sent first, not measured.')}
         {field('coldStarts', 'Cold starts', 'Fresh container starts, timed to the first answer.')}
       </div>
+      {capNote && (
+        <p className="alert alert-warning bench-cap" role="status" data-testid="bench-cap-warning">
+          {capNote} <a href="#/settings">Settings</a>
+        </p>
+      )}
       <fieldset className="bench-payloads">
         <legend className="field-label">Payloads</legend>
         {payloadNames.length === 0 && <p className="field-hint">This project has no payloads yet: add one in Try it with Save as….</p>}

@@ -31,7 +31,7 @@ export function BenchPanel({ dir, variant, bench, payloadNames }: BenchPanelProp
         <section className="bench-run" aria-label="Latest bench">
           <h3 className="subheading">{job.title}</h3>
           <BenchProgress state={job.state} step={snapshot.step} progress={snapshot.progress} />
-          <BenchOutcome job={job} result={bench.result} />
+          <BenchOutcome job={job} result={bench.result} run={bench.run} />
           <div className="log-compact">
             <LogView lines={snapshot.lines} count={snapshot.lineCount} label="Bench log" testId="bench-log"
               emptyText={snapshot.replaying ? 'Reading the log…' : 'Waiting for output…'} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BENCH_DRAFT, readBenchDraft } from './bench-form';
+import { DEFAULT_BENCH_DRAFT, draftLoad, readBenchDraft } from './bench-form';
 
 describe('the Bench form', () => {
   it('turns a closed-loop draft into the bench request the contract takes', () => {
@@ -21,5 +21,13 @@ describe('the Bench form', () => {
       ok: false,
       errors: { requests: 'Enter a number', concurrency: 'At most 256', warmup: 'Enter a whole number', coldStarts: 'Enter a number' },
     });
+  });
+});
+
+describe('the load the Bench form can speak about before a run', () => {
+  it('is read from the draft once its numbers parse, so the Lambda cap can be named before Run', () => {
+    expect(draftLoad({ ...DEFAULT_BENCH_DRAFT, requests: '500', concurrency: '64' })).toEqual({ mode: 'closed', requests: 500, concurrency: 64 });
+    expect(draftLoad({ ...DEFAULT_BENCH_DRAFT, concurrency: '6' })).toMatchObject({ concurrency: 6 });
+    expect(draftLoad({ ...DEFAULT_BENCH_DRAFT, concurrency: '' })).toBeNull();
   });
 });

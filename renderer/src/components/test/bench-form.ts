@@ -37,14 +37,23 @@ function fieldMessage(issue: Issue): string {
 
 const toNumber = (text: string): number => (text.trim() === '' ? NaN : Number(text));
 
+/** The draft's load when its numbers parse, for what can be said before a run (the environment cap); null while half-typed. */
+export function draftLoad(draft: BenchDraft): BenchRequest['load'] | null {
+  const parsed = benchRequestSchema.shape.load.safeParse(loadOf(draft));
+  return parsed.success ? parsed.data : null;
+}
+
+function loadOf(draft: BenchDraft) {
+  return draft.mode === 'closed'
+    ? { mode: 'closed' as const, requests: toNumber(draft.requests), concurrency: toNumber(draft.concurrency) }
+    : { mode: 'open' as const, ratePerSec: toNumber(draft.ratePerSec), durationSec: toNumber(draft.durationSec) };
+}
+
 /** The bench request the draft describes, checked by the contract's own schema; or a message per field that is off. */
 export function readBenchDraft(draft: BenchDraft, dir: string, variant: TargetName):
   | { ok: true; request: Omit<BenchRequest, 'dir'> }
   | { ok: false; errors: Partial<Record<BenchField, string>> } {
-  const load =
-    draft.mode === 'closed'
-      ? { mode: 'closed' as const, requests: toNumber(draft.requests), concurrency: toNumber(draft.concurrency) }
-      : { mode: 'open' as const, ratePerSec: toNumber(draft.ratePerSec), durationSec: toNumber(draft.durationSec) };
+  const load = loadOf(draft);
   const parsed = benchRequestSchema.safeParse({
     dir,
     variant,
