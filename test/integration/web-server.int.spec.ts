@@ -210,4 +210,16 @@ describe('browser mode server under malformed input and failing handlers', () =>
     expect(logText()).toMatch(/web socket open \(ref [0-9a-f]{8}\): Error: subscribe exploded\n\s+at /);
     await stillAnswers(server);
   });
+
+  it('closes a WebSocket whose event cannot be sent, logs it, and never throws into the code that emitted it', async () => {
+    const server = await start();
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api/events`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    await new Promise((resolve) => ws.on('open', resolve));
+    const closed = new Promise((resolve) => ws.on('close', resolve));
+    // JSON.stringify throws on a BigInt: the stand-in for any payload that cannot be serialized.
+    expect(() => core.bus.emit('jobs:changed', { id: 'x', size: 1n } as never)).not.toThrow();
+    await closed;
+    expect(logText()).toMatch(/web socket event \(ref [0-9a-f]{8}\): TypeError: Do not know how to serialize a BigInt\n\s+at /);
+    await stillAnswers(server);
+  });
 });
