@@ -82,6 +82,19 @@ const HEADER_VALUES = ['', ' ', '\x00', '\x7f', 'é', '\u2028', '%zz', 'chunked'
 const HEADER_NAMES = ['Host', 'Origin', 'Cookie', 'Authorization', 'Content-Length', 'Transfer-Encoding', 'Connection', 'Upgrade', 'Sec-WebSocket-Key', 'Sec-WebSocket-Version', 'Expect', 'Bad Name', 'X\x01', ':authority', ''];
 const BODIES = ['', '{', '{}}', 'null', '[]', '"x"', '\xff\xfe', '['.repeat(5000), '{"a":' + '1'.repeat(400) + '}', '0\r\n\r\n', 'zz\r\nxx\r\n0\r\n\r\n'];
 
+const MASK = '\x01\x02\x03\x04';
+/** Client frames after an upgrade (latin1): valid, unmasked, bad opcode, oversize, bad close code, truncated. */
+const WS_FRAMES = [
+  `\x81\x85${MASK}iglhn`,
+  '\x81\x05hello',
+  `\x8f\x80${MASK}`,
+  `\x81\xff\x7f\xff\xff\xff\xff\xff\xff\xff${MASK}x`,
+  `\x81\xfe\xff\xff${MASK}${'x'.repeat(300)}`,
+  `\x88\x82${MASK}\x01\x02`,
+  `\x89\x80${MASK}`,
+  '\x81',
+];
+
 type Mutation = (shape: RequestShape, random: Random, c: Credentials) => void;
 
 const MUTATIONS: Record<string, Mutation> = {
@@ -114,6 +127,9 @@ const MUTATIONS: Record<string, Mutation> = {
   },
   body: (s, r) => {
     s.body = pick(r, BODIES);
+  },
+  wsFrames: (s, r) => {
+    s.body = Array.from({ length: 1 + int(r, 3) }, () => pick(r, WS_FRAMES)).join('');
   },
   lineEnding: (s, r) => {
     s.eol = pick(r, ['\n', '\r', '\r\r\n', '\n\r']);
