@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type Dockerode from 'dockerode';
 import { SkyliftError } from '../../../shared/errors';
 import { engineError } from '../engine/engine-errors';
+import { baseImageError, isBaseFetchFailure, type BaseImageRef } from './base-image';
 import type { JobContext } from '../jobs/job-runner';
 import { createBuildkitStreamParser, createBuildStreamParser, type BuildStreamHandlers } from './build-stream';
 
@@ -15,6 +16,8 @@ export interface BuildImageInput {
   noCache?: boolean;
   builder: 'buildkit' | 'classic';
   job: Pick<JobContext, 'signal' | 'log' | 'step' | 'progress'>;
+  /** The base the Dockerfile builds FROM: a failure to fetch it is explained as such. */
+  base?: BaseImageRef;
 }
 
 export interface BuildImageOutput {
@@ -77,6 +80,7 @@ export async function buildImage(input: BuildImageInput): Promise<BuildImageOutp
     await removeContainers(input.docker, state.containers);
     throw new DOMException('Build cancelled', 'AbortError');
   }
+  if (state.error && input.base && isBaseFetchFailure(state.current, state.error)) throw baseImageError(input.base, state.error);
   if (state.error) throw stepFailure(state);
   // Only the engine's own word makes a build good: BuildKit's moby.image.id, the classic builder's
   // aux ID or "Successfully built". A stream that stops without it was cut, and the tag still

@@ -7,6 +7,7 @@ import { TARGETS, type ProjectConfig, type TargetName } from '../../../shared/pr
 import type { EngineService } from '../engine/engine-service';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
 import { requireProject } from '../project/project-files';
+import { BASE_CHECK_TIMEOUT_MS, ensureBaseImage, type BaseImageRef } from './base-image';
 import { buildContextStream } from './build-context';
 import { buildImage } from './build-image';
 import { checkDriver, compatTable } from './compat';
@@ -63,6 +64,9 @@ export class BuildService {
     }
 
     const { docker } = this.deps.engine.connect();
+    const base: BaseImageRef = { image: plan.baseImage, source: plan.baseSource, variant };
+    const found = await ensureBaseImage(this.deps.engine.connect({ timeoutMs: BASE_CHECK_TIMEOUT_MS }).docker, base, job.signal);
+    job.log(found === 'local' ? `base ${plan.baseImage} is on this engine` : found === 'in-registry' ? `base ${plan.baseImage} found in its registry` : `base ${plan.baseImage} not checked`, 'info');
     const runtimeDir = path.join(this.deps.resourcesDir, 'runtime');
     const context = buildContextStream({
       projectDir: source.dir,
@@ -82,7 +86,7 @@ export class BuildService {
     };
     const builder = await chooseBuilder(docker, request.builder);
     job.log(builder === 'buildkit' ? 'builder: BuildKit' : 'builder: classic (this engine does not default to BuildKit)', 'info');
-    const output = await buildImage({ docker, context: context.stream, tag, labels, platform: request.platform, buildArgs: request.buildArgs, noCache: request.noCache, builder, job });
+    const output = await buildImage({ docker, context: context.stream, tag, labels, platform: request.platform, buildArgs: request.buildArgs, noCache: request.noCache, builder, job, base });
     const sent = await context.summary;
     job.log(`context: ${sent.files} files, ${(sent.bytes / 1024 ** 2).toFixed(1)} MiB (${sent.ignored} ignored by .dockerignore)`, 'info');
 

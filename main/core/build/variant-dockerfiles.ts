@@ -41,7 +41,7 @@ function refuseIgnoredBase(variant: TargetName, froms: string[], option: string 
   if (option && !froms.includes(option)) {
     throw new SkyliftError({
       code: 'EJECTED_DOCKERFILE_DECIDES',
-      message: `The base image ${option} (--base-image) would be ignored: ${variant} builds from your ejected Dockerfile ${file}, ${has}. Your ejected Dockerfile's FROM decides the base.`,
+      message: `The base image ${option} (--base-image, or the Build form's "Base image" field) would be ignored: ${variant} builds from your ejected Dockerfile ${file}, ${has}. Your ejected Dockerfile's FROM decides the base.`,
       hint: `Edit the FROM line in ${file}, or delete ${file} to go back to the generated Dockerfile; then build without --base-image.`,
     });
   }
