@@ -94,6 +94,13 @@ describe('parseProjectYaml', () => {
     expect(unknown.ok || unknown.issues[0].message.length).toBeLessThan(400);
   });
 
+  it('turns an alias expansion bomb and a list used as a key into issues, never an exception', () => {
+    const lines = ['a: &a [x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 10; i++) lines.push(`${'abcdefghij'[i]}: &${'abcdefghij'[i]} [${Array(9).fill(`*${'abcdefghij'[i - 1]}`).join(', ')}]`);
+    expect(parseProjectYaml(lines.join('\n'))).toMatchObject({ ok: false, issues: [{ message: expect.stringMatching(/^YAML aliases: /) }] });
+    expect(parseProjectYaml('? [a, b]\n: c\n')).toMatchObject({ ok: false, issues: [{ line: 1, message: 'A key must be a plain name, not a list or mapping' }] });
+  });
+
   it.each([
     ['brackets', '['.repeat(100_000)],
     ['braces', 'a: ' + '{'.repeat(100_000)],

@@ -44,11 +44,13 @@ export function parseProjectYaml(text: string): ParseResult {
   // 11 s); duplicateKeys below does the same check with a set per mapping.
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const syntax = doc.errors.map((error) => ({ offset: error.pos[0], message: `YAML syntax: ${error.message.split('\n', 1)[0]}` }));
-  const problems = syntax.length > 0 ? syntax : duplicateKeys(doc);
+  const problems = syntax.length > 0 ? syntax : badKeys(doc);
   if (problems.length > 0) {
     return { ok: false, issues: capped(problems.map(({ offset, message }) => ({ path: '', ...position(lineCounter, offset), message }))) };
   }
-  const parsed = projectConfigSchema.safeParse(doc.toJS() ?? {});
+  const value = toPlainValue(doc);
+  if (!value.ok) return { ok: false, issues: [{ path: '', line: 1, column: 1, message: value.message }] };
+  const parsed = projectConfigSchema.safeParse(value.value ?? {});
   if (parsed.success) return { ok: true, config: parsed.data };
   return {
     ok: false,
@@ -101,14 +103,18 @@ function deepIssue(line: number, column: number, what: string): ProjectIssue {
   return { path: '', line, column, message: `Nested too deeply: ${what}. A skylift.yaml nests a few levels; is this the right file?` };
 }
 
-/** A key written twice in one mapping, as YAML forbids; one set per mapping keeps it linear. */
-function duplicateKeys(doc: Document): Array<{ offset: number; message: string }> {
+/** A key written twice in one mapping (YAML forbids it), or a key that is a list or mapping; one set per mapping keeps it linear. */
+function badKeys(doc: Document): Array<{ offset: number; message: string }> {
   const found: Array<{ offset: number; message: string }> = [];
   visit(doc, {
     Map(_, map) {
       const seen = new Set<string>();
       for (const pair of map.items) {
-        if (!isScalar(pair.key)) continue;
+        if (!isScalar(pair.key)) {
+          const range = (pair.key as { range?: [number, number, number] } | null)?.range;
+          found.push({ offset: range?.[0] ?? 0, message: 'A key must be a plain name, not a list or mapping' });
+          continue;
+        }
         const key = String(pair.key.value);
         if (seen.has(key)) found.push({ offset: pair.key.range?.[0] ?? 0, message: `Map keys must be unique: "${capText(key, 60)}" is written twice` });
         seen.add(key);
@@ -116,6 +122,15 @@ function duplicateKeys(doc: Document): Array<{ offset: number; message: string }
     },
   });
   return found;
+}
+
+/** Aliases are expanded here; yaml refuses a "billion laughs" expansion by throwing, which becomes an issue. */
+function toPlainValue(doc: Document): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: doc.toJS({ maxAliasCount: 100 }) };
+  } catch (error) {
+    return { ok: false, message: `YAML aliases: ${error instanceof Error ? error.message : String(error)}; a skylift.yaml needs few or none` };
+  }
 }
 
 function capped(issues: ProjectIssue[], total = issues.length): ProjectIssue[] {
