@@ -13,8 +13,12 @@ const HEALTH_POLL_MS = 50;
 const HEALTH_TIMEOUT_MS = 5000;
 /** A reset connection usually means the process died; the engine's word on it comes a moment later. */
 const EXIT_GRACE_MS = 2000;
-/** After the container is killed, its last output still has to arrive before the log is closed. */
-const LOG_DRAIN_MS = 2000;
+/**
+ * After the container is killed its last output still has to arrive (the engine can lag far behind
+ * a flood): wait while lines keep coming, up to a cap.
+ */
+const LOG_DRAIN_IDLE_MS = 2000;
+const LOG_DRAIN_MAX_MS = 30_000;
 
 interface Routes {
   predict: string;
@@ -49,12 +53,13 @@ export class HttpVariantSession implements VariantSession {
   private agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   private readonly logsStop = new AbortController();
   private logsFollowed: Promise<void> = Promise.resolve();
+  private lastOutputAt = 0;
   private readonly exits = new ExitWatch();
 
   constructor(
     private readonly docker: Dockerode,
     private readonly spec: VariantContainerSpec & { variant: HttpVariant },
-    private readonly onLog: (line: string, stream: 'stdout' | 'stderr') => void,
+    private readonly onLog: (line: string, stream: 'stdout' | 'stderr' | 'info') => void,
     private readonly options: HttpSessionOptions,
   ) {}
 
@@ -84,7 +89,11 @@ export class HttpVariantSession implements VariantSession {
     await startContainer(container, this.spec.variant);
     this.exits.arm(container);
     // Before the port: a container that dies at once has no port to read, and its log says why.
-    this.logsFollowed = followLogs(this.docker, container, this.onLog, this.logsStop.signal).catch(() => undefined);
+    const onLine = (line: string, stream: 'stdout' | 'stderr') => {
+      this.lastOutputAt = performance.now();
+      this.onLog(line, stream);
+    };
+    this.logsFollowed = followLogs(this.docker, container, onLine, this.logsStop.signal).catch(() => undefined);
     this.baseUrl = `http://127.0.0.1:${await publishedPort(container).catch((error: unknown) => this.explainFailure(error, 'starting', EXIT_GRACE_MS))}`;
   }
 
@@ -133,10 +142,20 @@ export class HttpVariantSession implements VariantSession {
     this.agent.destroy();
     if (this.container) {
       await this.container.kill().catch(() => undefined);
-      await withinMs(this.logsFollowed, LOG_DRAIN_MS);
+      if (!(await this.drainLogs())) this.onLog(`… the container's last output was still arriving ${LOG_DRAIN_MAX_MS / 1000} s after it stopped: the log above may end early`, 'info');
     }
     this.logsStop.abort();
     if (this.container) await removeContainer(this.container);
+  }
+
+  /** True once the log stream has ended; false when output stopped coming, or kept coming past the cap. */
+  private async drainLogs(): Promise<boolean> {
+    const started = performance.now();
+    for (;;) {
+      if (await withinMs(this.logsFollowed, 250)) return true;
+      const now = performance.now();
+      if (now - this.lastOutputAt > LOG_DRAIN_IDLE_MS || now - started > LOG_DRAIN_MAX_MS) return false;
+    }
   }
 
   private async waitUntilReady(signal: AbortSignal): Promise<void> {
@@ -221,9 +240,10 @@ function setupFailed(health: Health): SkyliftError {
   });
 }
 
-/** Waits for `work`, but no longer than `ms`. */
-async function withinMs(work: Promise<unknown>, ms: number): Promise<void> {
+/** Waits for `work`, but no longer than `ms`; false when the time ran out first. */
+async function withinMs(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
-  await Promise.race([work, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
+  const done = await Promise.race([work.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
   clearTimeout(timer);
+  return done;
 }

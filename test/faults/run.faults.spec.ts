@@ -1,0 +1,204 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Job, JobEvent } from '../../shared/contract';
+import type { Core } from '../../main/core/core';
+import { docker, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/build';
+import { testCore } from '../helpers/core';
+import { probeFault, type FaultRecord } from './fault-log';
+import { FAULT_MODELS, writeFaultProject, type FaultModel, type FaultProjectOptions } from './run-fault-project';
+
+/** Far past any prompt answer or exit report: only a hang (or a deadline not kept) reaches it. */
+const HANG_MS = 45_000;
+const DEEP = 100_000;
+
+type Answer = { ok: boolean; status: number | string; body: string };
+
+function check(condition: unknown, message: string): void {
+  if (!condition) throw new Error(message);
+}
+
+async function within<T>(what: string, promise: Promise<T>, ms = HANG_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms (a hang)`)), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const expectHandled = (record: FaultRecord) => expect(record.outcome, record.detail).toBe('handled');
+
+/** A local variant that hangs, crashes, runs out of memory, gets garbage or floods its log. */
+describe('local runs under faults (real engine)', () => {
+  let core: Core;
+  let home: string;
+  const name = (model: FaultModel) => `flt-${model.toLowerCase()}-${process.pid}`;
+  let folders = 0;
+  const project = (options: FaultProjectOptions) => writeFaultProject(path.join(home, `p${folders++}`), name(options.model), options);
+
+  beforeAll(async () => {
+    home = fs.mkdtempSync('/tmp/skylift-run-faults-');
+    core = testCore(home);
+    for (const model of FAULT_MODELS) {
+      const built = await finished(core, core.builds.start({ dir: project({ model }), variant: 'local', baseImage: TEST_BASE_IMAGE }));
+      expect(built.job.error).toBeNull();
+    }
+  }, 600_000);
+  afterAll(async () => {
+    await core.close();
+    await removeImages(FAULT_MODELS.map((model) => `skylift/${name(model)}:local`));
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  const containersLeft = async (jobId: string) => (await docker.listContainers({ all: true, filters: { label: [`dev.skylift.job-id=${jobId}`] } })).length;
+
+  /** One `skylift invoke`: the finished job, its events and how long it took. */
+  const invoke = async (options: FaultProjectOptions, payload: string, startupTimeoutSeconds?: number) => {
+    const started = performance.now();
+    const job = core.runService.startInvoke({ dir: project(options), variant: 'local', payload, ...(startupTimeoutSeconds ? { startupTimeoutSeconds } : {}) });
+    const { job: done, events } = await within('invoke', finished(core, job));
+    const result = events.find((e) => e.type === 'result') as { value: Answer } | undefined;
+    return { job: done, events, answer: result?.value, ms: performance.now() - started };
+  };
+
+  const failedWith = async (run: { job: Job; ms: number }, code: string, message: RegExp, underMs: number) => {
+    check(run.job.state === 'failed', `the job ended ${run.job.state}, not failed`);
+    check(run.job.error?.code === code, `error ${run.job.error?.code}: ${run.job.error?.message} (wanted ${code})`);
+    check(message.test(run.job.error?.message ?? ''), `message "${run.job.error?.message}" does not match ${message}`);
+    check(run.ms < underMs, `took ${Math.round(run.ms)} ms, not under ${underMs} ms`);
+    check((await containersLeft(run.job.id)) === 0, 'its container was left behind');
+  };
+
+  it('load() that hangs: the startup deadline ends it, and the error names that deadline', async () => {
+    expectHandled(
+      await probeFault('run', 'load() hangs (local)', async () => {
+        const run = await invoke({ model: 'HangLoad' }, '{}', 5);
+        await failedWith(run, 'STARTUP_TIMEOUT', /startup deadline of 5 s: load\(\) was still running/, 30_000);
+        check(/Settings → Local test/.test(run.job.error?.hint ?? ''), `the hint does not say where to change it: ${run.job.error?.hint}`);
+      }),
+    );
+  }, 60_000);
+
+  it('load() that raises: setup failed, with the error', async () => {
+    expectHandled(
+      await probeFault('run', 'load() raises (local)', async () => {
+        await failedWith(await invoke({ model: 'RaiseLoad' }, '{}'), 'MODEL_SETUP_FAILED', /RuntimeError: weights are missing/, 30_000);
+      }),
+    );
+  }, 60_000);
+
+  it('a process that exits during load is reported with its exit code at once, not at the startup deadline', async () => {
+    expectHandled(
+      await probeFault('run', 'process exits during load (local)', async () => {
+        const run = await invoke({ model: 'ExitLoad' }, '{}', 600);
+        await failedWith(run, 'CONTAINER_EXITED', /exited with code 7 at .* while (loading the model|starting)/, 20_000);
+      }),
+    );
+  }, 60_000);
+
+  it('a process that exits mid-request is reported with its exit code, not as a reset connection or a timeout', async () => {
+    expectHandled(
+      await probeFault('run', 'process exits mid-request (local)', async () => {
+        await failedWith(await invoke({ model: 'Faults' }, '{"exit": 9}'), 'CONTAINER_EXITED', /exited with code 9 at .* while answering a request/, 20_000);
+      }),
+    );
+  }, 60_000);
+
+  it('an OOM kill under a small memory limit says out of memory', async () => {
+    expectHandled(
+      await probeFault('run', 'OOM kill mid-request (local, memoryMb 128)', async () => {
+        const run = await invoke({ model: 'Faults', memoryMb: 128 }, '{"allocate_mb": 1024}');
+        await failedWith(run, 'CONTAINER_EXITED', /\(killed: out of memory\).* while answering a request/, 30_000);
+        check(/memoryMb/.test(run.job.error?.hint ?? ''), `the hint does not say how to give it more memory: ${run.job.error?.hint}`);
+      }),
+    );
+  }, 60_000);
+
+  it('a predict past the request deadline fails at that deadline, named as the request deadline', async () => {
+    expectHandled(
+      await probeFault('run', 'predict past the request deadline (local)', async () => {
+        const run = await invoke({ model: 'Faults', timeoutSeconds: 2 }, '{"sleep": 30}');
+        await failedWith(run, 'REQUEST_TIMEOUT', /request deadline of 2 s \(targets\.local\.timeoutSeconds\)/, 20_000);
+      }),
+    );
+  }, 60_000);
+
+  it('bad payloads on a running Try it session get a 400 at once, and it keeps serving', async () => {
+    const job = core.runService.startRun({ dir: project({ model: 'Faults' }), variant: 'local' });
+    try {
+      await expect.poll(() => core.jobStore.events(job.id, -1).some((e) => e.type === 'step'), { timeout: 60_000 }).toBe(true);
+      const bad: Array<[string, string]> = [
+        ['100k-deep JSON array', '['.repeat(DEEP) + ']'.repeat(DEEP)],
+        ['100k-deep JSON object', '{"a":'.repeat(DEEP) + '1' + '}'.repeat(DEEP)],
+        ['invalid JSON', '{"unterminated": '],
+        ['not JSON at all', 'hello'],
+      ];
+      for (const [what, payload] of bad) {
+        expectHandled(
+          await probeFault('run', `${what} (local)`, async () => {
+            const answer = await within(what, core.runService.invokeLive(job.id, payload), 10_000);
+            check(answer.status === 400, `answered ${answer.status}: ${answer.body.toString('utf8').slice(0, 200)}`);
+            const after = await within('the next request', core.runService.invokeLive(job.id, '{}'), 10_000);
+            check(after.status === 200, `the session stopped serving: ${after.status}`);
+          }),
+        );
+      }
+    } finally {
+      await core.jobs.cancel(job.id);
+    }
+  }, 120_000);
+
+  it('a Try it session whose container dies ends failed with the cause, and invoke says the container exited', async () => {
+    expectHandled(
+      await probeFault('run', 'Try it session dies (local)', async () => {
+        const job = core.runService.startRun({ dir: project({ model: 'Faults' }), variant: 'local' });
+        await expect.poll(() => core.jobStore.events(job.id, -1).some((e) => e.type === 'step'), { timeout: 60_000 }).toBe(true);
+        const first = await within('the dying request', core.runService.invokeLive(job.id, '{"exit": 4}').catch((e: unknown) => e), 20_000);
+        check((first as { code?: string }).code === 'CONTAINER_EXITED', `the dying request gave ${String((first as Error).message)}`);
+        const done = await within('the run job', core.jobs.wait(job.id), 20_000);
+        check(done.state === 'failed' && done.error?.code === 'CONTAINER_EXITED', `the run ended ${done.state}: ${done.error?.message}`);
+        const later = await core.runService.invokeLive(job.id, '{}').catch((e: unknown) => e);
+        check(/exited with code 4/.test((later as Error).message), `a later invoke says: ${(later as Error).message}`);
+        check((await containersLeft(job.id)) === 0, 'its container was left behind');
+      }),
+    );
+  }, 90_000);
+
+  const containerLog = (events: JobEvent[]) => {
+    const logs = events.filter((e): e is Extract<JobEvent, { type: 'log' }> => e.type === 'log');
+    const summary = logs.map((e) => /^container output: (\d+) lines, (\d+) dropped in all/.exec(e.line)).find(Boolean);
+    return { logs, lines: logs.filter((e) => e.stream !== 'info').flatMap((e) => e.line.split('\n')), seen: Number(summary?.[1] ?? NaN), dropped: Number(summary?.[2] ?? NaN) };
+  };
+
+  it('a predict printing 50 MB of lines: the log ends with an honest dropped count and keeps the last lines', async () => {
+    expectHandled(
+      await probeFault('run', 'huge log output, 200k lines / 50 MB (local)', async () => {
+        const [count, width] = [200_000, 240];
+        const run = await invoke({ model: 'Faults' }, JSON.stringify({ print_lines: count, width }));
+        check(run.job.state === 'succeeded' && run.answer?.status === 200, `the invoke ended ${run.job.state}: ${run.job.error?.message}`);
+        const { logs, lines, seen, dropped } = containerLog(run.events);
+        check(Number.isFinite(seen), 'no "container output: N lines, M dropped in all" summary in the log');
+        check(seen >= count, `only ${seen} of the ${count} printed lines reached Skylift`);
+        check(lines.length + dropped === seen, `kept ${lines.length} + dropped ${dropped} != seen ${seen}`);
+        check(lines.includes(`line ${count - 1} ${'x'.repeat(width)}`), 'the last printed line is not in the kept tail');
+        check(logs.some((e) => /^… \d+ lines dropped$/.test(e.line)), 'no "… N lines dropped" marker where lines were cut');
+        check(logs.length < 2_000, `${logs.length} job events for one invoke`);
+      }),
+    );
+  }, 120_000);
+
+  it('a predict printing one 50 MB line: kept cut, with how much was cut, and the answer still comes', async () => {
+    expectHandled(
+      await probeFault('run', 'one 50 MB log line (local)', async () => {
+        const size = 50_000_000;
+        const run = await invoke({ model: 'Faults' }, JSON.stringify({ print_one_line: size }));
+        check(run.job.state === 'succeeded' && run.answer?.status === 200, `the invoke ended ${run.job.state}: ${run.job.error?.message}`);
+        const cut = run.events.map((e) => (e.type === 'log' ? / … \(line cut: (\d+) more characters\)/.exec(e.line) : null)).find(Boolean);
+        check(cut, 'the long line is not marked as cut');
+        check(Number(cut![1]) + 32 * 1024 === size, `cut ${cut![1]} + kept 32768 != ${size} printed`);
+      }),
+    );
+  }, 120_000);
+});
