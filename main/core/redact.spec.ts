@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { adversarialSecretShapes, fastestMs } from '../../test/helpers/adversarial-secrets';
 import { Redactor, maskKeyId } from './redact';
 
 describe('Redactor', () => {
@@ -34,6 +35,33 @@ describe('Redactor', () => {
   it('leaves ordinary text alone', () => {
     const text = 'Step 3/7 : RUN pip install numpy==2.1 (password prompts disabled)';
     expect(new Redactor().redact(text)).toBe(text);
+  });
+});
+
+describe('Redactor on adversarial text', () => {
+  const MB = 1_000_000;
+  const redactor = new Redactor();
+  redactor.remember('wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+
+  // Before the fix, 100 KB of `eyJ-` took 23 s and doubling the input quadrupled the time. Linear
+  // cost means 8× the text costs about 8× the time; quadratic would be 64×, so 32× separates them
+  // with room for a busy machine. The 1 MB case alone would take minutes with the old patterns.
+  it.each(Object.keys(adversarialSecretShapes))('stays linear in the text: %s', (shape) => {
+    const make = adversarialSecretShapes[shape];
+    const small = make(MB);
+    const large = make(8 * MB);
+    redactor.redact(small); // warm-up: compile the patterns
+    const smallMs = Math.max(fastestMs(() => redactor.redact(small)), 1);
+    const largeMs = fastestMs(() => redactor.redact(large));
+    expect(smallMs).toBeLessThan(5_000);
+    expect(largeMs / smallMs).toBeLessThan(32);
+  });
+
+  it('still masks what it finds inside a huge text, and keeps its length otherwise', () => {
+    const jwt = 'eyJ0eXAiOiJKV1QiLCJh.eyJhdWQiOiJodHRwczov.c2lnbmF0dXJl';
+    const filler = 'aB3-'.repeat(MB / 4);
+    const out = redactor.redact(`${filler} ${jwt} ${filler} password=hunter2hunter2 ${filler}`);
+    expect(out).toBe(`${filler} [redacted] ${filler} password=[redacted] ${filler}`);
   });
 });
 
