@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { bundleOpenStoreChild, openTogether } from '../../../test/helpers/open-store-child';
 import { useTempDir } from '../../../test/helpers/temp';
 import { openDatabase, schemaVersion } from './database';
 import { migrations } from './migrations';
@@ -42,9 +43,10 @@ describe('openDatabase', () => {
     db.close();
   });
 
-  it('rolls back a failing migration and leaves the version where it was', () => {
+  it('rolls back a failing upgrade whole and leaves the version where it was', () => {
     const file = path.join(tempDir(), 'skylift.db');
-    expect(() => openDatabase(file, ['CREATE TABLE a (x INTEGER);', 'CREATE TABLE b (y); THIS IS NOT SQL;'])).toThrow();
+    openDatabase(file, ['CREATE TABLE a (x INTEGER);']).close();
+    expect(() => openDatabase(file, ['CREATE TABLE a (x INTEGER);', 'CREATE TABLE b (y); THIS IS NOT SQL;'])).toThrow(expect.objectContaining({ code: 'STORE_UNAVAILABLE' }));
     const raw = new Database(file);
     expect(raw.pragma('user_version', { simple: true })).toBe(1);
     expect(raw.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'b'").pluck().get()).toBe(0);
@@ -58,4 +60,41 @@ describe('openDatabase', () => {
     raw.close();
     expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code: 'STORE_TOO_NEW', hint: expect.stringContaining('SKYLIFT_HOME') }));
   });
+
+  it('creates the database and its -wal and -shm files readable by this user only', () => {
+    const file = path.join(tempDir(), 'skylift.db');
+    const db = openDatabase(file);
+    db.prepare("INSERT INTO settings (key, value) VALUES ('k', '1')").run();
+    for (const name of [file, `${file}-wal`, `${file}-shm`]) expect((fs.statSync(name).mode & 0o777).toString(8)).toBe('600');
+    db.close();
+  });
+
+  it('tightens an existing database file that others could read', () => {
+    const file = path.join(tempDir(), 'skylift.db');
+    fs.writeFileSync(file, '', { mode: 0o644 });
+    openDatabase(file).close();
+    expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
+  });
+
+  it('refuses a file that is not a database with a STORE error, not a crash', () => {
+    const file = path.join(tempDir(), 'skylift.db');
+    fs.writeFileSync(file, 'this is not SQLite '.repeat(500));
+    expect(() => openDatabase(file)).toThrow(expect.objectContaining({ code: 'STORE_CORRUPT', hint: expect.stringContaining('Move the file aside') }));
+  });
+
+  // Before: eight commands on a fresh folder failed 26 times in 120 ("table settings already exists").
+  it('lets many processes open a fresh data folder at the same moment, every one succeeding', async () => {
+    const dir = tempDir();
+    const child = await bundleOpenStoreChild(dir);
+    const failures: string[] = [];
+    for (let round = 0; round < 12; round++) {
+      const file = path.join(dir, `round-${round}`, 'skylift.db');
+      const outcomes = await openTogether(child, file, 8);
+      failures.push(...outcomes.filter((o) => o !== 'ok').map((o) => `round ${round}: ${o}`));
+      const raw = new Database(file);
+      expect(raw.pragma('user_version', { simple: true })).toBe(migrations.length);
+      raw.close();
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
 });
