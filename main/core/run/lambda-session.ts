@@ -69,7 +69,7 @@ export class LambdaVariantSession implements VariantSession {
 
   async invoke(payload: Buffer, signal?: AbortSignal): Promise<Invocation> {
     const api = this.requireApi();
-    // After a timeout or an init error Lambda throws the environment away; so do we.
+    // After a timeout, an init error, a missed init deadline or the runtime's exit, Lambda throws the environment away; so do we.
     if (api.needsReset) await this.recycle();
     const started = performance.now();
     const outcome = await api.invoke(payload, { signal });

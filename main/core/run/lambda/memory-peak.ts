@@ -26,6 +26,8 @@ export async function containerPeakMemoryMb(docker: Dockerode, container: Docker
 async function readCgroupPeak(docker: Dockerode, container: Dockerode.Container): Promise<number | null> {
   const exec = await container.exec({ Cmd: ['cat', ...PEAK_FILES], AttachStdout: true, AttachStderr: true });
   const stream = await exec.start({ hijack: true, stdin: false });
+  // Past the deadline the answer is ignored; the exec's stream must not linger either.
+  const cutOff = setTimeout(() => stream.destroy(), READ_DEADLINE_MS);
   let stdout = '';
   const sink = (onChunk: (text: string) => void) => ({ write: (chunk: Buffer) => (onChunk(chunk.toString('utf8')), true) });
   docker.modem.demuxStream(stream, sink((text) => (stdout += text)) as unknown as NodeJS.WritableStream, sink(() => undefined) as unknown as NodeJS.WritableStream);
@@ -34,6 +36,7 @@ async function readCgroupPeak(docker: Dockerode, container: Dockerode.Container)
     stream.on('close', resolve);
     stream.on('error', () => resolve());
   });
+  clearTimeout(cutOff);
   return parsePeakBytes(stdout);
 }
 
