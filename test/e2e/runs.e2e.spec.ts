@@ -114,4 +114,40 @@ describe('Test, bench and Runs (Chromium, real engine)', () => {
       await serve.stop();
     }
   }, 300_000);
+
+  it('says before a Lambda bench that the Settings cap queues it, and keeps a cancelled bench as a partial run', async () => {
+    const serve = await startServe({ SKYLIFT_HOME: path.join(home, 'data') });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await page.goto(serve.openUrl);
+      await nav(page, 'Deploy').click();
+      await page.getByTestId('project-dir').fill(dir);
+      await page.getByTestId('project-open').click();
+      await page.getByTestId('project-yaml').waitFor();
+      await page.getByTestId('step-test').click();
+
+      // The form reads the Settings cap (4 by default) and says what concurrency 64 would really measure.
+      await page.getByTestId('test-variant').selectOption('aws-lambda');
+      await page.getByTestId('bench-concurrency').fill('64');
+      await expect.poll(() => page.getByTestId('bench-cap-warning').textContent(), { timeout: 10_000 }).toContain('Only 4 environments will start, not 64');
+      await page.getByTestId('test-variant').selectOption('local');
+      expect(await page.getByTestId('bench-cap-warning').count()).toBe(0);
+
+      await page.getByTestId('bench-requests').fill('1000000');
+      await page.getByTestId('bench-concurrency').fill('2');
+      await page.getByTestId('bench-coldStarts').fill('0');
+      await page.getByTestId('bench-start').click();
+      await expect.poll(() => page.getByTestId('bench-progress').textContent(), { timeout: 60_000, interval: 200 }).toMatch(/Measuring[\s\S]*[1-9]\d* requests/);
+      await page.getByTestId('bench-cancel').click();
+      await expect.poll(() => page.getByTestId('bench-cancelled').textContent(), { timeout: 30_000 }).toMatch(/Kept as a partial run: the [\d,]+ requests measured before the cancel/);
+
+      await page.getByTestId('bench-open-run').click();
+      await page.getByTestId('run-detail').waitFor();
+      expect(await page.getByTestId('run-detail').textContent()).toContain('Cancelled · partial');
+      await page.getByTestId('summary-warm').getByTestId('summary-partial').waitFor();
+    } finally {
+      await page.close();
+      await serve.stop();
+    }
+  }, 180_000);
 });
