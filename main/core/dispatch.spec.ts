@@ -64,4 +64,25 @@ describe('dispatch', () => {
     expect(JSON.stringify(result)).not.toContain('core.ts');
     expect(logged).toHaveLength(1);
   });
+
+  it("treats a handler's answer that fails the contract as an internal error, logged with the fields", async () => {
+    const logged: Array<{ channel: string; error: unknown }> = [];
+    const broken = handlers({ version: 42 });
+    const result = await createDispatch(broken, (channel, error) => logged.push({ channel, error }))('app:info', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringContaining('did not match its contract') } });
+    if (result.ok) return;
+    expect(result.error.hint).not.toMatch(/correct the fields/i);
+    expect(result.error.hint).toContain('logs/skylift.log');
+    expect(logged).toHaveLength(1);
+    expect(logged[0].channel).toBe('app:info');
+    expect(String((logged[0].error as Error).message)).toContain('version');
+  });
+
+  it('explains an engine that is down the way the Engine page does', async () => {
+    const down = handlers({}, async () => {
+      throw Object.assign(new Error('connect ECONNREFUSED /var/run/docker.sock'), { code: 'ECONNREFUSED', syscall: 'connect', address: '/var/run/docker.sock' });
+    });
+    const result = await createDispatch(down)('app:info', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'ENGINE_UNREACHABLE', message: 'Docker engine not reachable at unix:///var/run/docker.sock.', hint: expect.stringContaining('Start the Docker engine') } });
+  });
 });

@@ -1,5 +1,5 @@
 import { ErrorCode, fail, findCall, ok, type AppError, type CallHandlers, type Envelope } from '../../shared/contract';
-import { toAppError } from './errors';
+import { internalError, toAppError } from './errors';
 import { redactDeep } from './redact';
 
 export type Dispatch = (channel: string, rawInput: unknown) => Promise<Envelope<unknown>>;
@@ -21,7 +21,11 @@ export function createDispatch(handlers: CallHandlers, onUnexpected?: (channel: 
     if (!input.success) return fail(scrubbed(toAppError(input.error)));
     try {
       const value = await handler(input.data);
-      return ok(spec.output.parse(value));
+      const output = spec.output.safeParse(value);
+      if (output.success) return ok(output.data);
+      // The handler broke the contract: Skylift's bug, so the log gets the fields and the user an internal error.
+      onUnexpected?.(channel, new OutputContractError(channel, output.error));
+      return fail(internalError(`the answer to "${channel}" did not match its contract.`));
     } catch (error) {
       const appError = toAppError(error);
       if (appError.code === ErrorCode.Internal) onUnexpected?.(channel, error);
@@ -29,3 +33,12 @@ export function createDispatch(handlers: CallHandlers, onUnexpected?: (channel: 
     }
   };
 }
+
+/** A handler's answer that fails the contract's output schema; its message lists the fields for the log. */
+export class OutputContractError extends Error {
+  constructor(channel: string, cause: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }) {
+    super(`Output of ${channel} failed its schema: ${cause.issues.map((i) => `${i.path.map(String).join('.') || '(output)'}: ${i.message}`).join('; ')}`);
+    this.name = 'OutputContractError';
+  }
+}
+

@@ -1,3 +1,4 @@
+import type Dockerode from 'dockerode';
 import { ErrorCode, SkyliftError, type AppError, type ResolvedEndpoint } from '../../../shared/contract';
 
 const START_HINT = 'Start the Docker engine (e.g. `sudo systemctl start docker`, or open Docker Desktop), or choose another endpoint in Settings → Docker engine.';
@@ -38,7 +39,8 @@ export function engineError(error: unknown, endpoint: ResolvedEndpoint | null): 
     };
   }
   if (typeof err.statusCode === 'number') {
-    return { code: ErrorCode.EngineError, message: `The Docker engine answered ${err.statusCode}: ${err.json?.message ?? firstLine(message)}` };
+    const answer = { code: ErrorCode.EngineError, message: `The Docker engine answered ${err.statusCode}: ${err.json?.message ?? firstLine(message)}` };
+    return err.statusCode >= 500 ? { ...answer, hint: "The engine itself failed: check its logs (`journalctl -u docker`, or Docker Desktop's troubleshoot page) and `docker info`, then try again." } : answer;
   }
   return { code: ErrorCode.EngineUnreachable, message: `Could not talk to the Docker engine at ${where}: ${firstLine(message)}`, hint: START_HINT };
 }
@@ -46,3 +48,41 @@ export function engineError(error: unknown, endpoint: ResolvedEndpoint | null): 
 function firstLine(text: string): string {
   return text.split('\n', 1)[0].slice(0, 300);
 }
+
+const ENGINE_ENDPOINT = Symbol('skylift.engineEndpoint');
+type Dial = (options: unknown, callback: (error: unknown, data: unknown) => void) => unknown;
+
+/**
+ * Marks every failed request of this client as the engine's (with the endpoint it went to), so a
+ * job that fails on one is explained as the Engine page explains it, not as an unexpected error.
+ * Every dockerode call goes through `modem.dial`.
+ */
+export function markEngineErrors(docker: Dockerode, endpoint: ResolvedEndpoint | null): Dockerode {
+  const modem = docker.modem as unknown as { dial: Dial };
+  const dial = modem.dial.bind(modem);
+  modem.dial = (options, callback) => dial(options, (error, data) => callback(error ? markedAsEngine(error, endpoint) : error, data));
+  return docker;
+}
+
+function markedAsEngine(error: unknown, endpoint: ResolvedEndpoint | null): unknown {
+  if (error !== null && typeof error === 'object' && !(ENGINE_ENDPOINT in error)) {
+    Object.defineProperty(error, ENGINE_ENDPOINT, { value: endpoint, enumerable: false });
+  }
+  return error;
+}
+
+/**
+ * The engine's explanation of an error that came from talking to the engine, or null for any other
+ * error. Besides marked errors: a failed connect to a local socket or named pipe, which Skylift only
+ * ever dials to reach the engine (a container's port is TCP, so an HTTP variant's refusal is not this).
+ */
+export function engineFailure(error: unknown): AppError | null {
+  if (error === null || typeof error !== 'object' || error instanceof SkyliftError) return null;
+  if (ENGINE_ENDPOINT in error) return engineError(error, (error as { [ENGINE_ENDPOINT]: ResolvedEndpoint | null })[ENGINE_ENDPOINT]);
+  const { syscall, address } = error as { syscall?: string; address?: string };
+  if (syscall === 'connect' && typeof address === 'string' && (address.startsWith('/') || address.startsWith('\\\\.\\pipe\\'))) {
+    return engineError(error, { url: address.startsWith('/') ? `unix://${address}` : `npipe://${address}`, source: 'default', tls: false });
+  }
+  return null;
+}
+

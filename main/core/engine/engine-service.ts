@@ -1,6 +1,6 @@
 import Dockerode from 'dockerode';
 import type { EngineEndpoint, EngineInfo, EngineStatus } from '../../../shared/contract';
-import { engineError } from './engine-errors';
+import { engineError, markEngineErrors } from './engine-errors';
 import { resolveEndpoint, type EndpointChoice } from './endpoint';
 import { describeGpuSupport, readHostDriverVersion, type GpuInfoFields } from './gpu';
 
@@ -24,7 +24,9 @@ export class EngineService {
   /** A client for the configured engine, for work that needs one (build, run); a timeout for quick housekeeping calls. */
   connect(options: { timeoutMs?: number } = {}): { docker: Dockerode; choice: EndpointChoice } {
     const choice = this.resolve(this.options.endpointSetting());
-    return { docker: new Dockerode({ ...choice.options, ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}) }), choice };
+    const docker = new Dockerode({ ...choice.options, ...(options.timeoutMs ? { timeout: options.timeoutMs } : {}) });
+    // Its failures then read as the Engine page's (engine down, its own 5xx message), in jobs too.
+    return { docker: markEngineErrors(docker, choice.endpoint), choice };
   }
 
   status(): Promise<EngineStatus> {
