@@ -11,6 +11,8 @@ import { FAULT_MODELS, writeFaultProject, type FaultModel, type FaultProjectOpti
 /** Far past any prompt answer or exit report: only a hang (or a deadline not kept) reaches it. */
 const HANG_MS = 45_000;
 const DEEP = 100_000;
+/** The Azure custom handler shares the adapter and the session code: its own variant of the deadline and exit probes. */
+const AZURE_MODELS: FaultModel[] = ['Faults', 'HangLoad'];
 
 type Answer = { ok: boolean; status: number | string; body: string };
 
@@ -45,19 +47,23 @@ describe('local runs under faults (real engine)', () => {
       const built = await finished(core, core.builds.start({ dir: project({ model }), variant: 'local', baseImage: TEST_BASE_IMAGE }));
       expect(built.job.error).toBeNull();
     }
+    for (const model of AZURE_MODELS) {
+      const built = await finished(core, core.builds.start({ dir: project({ model }), variant: 'azure-functions', baseImage: TEST_BASE_IMAGE }));
+      expect(built.job.error).toBeNull();
+    }
   }, 600_000);
   afterAll(async () => {
     await core.close();
-    await removeImages(FAULT_MODELS.map((model) => `skylift/${name(model)}:local`));
+    await removeImages([...FAULT_MODELS.map((model) => `skylift/${name(model)}:local`), ...AZURE_MODELS.map((model) => `skylift/${name(model)}:azure-functions`)]);
     fs.rmSync(home, { recursive: true, force: true });
   });
 
   const containersLeft = async (jobId: string) => (await docker.listContainers({ all: true, filters: { label: [`dev.skylift.job-id=${jobId}`] } })).length;
 
   /** One `skylift invoke`: the finished job, its events and how long it took. */
-  const invoke = async (options: FaultProjectOptions, payload: string, startupTimeoutSeconds?: number) => {
+  const invoke = async (options: FaultProjectOptions, payload: string, startupTimeoutSeconds?: number, variant: 'local' | 'azure-functions' = 'local') => {
     const started = performance.now();
-    const job = core.runService.startInvoke({ dir: project(options), variant: 'local', payload, ...(startupTimeoutSeconds ? { startupTimeoutSeconds } : {}) });
+    const job = core.runService.startInvoke({ dir: project(options), variant, payload, ...(startupTimeoutSeconds ? { startupTimeoutSeconds } : {}) });
     const { job: done, events } = await within('invoke', finished(core, job));
     const result = events.find((e) => e.type === 'result') as { value: Answer } | undefined;
     return { job: done, events, answer: result?.value, ms: performance.now() - started };
@@ -80,6 +86,19 @@ describe('local runs under faults (real engine)', () => {
       }),
     );
   }, 60_000);
+
+  it('azure-functions: a hanging load() meets the startup deadline, and a process that exits mid-request is reported', async () => {
+    expectHandled(
+      await probeFault('run', 'load() hangs (azure-functions)', async () => {
+        await failedWith(await invoke({ model: 'HangLoad' }, '{}', 5, 'azure-functions'), 'STARTUP_TIMEOUT', /azure-functions container was not ready within its startup deadline of 5 s/, 30_000);
+      }),
+    );
+    expectHandled(
+      await probeFault('run', 'process exits mid-request (azure-functions)', async () => {
+        await failedWith(await invoke({ model: 'Faults' }, '{"exit": 5}', undefined, 'azure-functions'), 'CONTAINER_EXITED', /exited with code 5 at .* while answering a request/, 20_000);
+      }),
+    );
+  }, 90_000);
 
   it('load() that raises: setup failed, with the error', async () => {
     expectHandled(

@@ -100,4 +100,12 @@ describe('local runs (real engine)', () => {
     expect(lines).toHaveLength(42);
     expect(core.runStore.get(runId)).toMatchObject({ state: 'complete', imageTag: `skylift/${name}:local` });
   }, 120_000);
+
+  it('a cold start follows only its own boot\'s output: earlier boots are not replayed into the log', async () => {
+    const { job, events } = await finished(core, core.runService.startBench({ dir, variant: 'local', load: { mode: 'closed', requests: 5, concurrency: 1 }, warmup: 0, coldStarts: 2 }));
+    expect(job.error).toBeNull();
+    const lines = events.flatMap((e) => (e.type === 'log' ? e.line.split('\n') : []));
+    // One setup for the first start, one for each cold start; replays would make it 1 + 2 + 3.
+    expect(lines.filter((line) => line.includes('setup started'))).toHaveLength(3);
+  }, 120_000);
 });

@@ -62,9 +62,12 @@ export async function publishedPort(container: Dockerode.Container): Promise<num
   return Number(binding.HostPort);
 }
 
-/** Follows a container's output line by line until it stops or the signal fires; linear in the output. */
-export async function followLogs(docker: Dockerode, container: Dockerode.Container, onLine: (line: string, stream: 'stdout' | 'stderr') => void, signal: AbortSignal): Promise<void> {
-  const stream = (await container.logs({ follow: true, stdout: true, stderr: true, since: 0 })) as unknown as NodeJS.ReadableStream & { destroy(): void };
+/**
+ * Follows a container's output line by line until it stops or the signal fires; linear in the output.
+ * `since` (the engine's "seconds.nanoseconds") skips the output of earlier boots of a restarted container.
+ */
+export async function followLogs(docker: Dockerode, container: Dockerode.Container, onLine: (line: string, stream: 'stdout' | 'stderr') => void, signal: AbortSignal, since: number | string = 0): Promise<void> {
+  const stream = (await container.logs({ follow: true, stdout: true, stderr: true, since: since as number })) as unknown as NodeJS.ReadableStream & { destroy(): void };
   const stdout = new LineSplitter((line) => onLine(line, 'stdout'));
   const stderr = new LineSplitter((line) => onLine(line, 'stderr'));
   const sink = (splitter: LineSplitter) => ({ write: (chunk: Buffer) => (splitter.write(chunk), true) }) as unknown as NodeJS.WritableStream;
@@ -79,6 +82,14 @@ export async function followLogs(docker: Dockerode, container: Dockerode.Contain
   signal.removeEventListener('abort', stop);
   stdout.end();
   stderr.end();
+}
+
+/** When the current boot of a container started, as the engine's log `since` wants it; 0 when unknown. */
+export async function bootStartedAt(container: Dockerode.Container): Promise<string | number> {
+  const started = (await container.inspect().catch(() => undefined))?.State.StartedAt;
+  const match = started && /^(.*T\d\d:\d\d:\d\d)(?:\.(\d+))?Z$/.exec(started);
+  if (!match) return 0;
+  return `${Math.floor(Date.parse(`${match[1]}Z`) / 1000)}.${(match[2] ?? '').padEnd(9, '0')}`;
 }
 
 export async function removeContainer(container: Dockerode.Container): Promise<void> {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type Dockerode from 'dockerode';
 import { SkyliftError } from '../../../shared/errors';
 import { ExitWatch, type ContainerExit } from './container-exit';
-import { containerCreateOptions, followLogs, publishedPort, removeContainer, startContainer, type VariantContainerSpec } from './container';
+import { bootStartedAt, containerCreateOptions, followLogs, publishedPort, removeContainer, startContainer, type VariantContainerSpec } from './container';
 import { DeadlineExceeded, httpRequest, sleep, type HttpAnswer } from './http-client';
 import type { HttpVariant, RequestDeadline } from './http-deadlines';
 import { containerExited, requestTimedOut, startupTimedOut, type SessionPhase } from './run-errors';
@@ -54,6 +54,7 @@ export class HttpVariantSession implements VariantSession {
   private readonly logsStop = new AbortController();
   private logsFollowed: Promise<void> = Promise.resolve();
   private lastOutputAt = 0;
+  private booted = false;
   private readonly exits = new ExitWatch();
 
   constructor(
@@ -83,17 +84,20 @@ export class HttpVariantSession implements VariantSession {
     await this.waitUntilReady(signal);
   }
 
-  /** Starts the container, learns its (new, random) loopback port and follows its output. */
+  /** Starts the container, learns its (new, random) loopback port and follows its output (this boot's only). */
   private async boot(): Promise<void> {
     const container = this.requireContainer();
+    const firstBoot = !this.booted;
+    this.booted = true;
     await startContainer(container, this.spec.variant);
     this.exits.arm(container);
+    const since = firstBoot ? 0 : await bootStartedAt(container);
     // Before the port: a container that dies at once has no port to read, and its log says why.
     const onLine = (line: string, stream: 'stdout' | 'stderr') => {
       this.lastOutputAt = performance.now();
       this.onLog(line, stream);
     };
-    this.logsFollowed = followLogs(this.docker, container, onLine, this.logsStop.signal).catch(() => undefined);
+    this.logsFollowed = followLogs(this.docker, container, onLine, this.logsStop.signal, since).catch(() => undefined);
     this.baseUrl = `http://127.0.0.1:${await publishedPort(container).catch((error: unknown) => this.explainFailure(error, 'starting', EXIT_GRACE_MS))}`;
   }
 
