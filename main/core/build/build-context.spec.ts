@@ -168,6 +168,23 @@ describe('build context policy', () => {
     }
   });
 
+  it('does not walk an excluded folder at all: one nested past PATH_MAX (unreadable by path, even for root) builds; not excluded, it is refused by name', async () => {
+    const root = tempDir();
+    writeTree(root, { 'model.py': '', '.dockerignore': 'cache\n' });
+    // mkdir one level at a time from inside the last: the full path ends up longer than the kernel's 4096.
+    const level = 'd'.repeat(200);
+    execFileSync('bash', ['-c', `mkdir -p cache && cd cache && for i in $(seq 1 25); do mkdir ${level} && cd ${level}; done`], { cwd: root });
+    try {
+      const { stream, summary } = context(root, { model: 'model:M' });
+      await entriesOf(stream);
+      expect((await summary).ignored).toBe(1);
+      fs.writeFileSync(path.join(root, '.dockerignore'), '');
+      expect(refusal(() => context(root, { model: 'model:M' })).message).toMatch(/cache\/d+(\/d+)*: can't be read \(ENAMETOOLONG\)/);
+    } finally {
+      execFileSync('rm', ['-rf', path.join(root, 'cache')]);
+    }
+  });
+
   it.each([
     ['a typo', 'weigths/', /weights: weigths\/ does not exist in the project; did you mean weights\?/],
     ['a home path', '~/models/w.json', /weights: ~\/models\/w\.json does not exist in the project \(paths are relative to the project folder; "~" is not expanded\)/],

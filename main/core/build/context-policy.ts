@@ -55,7 +55,8 @@ export function planContext(input: PlanInput): ContextPlan {
 }
 
 function refusal(projectDir: string, problems: string[]): SkyliftError {
-  const listed = problems.slice(0, MAX_LISTED).map((p) => `  - ${p}`);
+  // A path nested past PATH_MAX is thousands of characters: keep its start and its end.
+  const listed = problems.slice(0, MAX_LISTED).map((p) => `  - ${p.length > 400 ? `${p.slice(0, 200)}…${p.slice(-150)}` : p}`);
   if (problems.length > MAX_LISTED) listed.push(`  - … and ${problems.length - MAX_LISTED} more`);
   return new SkyliftError({
     code: 'BUILD_CONTEXT_REFUSED',
