@@ -89,4 +89,9 @@ export const migrations: readonly string[] = [
   ALTER TABLE bench_runs ADD COLUMN environments TEXT;
   ALTER TABLE bench_runs ADD COLUMN failure TEXT;
   `,
+  // 5 (owner checks survive pid reuse): when the owning process started, so a new process that got
+  // the dead owner's pid is not taken for it (see jobs/process-identity.ts).
+  `
+  ALTER TABLE jobs ADD COLUMN owner_started_at TEXT;
+  `,
 ];
