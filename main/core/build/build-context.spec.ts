@@ -179,7 +179,7 @@ describe('build context policy', () => {
       await entriesOf(stream);
       expect((await summary).ignored).toBe(1);
       fs.writeFileSync(path.join(root, '.dockerignore'), '');
-      expect(refusal(() => context(root, { model: 'model:M' })).message).toMatch(/cache\/d+(\/d+)*: can't be read \(ENAMETOOLONG\)/);
+      expect(refusal(() => context(root, { model: 'model:M' })).message).toMatch(/cache\/d{50}.*….*d: can't be read \(ENAMETOOLONG\)/);
     } finally {
       execFileSync('rm', ['-rf', path.join(root, 'cache')]);
     }
