@@ -26,9 +26,9 @@ export const targetOverridesSchema = z
     baseImage: z.string().min(1).optional(),
     gpu: z.boolean().optional(),
     architecture: architectureSchema.optional(),
-    /** aws-lambda: function memory, mirrored locally as the container's memory and CPU share. */
+    /** aws-lambda: function memory, mirrored locally as the container's memory and CPU share. local, azure-functions: the container's memory limit. */
     memoryMb: z.number().int().min(128).max(10240).optional(),
-    /** aws-lambda: function timeout. */
+    /** aws-lambda: function timeout. local, azure-functions: each request's deadline (main/core/run/http-deadlines.ts has the defaults). */
     timeoutSeconds: z.number().int().min(1).max(900).optional(),
   })
   .strict();
