@@ -27,7 +27,8 @@ export const loadSchema = z.discriminatedUnion('mode', [
 
 export const benchRequestSchema = z
   .object({
-    dir: z.string().min(1, 'Choose a project folder'),
+    /** PATH_MAX on Linux: a longer path names no folder, and its echo would swamp the error. */
+    dir: z.string().min(1, 'Choose a project folder').max(4096, 'A folder path is at most 4,096 characters'),
     variant: targetNameSchema,
     load: loadSchema.default({ mode: 'closed', requests: 200, concurrency: 1 }),
     warmup: z.number().int().min(0).max(100_000).default(10),

@@ -210,7 +210,7 @@ class BenchJob {
       code: CONTAINER_EXITED,
       message: `The ${this.run.variant} container ${describeExit(exit)}, ${(atMs / 1000).toFixed(1)} s into the bench; the bench stopped there. The ${measured.toLocaleString('en-US')} requests measured before it are kept, marked partial.`,
       hint: exit.oomKilled
-        ? 'The model ran out of memory: raise the memory limit (memoryMb for aws-lambda), lower the concurrency, or make predict use less memory.'
+        ? `The model ran out of memory: raise targets.${this.run.variant}.memoryMb in skylift.yaml, or make predict use less memory.`
         : 'The bench log shows the model\'s last output before it exited; fix the crash and run the bench again.',
       details: { exitCode: exit.exitCode, oomKilled: exit.oomKilled, finishedAt: exit.finishedAt, ...(exit.lostEngine ? { lostEngine: exit.lostEngine } : {}) },
     };
