@@ -32,8 +32,11 @@ export async function ensureBaseImage(docker: Dockerode, base: BaseImageRef, sig
     return 'in-registry';
   } catch (error) {
     if (signal.aborted) throw new DOMException('Build cancelled', 'AbortError');
-    const err = error as { json?: { message?: string }; message?: string };
-    throw baseImageError(base, err.json?.message ?? err.message ?? String(error));
+    const err = error as { json?: { message?: string }; message?: string; statusCode?: number };
+    const message = err.json?.message ?? err.message ?? String(error);
+    // An engine without the lookup (older API, some Docker-compatible engines): the build itself will say.
+    if (err.statusCode === 404 && /page not found/i.test(message)) return 'not-checked';
+    throw baseImageError(base, message);
   }
 }
 
