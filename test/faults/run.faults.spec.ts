@@ -77,10 +77,11 @@ describe('local runs under faults (real engine)', () => {
     check((await containersLeft(run.job.id)) === 0, 'its container was left behind');
   };
 
-  it('load() that hangs: the startup deadline ends it, and the error names that deadline', async () => {
+  it('load() that hangs: the startup deadline from Settings ends it, and the error names that deadline', async () => {
     expectHandled(
       await probeFault('run', 'load() hangs (local)', async () => {
-        const run = await invoke({ model: 'HangLoad' }, '{}', 5);
+        core.settings.update({ localStartupTimeoutSeconds: 5 }); // Settings → Local test; the Azure probe overrides per call
+        const run = await invoke({ model: 'HangLoad' }, '{}').finally(() => core.settings.update({ localStartupTimeoutSeconds: 300 }));
         await failedWith(run, 'STARTUP_TIMEOUT', /startup deadline of 5 s: load\(\) was still running/, 30_000);
         check(/Settings → Local test/.test(run.job.error?.hint ?? ''), `the hint does not say where to change it: ${run.job.error?.hint}`);
       }),
