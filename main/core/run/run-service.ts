@@ -103,6 +103,7 @@ export class RunService {
     const request = benchRequestSchema.parse(input);
     const source = requireProject(request.dir);
     const payloads = this.deps.payloads.resolve(request.dir, request.payloads); // no payload: refuse before a job exists
+    if (request.variant === 'aws-lambda') for (const payload of payloads) assertUtf8Payload(payload); // Lambda's Invoke would refuse every request
     const deps = { ...this.deps, openSession: (job: JobContext) => this.openSession(request, job, false) };
     return this.deps.jobs.start({ kind: 'bench', title: `Bench ${source.config.name} (${request.variant})` }, (job) => runBenchJob(deps, request, payloads, job));
   }

@@ -43,7 +43,8 @@ export class PayloadStore {
       throw new SkyliftError({ code: 'NO_PAYLOAD', message: 'This project has no request payloads.', hint: `Add a JSON file to ${SAMPLE_DIR}/ in the project, or save one in Try it.` });
     }
     const chosen = names.length === 0 ? [all[0]] : names.map((name) => all.find((p) => p.name === name) ?? missing(name, all));
-    return chosen.map((p) => Buffer.from(p.body));
+    // A project file is sent as the bytes on disk: decoding it would turn invalid UTF-8 into U+FFFD unseen.
+    return chosen.map((p) => (p.source === 'project' ? fs.readFileSync(path.join(path.resolve(projectDir), SAMPLE_DIR, p.name)) : Buffer.from(p.body)));
   }
 }
 
