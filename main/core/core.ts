@@ -41,7 +41,7 @@ export function createCore(deps: CoreDeps): Core {
   const bus = new EventBus();
   const settings = new SettingsStore(db);
   const jobStore = new JobStore(db);
-  const jobs = new JobRunner({ store: jobStore, bus, redact: redactor.redact });
+  const jobs = new JobRunner({ store: jobStore, bus, redact: redactor.redact, logError: deps.logError });
   jobs.sweepInterrupted();
   const hostDriverVersion = deps.hostDriverVersion ?? readHostDriverVersion;
   const engine = new EngineService({ endpointSetting: () => settings.get().engine, env: deps.env, hostDriverVersion });

@@ -7,16 +7,23 @@ import { EventBus } from '../events';
 import { openDatabase, type Db } from '../store/database';
 import { JobRunner } from './job-runner';
 import { JobStore } from './job-store';
+import { processStartTime } from './process-identity';
 
 function setup(file: string, concurrency = 4) {
   const db = openDatabase(file);
   const bus = new EventBus();
   const store = new JobStore(db);
-  const runner = new JobRunner({ store, bus, concurrency, redact: (t) => t.replaceAll('s3cr3t', '****') });
+  const logged: Array<{ context: string; error: unknown }> = [];
+  const logError = (context: string, error: unknown) => void logged.push({ context, error });
+  const runner = new JobRunner({ store, bus, concurrency, logError, redact: (t) => t.replaceAll('s3cr3t', '****') });
   const seen: Array<{ event: EventName; payload: unknown }> = [];
   bus.subscribe((event, payload) => seen.push({ event, payload }));
-  return { db, store, runner, seen };
+  return { db, store, runner, seen, logged };
 }
+
+/** Settles with the job, or rejects when it is still not done after `ms`: a wait that would be forever fails the test. */
+const within = <T>(promise: Promise<T>, ms: number) =>
+  Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`still waiting after ${ms} ms`)), ms))]);
 
 /** A body that runs until its signal is aborted, like a build waiting on the engine. */
 const untilAborted = (signal: AbortSignal) =>
@@ -156,8 +163,8 @@ describe('JobRunner', () => {
     const live = spawn('sleep', ['30']);
     const deadPid = spawnSync('true').pid!;
     const base = { kind: 'test', state: 'running' as const, createdAt: new Date().toISOString(), startedAt: null, endedAt: null, error: null };
-    store.insert({ ...base, id: 'owned-by-live', title: 'live' }, live.pid!);
-    store.insert({ ...base, id: 'owned-by-dead', title: 'dead' }, deadPid);
+    store.insert({ ...base, id: 'owned-by-live', title: 'live' }, { pid: live.pid!, startedAt: processStartTime(live.pid!) });
+    store.insert({ ...base, id: 'owned-by-dead', title: 'dead' }, { pid: deadPid, startedAt: null });
     try {
       expect(runner.sweepInterrupted().map((j) => j.id)).toEqual(['owned-by-dead']);
       expect(store.get('owned-by-live')?.state).toBe('running');
@@ -165,6 +172,74 @@ describe('JobRunner', () => {
       live.kill();
       db.close();
     }
+  });
+
+  // Before: the owner's pid alone was checked, so a new process that got a dead owner's pid kept its jobs "running" forever.
+  it('sweeps a job whose owner pid is alive but belongs to a process started at another time (pid reuse)', async () => {
+    const { runner, store, db } = setup(dbFile());
+    const live = spawn('sleep', ['30']);
+    const base = { kind: 'test', state: 'running' as const, createdAt: new Date().toISOString(), startedAt: null, endedAt: null, error: null };
+    const realStart = processStartTime(live.pid!);
+    expect(realStart).not.toBeNull();
+    store.insert({ ...base, id: 'reused-pid', title: 'old owner' }, { pid: live.pid!, startedAt: `${realStart}0` });
+    store.insert({ ...base, id: 'same-process', title: 'owner' }, { pid: live.pid!, startedAt: realStart });
+    try {
+      expect(runner.sweepInterrupted().map((j) => j.id)).toEqual(['reused-pid']);
+      expect(store.get('reused-pid')?.state).toBe('interrupted');
+      expect(store.get('same-process')?.state).toBe('running');
+    } finally {
+      live.kill();
+      db.close();
+    }
+  });
+
+  // Before: four open runs took all four slots and the next build stayed queued forever.
+  it('starts a build while long-lived sessions are open, however many; they take no slot', async () => {
+    const { runner, db } = setup(dbFile(), 4);
+    const sessions = Array.from({ length: 6 }, (_, i) => runner.start({ kind: 'run', title: `session ${i}`, longLived: true }, (ctx) => untilAborted(ctx.signal)));
+    const build = runner.start({ kind: 'build', title: 'build' }, async () => 'built');
+    expect((await within(runner.wait(build.id), 5_000)).state).toBe('succeeded');
+    expect(sessions.map((s) => runner.get(s.id).state)).toEqual(Array(6).fill('running'));
+    await runner.cancelAll();
+    db.close();
+  });
+
+  it('opens a long-lived session at once even when every slot is busy, and the slots still bound other jobs', async () => {
+    const { runner, db } = setup(dbFile(), 2);
+    const builds = Array.from({ length: 3 }, (_, i) => runner.start({ kind: 'build', title: `build ${i}` }, (ctx) => untilAborted(ctx.signal)));
+    await new Promise((resolve) => setImmediate(resolve));
+    const session = runner.start({ kind: 'run', title: 'session', longLived: true }, (ctx) => untilAborted(ctx.signal));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(runner.get(session.id).state).toBe('running');
+    expect(builds.map((b) => runner.get(b.id).state)).toEqual(['running', 'running', 'queued']);
+    await runner.cancel(session.id);
+    expect(runner.get(builds[2].id).state).toBe('queued'); // a session ending frees no build slot it never held
+    await runner.cancelAll();
+    db.close();
+  });
+
+  it('logs an unexpected job error with its stack, and shows the user only its first line', async () => {
+    const { runner, logged, db } = setup(dbFile());
+    const job = runner.start({ kind: 'build', title: 'boom' }, async () => {
+      throw new TypeError('cannot read properties of undefined');
+    });
+    const done = await runner.wait(job.id);
+    expect(done.error).toMatchObject({ code: 'INTERNAL', message: 'Unexpected error: cannot read properties of undefined' });
+    expect(logged).toHaveLength(1);
+    expect(logged[0].context).toContain(job.id);
+    expect((logged[0].error as Error).stack).toContain('job-runner.spec.ts');
+    db.close();
+  });
+
+  it('fails a job whose engine is down with the Engine page message and hint, not "Unexpected error"', async () => {
+    const { runner, logged, db } = setup(dbFile());
+    const job = runner.start({ kind: 'build', title: 'no engine' }, async () => {
+      throw Object.assign(new Error('connect ENOENT /var/run/docker.sock'), { code: 'ENOENT', syscall: 'connect', address: '/var/run/docker.sock' });
+    });
+    const done = await runner.wait(job.id);
+    expect(done.error).toMatchObject({ code: 'ENGINE_UNREACHABLE', message: 'Docker engine not reachable at unix:///var/run/docker.sock.', hint: expect.stringContaining('Start the Docker engine') });
+    expect(logged).toEqual([]);
+    db.close();
   });
 });
 

@@ -4,6 +4,7 @@ import { toAppError } from '../errors';
 import { redactDeep } from '../redact';
 import type { EventBus } from '../events';
 import type { JobStore } from './job-store';
+import { isOtherLiveProcess } from './process-identity';
 
 export interface JobContext {
   readonly jobId: string;
@@ -15,6 +16,16 @@ export interface JobContext {
 
 export type JobBody<T> = (ctx: JobContext) => Promise<T>;
 
+export interface JobSpec {
+  kind: string;
+  title: string;
+  /**
+   * A session that lives until it is cancelled (an open "Try it" run). It starts at once and takes
+   * no slot: four open runs must not leave the next build queued forever.
+   */
+  longLived?: boolean;
+}
+
 export interface JobRunnerOptions {
   store: JobStore;
   bus: EventBus;
@@ -22,11 +33,15 @@ export interface JobRunnerOptions {
   concurrency?: number;
   /** Applied to every log line and message before it is stored or sent (secrets out). */
   redact?: (text: string) => string;
+  /** Where a job's unexpected error goes with its stack (logs/skylift.log); the user sees only its first line. */
+  logError?: (context: string, error: unknown) => void;
   now?: () => Date;
 }
 
 interface Active {
   job: Job;
+  /** Counts against the concurrency limit (every job but a long-lived session). */
+  takesSlot: boolean;
   controller: AbortController;
   nextSeq: number;
   settled: Promise<Job>;
@@ -55,8 +70,8 @@ export class JobRunner {
   sweepInterrupted(): Job[] {
     const stale = this.options.store
       .listInState(['queued', 'running'])
-      .filter((job) => !this.active.has(job.id) && !isOtherLiveProcess(job.ownerPid))
-      .map(({ ownerPid: _owner, ...job }) => job);
+      .filter((job) => !this.active.has(job.id) && !isOtherLiveProcess(job.owner))
+      .map(({ owner: _owner, ...job }) => job);
     return stale.map((job) =>
       this.save({
         ...job,
@@ -72,7 +87,7 @@ export class JobRunner {
     return this.active.has(jobId);
   }
 
-  start<T>(spec: { kind: string; title: string }, body: JobBody<T>): Job {
+  start<T>(spec: JobSpec, body: JobBody<T>): Job {
     const job: Job = { id: randomUUID(), kind: spec.kind, title: spec.title, state: 'queued', createdAt: this.stamp(), startedAt: null, endedAt: null, error: null };
     this.options.store.insert(job);
     this.options.bus.emit('jobs:changed', job);
@@ -80,11 +95,13 @@ export class JobRunner {
     const controller = new AbortController();
     let start!: () => void;
     const begun = new Promise<void>((resolve) => (start = resolve));
-    const entry: Active = { job, controller, nextSeq: 0, start, settled: Promise.resolve(job) };
+    const entry: Active = { job, takesSlot: !spec.longLived, controller, nextSeq: 0, start, settled: Promise.resolve(job) };
     entry.settled = begun.then(() => this.execute(entry, body));
     this.active.set(job.id, entry);
-    this.queue.push(job.id);
-    this.pump();
+    if (entry.takesSlot) {
+      this.queue.push(job.id);
+      this.pump();
+    } else entry.start();
     return job;
   }
 
@@ -147,13 +164,14 @@ export class JobRunner {
 
   private release(entry: Active, wasRunning: boolean): Job {
     this.active.delete(entry.job.id);
-    if (wasRunning) this.running--;
+    if (wasRunning && entry.takesSlot) this.running--;
     this.pump();
     return entry.job;
   }
 
   private finish(entry: Active, state: JobState, error: unknown): void {
     const appError = error === null ? null : redactDeep(toAppError(error), this.redact);
+    if (appError?.code === ErrorCode.Internal) this.options.logError?.(`job ${entry.job.kind} ${entry.job.id} (${entry.job.title})`, error);
     entry.job = this.save({ ...entry.job, state, endedAt: this.stamp(), error: appError });
   }
 
@@ -186,16 +204,5 @@ export class JobRunner {
 
   private stamp(): string {
     return this.now().toISOString();
-  }
-}
-
-/** A job owned by another process that is still alive; our own pid means a previous run that died. */
-function isOtherLiveProcess(pid: number | null): boolean {
-  if (!pid || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -1,5 +1,6 @@
 import { jobEventSchema, jobSchema, type AppError, type Job, type JobEvent, type JobState } from '../../../shared/contract';
 import type { Db } from '../store/database';
+import { thisProcess, type ProcessOwner } from './process-identity';
 
 interface JobRow {
   id: string;
@@ -28,10 +29,10 @@ const toJob = (row: JobRow): Job =>
 export class JobStore {
   constructor(private readonly db: Db) {}
 
-  insert(job: Job, ownerPid: number = process.pid): void {
+  insert(job: Job, owner: ProcessOwner = thisProcess()): void {
     this.db
-      .prepare('INSERT INTO jobs (id, kind, title, state, created_at, started_at, ended_at, error, owner_pid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(job.id, job.kind, job.title, job.state, job.createdAt, job.startedAt, job.endedAt, job.error ? JSON.stringify(job.error) : null, ownerPid);
+      .prepare('INSERT INTO jobs (id, kind, title, state, created_at, started_at, ended_at, error, owner_pid, owner_started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(job.id, job.kind, job.title, job.state, job.createdAt, job.startedAt, job.endedAt, job.error ? JSON.stringify(job.error) : null, owner.pid, owner.startedAt);
   }
 
   update(job: Job): void {
@@ -50,11 +51,11 @@ export class JobStore {
     return rows.map(toJob);
   }
 
-  /** Jobs in these states, with the process that owns each. */
-  listInState(states: readonly JobState[]): Array<Job & { ownerPid: number | null }> {
+  /** Jobs in these states, with the process that owns each (pid and start time; either may be unknown). */
+  listInState(states: readonly JobState[]): Array<Job & { owner: { pid: number | null; startedAt: string | null } }> {
     const marks = states.map(() => '?').join(', ');
-    const rows = this.db.prepare(`SELECT * FROM jobs WHERE state IN (${marks})`).all(...states) as Array<JobRow & { owner_pid: number | null }>;
-    return rows.map((row) => ({ ...toJob(row), ownerPid: row.owner_pid }));
+    const rows = this.db.prepare(`SELECT * FROM jobs WHERE state IN (${marks})`).all(...states) as Array<JobRow & { owner_pid: number | null; owner_started_at: string | null }>;
+    return rows.map((row) => ({ ...toJob(row), owner: { pid: row.owner_pid, startedAt: row.owner_started_at } }));
   }
 
   appendEvent(event: JobEvent): void {

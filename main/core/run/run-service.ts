@@ -50,7 +50,7 @@ export class RunService {
    */
   startRun(input: SessionInput): Job {
     const source = requireProject(input.dir);
-    return this.deps.jobs.start({ kind: 'run', title: `Run ${source.config.name} (${input.variant})` }, async (job) => {
+    return this.deps.jobs.start({ kind: 'run', title: `Run ${source.config.name} (${input.variant})`, longLived: true }, async (job) => {
       const session = await this.openSession(input, job, true);
       let unsubscribe = () => {};
       try {
