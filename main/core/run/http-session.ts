@@ -146,19 +146,20 @@ export class HttpVariantSession implements VariantSession {
     this.agent.destroy();
     if (this.container) {
       await this.container.kill().catch(() => undefined);
-      if (!(await this.drainLogs())) this.onLog(`… the container's last output was still arriving ${LOG_DRAIN_MAX_MS / 1000} s after it stopped: the log above may end early`, 'info');
+      if ((await this.drainLogs()) === 'cut') this.onLog(`… the container's output was still arriving ${LOG_DRAIN_MAX_MS / 1000} s after it stopped: the log above may end early`, 'info');
     }
     this.logsStop.abort();
     if (this.container) await removeContainer(this.container);
   }
 
-  /** True once the log stream has ended; false when output stopped coming, or kept coming past the cap. */
-  private async drainLogs(): Promise<boolean> {
+  /** 'ended': the stream closed; 'quiet': no output for a while (nothing more is coming); 'cut': still coming at the cap. */
+  private async drainLogs(): Promise<'ended' | 'quiet' | 'cut'> {
     const started = performance.now();
     for (;;) {
-      if (await withinMs(this.logsFollowed, 250)) return true;
+      if (await withinMs(this.logsFollowed, 250)) return 'ended';
       const now = performance.now();
-      if (now - this.lastOutputAt > LOG_DRAIN_IDLE_MS || now - started > LOG_DRAIN_MAX_MS) return false;
+      if (now - this.lastOutputAt > LOG_DRAIN_IDLE_MS) return 'quiet';
+      if (now - started > LOG_DRAIN_MAX_MS) return 'cut';
     }
   }
 
