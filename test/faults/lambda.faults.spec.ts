@@ -137,7 +137,7 @@ describe('Lambda Runtime API under garbage (faults)', () => {
       const event = await within('GET /next', call(address, 'GET', `${BASE}/invocation/next`));
       const id = String(event.headers['lambda-runtime-aws-request-id']);
       const cut = await rawExchange(port, `POST ${BASE}/invocation/${id}/response HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nonly this`, 2000);
-      check(cut.end !== 'deadline' || cut.status === null, `a cut body got ${cut.status}`);
+      check(cut.status !== 202, 'a cut body was accepted as the response');
       // The invocation is still the runtime's to answer, on a new connection.
       await call(address, 'POST', `${BASE}/invocation/${id}/response`, 'recovered');
       const result = await within('invoke', outcome);
