@@ -157,6 +157,8 @@ class _Handler(BaseHTTPRequestHandler):
         try:
             while True:
                 size = int(self.rfile.readline(1024).split(b";")[0].strip(), 16)
+                if size < 0:
+                    raise ValueError("negative chunk size")  # read(-1) would wait for the client to hang up
                 if size == 0:
                     while self.rfile.readline(1024) not in (b"\r\n", b"\n", b""):
                         pass  # trailers

@@ -2,6 +2,7 @@
 get an error answer at once, and the server keeps serving (plain HTTP and the Azure custom handler)."""
 from __future__ import annotations
 
+import http.client
 import threading
 import unittest
 from unittest import mock
@@ -62,6 +63,17 @@ class BadInputTest(unittest.TestCase):
         for body in (b"{", b"\xff\xfe{}", b"NaN-ish", b"[1,]"):
             reply = call(port, "POST", "/predict", body, {"Content-Type": "application/json"}, timeout=5)
             self.assertEqual(reply.status, 400, body)
+        self._assert_still_serving(port)
+
+    def test_a_negative_chunk_size_is_a_400_at_once_not_a_read_until_the_client_hangs_up(self):
+        _, port = self._serve()
+        conn = http.client.HTTPConnection(LOOPBACK, port, timeout=5)
+        self.addCleanup(conn.close)
+        conn.putrequest("POST", "/predict")
+        conn.putheader("Transfer-Encoding", "chunked")
+        conn.endheaders()
+        conn.send(b"-1\r\n{}\r\n")  # and the connection stays open
+        self.assertEqual(conn.getresponse().status, 400)
         self._assert_still_serving(port)
 
     def test_recursion_memory_and_exit_in_predict_are_500s_naming_the_error(self):
