@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { sessionPoolTarget } from './session-pool';
+import type { Invocation, VariantSession } from './variant-session';
+
+/** An environment that answers when told to, and counts how many requests it holds at once. */
+function fakeEnvironment() {
+  const pending: Array<() => void> = [];
+  let busy = 0;
+  let mostAtOnce = 0;
+  const session = {
+    invoke: () =>
+      new Promise<Invocation>((resolve) => {
+        mostAtOnce = Math.max(mostAtOnce, ++busy);
+        pending.push(() => (busy--, resolve({ ok: true, status: 200, body: Buffer.alloc(0), latencyMs: 1, serverDurationMs: 1 })));
+      }),
+  } as unknown as VariantSession;
+  return { session, answerAll: () => pending.splice(0).forEach((answer) => answer()), mostAtOnce: () => mostAtOnce };
+}
+
+describe('the Lambda environment pool as a bench target', () => {
+  it('gives each environment one request at a time; the rest wait for a free one', async () => {
+    const environments = [fakeEnvironment(), fakeEnvironment()];
+    const pool = sessionPoolTarget(environments.map((e) => e.session));
+    const signal = new AbortController().signal;
+    const answers = Array.from({ length: 5 }, () => pool.invoke(Buffer.from('{}'), signal));
+    for (let round = 0; round < 5; round++) {
+      await new Promise((resolve) => setImmediate(resolve));
+      environments.forEach((e) => e.answerAll());
+    }
+    expect((await Promise.all(answers)).every((a) => a.ok)).toBe(true);
+    expect(environments.map((e) => e.mostAtOnce())).toEqual([1, 1]);
+  });
+
+  it('lets a request still waiting for an environment go when the bench stops', async () => {
+    const environment = fakeEnvironment();
+    const pool = sessionPoolTarget([environment.session]);
+    const stop = new AbortController();
+    void pool.invoke(Buffer.from('{}'), stop.signal);
+    const waiting = pool.invoke(Buffer.from('{}'), stop.signal);
+    stop.abort();
+    expect(await waiting).toEqual({ ok: false, status: 'cancelled', serverDurationMs: null });
+  });
+});
