@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/core';
 import type { BenchRun } from '../../shared/contract/runs';
 import { docker, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/build';
+import { skylift } from '../helpers/cli';
 import { testCore } from '../helpers/core';
 import { writeProbeProject } from '../helpers/probe-project';
 
@@ -82,18 +83,7 @@ describe('bench outcomes (real engine)', () => {
       stdio: ['ignore', 'ignore', 'pipe'],
     });
     const exited = new Promise((resolve) => cli.once('exit', resolve));
-    const countStored = () => {
-      try {
-        const db = new Database(path.join(killedHome, 'skylift.db'), { readonly: true, fileMustExist: true });
-        try {
-          return db.prepare('SELECT count(*) FROM bench_samples').pluck().get() as number;
-        } finally {
-          db.close();
-        }
-      } catch {
-        return 0; // not created yet
-      }
-    };
+    const countStored = () => storedIn(killedHome);
     try {
       await expect.poll(countStored, { timeout: 60_000, interval: 100 }).toBeGreaterThan(100);
     } finally {
@@ -132,4 +122,45 @@ describe('bench outcomes (real engine)', () => {
     expect(runOf(full.id)).toMatchObject({ environments: { requested: 6, effective: 6, cappedBy: null } });
     core.settings.update({ lambdaMaxEnvironments: 4 });
   }, 180_000);
+
+  it('CLI: says when the Settings cap starts fewer Lambda environments, and lists the run with requested vs effective', () => {
+    const env = { SKYLIFT_HOME: path.join(home, 'cli-cap') };
+    const bench = skylift(['bench', dir, '--variant', 'aws-lambda', '--concurrency', '6', '--requests', '30', '--warmup', '0'], env);
+    expect(bench.status).toBe(0);
+    expect(bench.stderr).toContain('Only 4 environments will start, not 6: Settings caps Lambda environments at 4');
+    expect(bench.stdout).toMatch(/^run \S+: complete$/m);
+    expect(bench.stdout).toContain('environments: 4 of 6 environments (capped at 4 by Settings');
+    expect(skylift(['runs', 'list'], env).stdout).toMatch(/aws-lambda {2}complete {2}4 of 6 env/);
+  }, 120_000);
+
+  it('CLI: Ctrl-C keeps what was measured, names the run, and says it is partial', async () => {
+    const cliHome = path.join(home, 'cli-cancel');
+    const cli = spawn(process.execPath, [path.resolve('bin/skylift.cjs'), 'bench', dir, '--requests', String(ENDLESS.requests), '--concurrency', '2', '--warmup', '0'], {
+      env: { ...process.env, SKYLIFT_HOME: cliHome },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => cli.once('exit', resolve));
+    await expect.poll(() => storedIn(cliHome), { timeout: 60_000, interval: 100 }).toBeGreaterThan(50);
+    cli.kill('SIGINT');
+    expect(await exited).toBe(1);
+    expect(stderr).toMatch(/error: Bench cancelled; run \S+ keeps the [\d,]+ requests measured before it \(partial\)\./);
+    expect(stderr).toMatch(/^run \S+: cancelled · partial$/m);
+    expect(skylift(['runs', 'list'], { SKYLIFT_HOME: cliHome }).stdout).toContain('cancelled · partial');
+  }, 120_000);
 });
+
+/** Samples in a data folder's store, read as another process would while a bench writes them. */
+function storedIn(dataHome: string): number {
+  try {
+    const db = new Database(path.join(dataHome, 'skylift.db'), { readonly: true, fileMustExist: true });
+    try {
+      return db.prepare('SELECT count(*) FROM bench_samples').pluck().get() as number;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0; // not created yet
+  }
+}
