@@ -171,6 +171,22 @@ describe('build faults: skylift.yaml, names, build context, base image, engine (
       expectHandled(record);
     }, 60_000);
 
+    it('30k declared weights paths over a 15k-file project are checked in linear time', async () => {
+      const record = await probeFault(AREA, 'context: 30k weights paths, 15k files', async () => {
+        const dir = sample();
+        const many = path.join(dir, 'weights', 'm');
+        fs.mkdirSync(many);
+        for (let i = 0; i < 15_000; i++) fs.writeFileSync(path.join(many, `w${i}.bin`), '');
+        const declared = Array.from({ length: 30_000 }, (_, i) => `  - weights/m/w${i}.bin`).join('\n');
+        setYaml(dir, '  - weights/classifier.json', declared);
+        const started = performance.now();
+        const { job } = await finished(core, core.builds.start({ dir, variant: 'local', baseImage: TEST_BASE_IMAGE }));
+        checkRefusal(job.error, 'BUILD_CONTEXT_REFUSED', /weights: weights\/m\/w15000\.bin does not exist in the project; did you mean weights\/m\/w\d+\.bin\?[\s\S]*and 14990 more/);
+        check(performance.now() - started < DEADLINE_MS, `took ${Math.round(performance.now() - started)} ms`);
+      });
+      expectHandled(record);
+    }, 120_000);
+
     it('a FIFO and a socket inside a folder .dockerignore excludes neither fail nor hang the build', async () => {
       const record = await probeFault(AREA, 'context: FIFO and socket in an excluded folder', async () => {
         const dir = sample();

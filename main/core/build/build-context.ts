@@ -73,9 +73,13 @@ async function fillContext(tar: Pack, sources: ContextSources, plan: ContextPlan
   return summary;
 }
 
+/** Whether a file is under a weights path: its own path or one of its folders is a root (a set lookup each, however many roots). */
 function weightMatcher(weights: readonly string[]): (rel: string) => boolean {
-  const roots = weights.map(weightRoot);
-  return (rel) => roots.some((root) => rel === root || rel.startsWith(`${root}/`));
+  const roots = new Set(weights.map(weightRoot));
+  return (rel) => {
+    for (let cut = rel.length; cut > 0; cut = rel.lastIndexOf('/', cut - 1)) if (roots.has(rel.slice(0, cut))) return true;
+    return false;
+  };
 }
 
 interface WalkedFile {

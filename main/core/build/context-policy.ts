@@ -73,7 +73,12 @@ class ContextWalker {
   ignored = 0;
   /** Every path walked (files and folders, project-relative): the did-you-mean candidates. */
   private readonly seen: string[] = [];
+  private readonly seenSet = new Set<string>();
   private readonly sent = new Set<string>();
+  /** Every folder (project-relative) with at least one file sent below it: a weights check is one lookup. */
+  private readonly sentFolders = new Set<string>();
+  /** Paths refused while walking: a weights root refused for its own reason is not reported twice. */
+  private readonly refusedPaths = new Set<string>();
   private readonly linkedFolders = new Map<string, number>();
   private readonly isIgnored: (rel: string) => boolean;
   private readonly hasExceptions: boolean;
@@ -92,7 +97,7 @@ class ContextWalker {
     try {
       entries = fs.readdirSync(abs, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
     } catch (error) {
-      if (!lenient) this.problems.push(`${rel || '.'}: can't be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+      if (!lenient) this.refuse(rel || '.', `can't be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
       return;
     }
     for (const entry of entries) {
@@ -103,6 +108,7 @@ class ContextWalker {
         return;
       }
       this.seen.push(childRel);
+      this.seenSet.add(childRel);
       this.visit(path.join(abs, entry.name), childRel, entry, lenient, chain);
     }
   }
@@ -120,7 +126,7 @@ class ContextWalker {
     }
     if (entry.isFile()) this.send(rel, abs);
     else if (entry.isSymbolicLink()) this.follow(abs, rel, lenient, chain);
-    else if (!lenient) this.problems.push(`${rel}: a ${fileKind(fs.lstatSync(abs))} can't go into an image; delete it or list it in .dockerignore`);
+    else if (!lenient) this.refuse(rel, `a ${fileKind(fs.lstatSync(abs))} can't go into an image; delete it or list it in .dockerignore`);
   }
 
   /** A symlink: followed when it stays inside the project, refused when it leaves or dangles. */
@@ -132,10 +138,10 @@ class ContextWalker {
     else if (stat.isDirectory()) {
       const expanded = (this.linkedFolders.get(target) ?? 0) + 1;
       this.linkedFolders.set(target, expanded);
-      if (chain.has(target)) this.problems.push(`${rel}: a symlink loop (it points at a folder that contains it)`);
-      else if (expanded > MAX_LINKS_TO_FOLDER) this.problems.push(`${rel}: the folder it links to is reached through links ${expanded} times; each would be sent again`);
+      if (chain.has(target)) this.refuse(rel, 'a symlink loop (it points at a folder that contains it)');
+      else if (expanded > MAX_LINKS_TO_FOLDER) this.refuse(rel, `the folder it links to is reached through links ${expanded} times; each would be sent again`);
       else this.walkFolder(target, rel, lenient, new Set([...chain, target]));
-    } else if (!lenient) this.problems.push(`${rel}: points to a ${fileKind(stat)}, which can't go into an image`);
+    } else if (!lenient) this.refuse(rel, `points to a ${fileKind(stat)}, which can't go into an image`);
   }
 
   /** The real path a link leads to, when that is inside the project; else records why not. */
@@ -144,26 +150,33 @@ class ContextWalker {
     try {
       target = fs.realpathSync(abs);
     } catch {
-      this.problems.push(`${rel}: a symlink to ${fs.readlinkSync(abs)}, which does not exist`);
+      this.refuse(rel, `a symlink to ${fs.readlinkSync(abs)}, which does not exist`);
       return undefined;
     }
     if (!isInside(this.root, target)) {
-      this.problems.push(`${rel}: a symlink to ${target}, outside the project; only files inside the project folder are sent (copy it in)`);
+      this.refuse(rel, `a symlink to ${target}, outside the project; only files inside the project folder are sent (copy it in)`);
       return undefined;
     }
     return target;
   }
 
+  /** A path the policy refuses: recorded with its reason, and its folders marked as refused. */
+  private refuse(rel: string, reason: string): void {
+    this.problems.push(`${rel}: ${reason}`);
+    for (let cut = rel.length; cut > 0; cut = rel.lastIndexOf('/', cut - 1)) this.refusedPaths.add(rel.slice(0, cut));
+  }
+
   private send(rel: string, abs: string): void {
     this.files.push({ rel, abs });
     this.sent.add(rel);
+    for (let cut = rel.lastIndexOf('/'); cut > 0; cut = rel.lastIndexOf('/', cut - 1)) this.sentFolders.add(rel.slice(0, cut));
   }
 
   /** A file skylift.yaml names (requirements): a regular file inside the project. Returns its real path. */
   declaredFile(field: string, declared: string): string | undefined {
     const abs = path.join(this.root, declared);
     if (!fs.existsSync(abs) && !isSymlink(abs)) {
-      this.problems.push(missing(field, declared, this.seen));
+      this.problems.push(this.missing(field, declared));
       return undefined;
     }
     const target = isSymlink(abs) ? this.resolveInside(abs, declared) : abs;
@@ -178,13 +191,21 @@ class ContextWalker {
   declaredWeights(declared: string): void {
     const abs = path.join(this.root, declared);
     if (!fs.existsSync(abs) && !isSymlink(abs)) {
-      this.problems.push(missing('weights', declared, this.seen));
+      this.problems.push(this.missing('weights', declared));
       return;
     }
     const root = weightRoot(declared);
-    if (this.files.some((f) => f.rel === root || f.rel.startsWith(`${root}/`))) return;
-    if (this.problems.some((p) => p.startsWith(`${root}/`) || p.startsWith(`${root}:`))) return; // already refused, with its reason
+    if (this.sent.has(root) || this.sentFolders.has(root) || this.refusedPaths.has(root)) return;
     this.problems.push(`weights: ${declared} sends no files (it is empty, or .dockerignore excludes it)`);
+  }
+
+  /** A declared path that isn't there; the did-you-mean search runs only for the problems that get listed. */
+  private missing(field: string, declared: string): string {
+    const normalised = normalise(declared);
+    const tilde = declared.startsWith('~') ? ' (paths are relative to the project folder; "~" is not expanded)' : '';
+    const listed = this.problems.length < MAX_LISTED;
+    const guess = !listed ? undefined : this.seenSet.has(normalised) ? normalised : closestMatch(normalised, this.seen);
+    return `${field}: ${declared} does not exist in the project${tilde}${guess ? `; did you mean ${guess}?` : ''}`;
   }
 
   /** The model's module (model:Classifier → model.py or model/__init__.py) must be among the files sent. */
@@ -204,13 +225,6 @@ class ContextWalker {
 }
 
 const TOO_MANY = `the project has more than ${MAX_WALKED.toLocaleString('en')} files and folders (are symlinked folders multiplying it?); list what the image doesn't need in .dockerignore`;
-
-function missing(field: string, declared: string, seen: readonly string[]): string {
-  const normalised = normalise(declared);
-  const tilde = declared.startsWith('~') ? ' (paths are relative to the project folder; "~" is not expanded)' : '';
-  const guess = seen.includes(normalised) ? normalised : closestMatch(normalised, seen);
-  return `${field}: ${declared} does not exist in the project${tilde}${guess ? `; did you mean ${guess}?` : ''}`;
-}
 
 /** A weights path as skylift.yaml writes it → as the walk names it: "./weights/" → "weights". */
 export const weightRoot = (declared: string): string => declared.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
