@@ -69,11 +69,14 @@ describe('openDatabase', () => {
     db.close();
   });
 
-  it('tightens an existing database file that others could read', () => {
+  it('tightens an existing database and -wal file that others could read', () => {
     const file = path.join(tempDir(), 'skylift.db');
     fs.writeFileSync(file, '', { mode: 0o644 });
+    fs.writeFileSync(`${file}-wal`, '', { mode: 0o644 });
+    fs.chmodSync(file, 0o644);
+    fs.chmodSync(`${file}-wal`, 0o644);
     openDatabase(file).close();
-    expect((fs.statSync(file).mode & 0o777).toString(8)).toBe('600');
+    for (const name of [file, `${file}-wal`]) if (fs.existsSync(name)) expect((fs.statSync(name).mode & 0o777).toString(8)).toBe('600');
   });
 
   it('refuses a file that is not a database with a STORE error, not a crash', () => {

@@ -34,11 +34,11 @@ export function schemaVersion(db: Db): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
-/** A new file is made 0600 before SQLite opens it; SQLite gives its -wal and -shm files the same mode. */
+/** A new file is made 0600 before SQLite opens it; SQLite gives new -wal and -shm files the same mode. */
 function connect(file: string): Db {
   try {
     fs.closeSync(fs.openSync(file, 'a', 0o600));
-    fs.chmodSync(file, 0o600);
+    for (const name of [file, `${file}-wal`, `${file}-shm`]) tightenToOwner(name);
     return new Database(file, { timeout: BUSY_TIMEOUT_MS });
   } catch (cause) {
     throw new SkyliftError({
@@ -47,6 +47,15 @@ function connect(file: string): Db {
       hint: `Check that the folder is writable, or ${HOME_HINT}.`,
       details: { reason: (cause as Error).message },
     });
+  }
+}
+
+/** Files an older Skylift left readable by others are narrowed; one we may not chmod (another owner) is left as it is. */
+function tightenToOwner(name: string): void {
+  try {
+    if ((fs.statSync(name).mode & 0o077) !== 0) fs.chmodSync(name, 0o600);
+  } catch {
+    // Missing (-wal/-shm before first use) or not ours to change: opening decides whether it is usable.
   }
 }
 
