@@ -35,7 +35,8 @@ export const tooLargeMessage = (bytes: number): string =>
 
 /** Parses and validates skylift.yaml text; every issue names the line and the field. */
 export function parseProjectYaml(text: string): ParseResult {
-  const bytes = Buffer.byteLength(text, 'utf8');
+  // shared/ runs in the renderer too, where there is no Buffer.
+  const bytes = new TextEncoder().encode(text).length;
   if (bytes > MAX_PROJECT_FILE_BYTES) return { ok: false, issues: [{ path: '', line: 1, column: 1, message: tooLargeMessage(bytes) }] };
   const tooDeep = nestingProblem(text);
   if (tooDeep) return { ok: false, issues: [tooDeep] };
