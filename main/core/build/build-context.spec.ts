@@ -195,6 +195,15 @@ describe('build context policy', () => {
     expect(refusal(() => context(root, { weights: [declared] })).message).toMatch(message);
   });
 
+  it('takes "." or "./" as weights to mean the whole project', async () => {
+    const root = tempDir();
+    writeTree(root, { 'model.py': '', 'w.bin': 'x' });
+    for (const whole of ['.', './']) {
+      const entries = await entriesOf(context(root, { weights: [whole], model: 'model:M' }).stream);
+      expect(entries.get('weights/w.bin')).toBe('x');
+    }
+  });
+
   it('refuses declared weights that send nothing, and a model module that is missing or excluded', () => {
     const root = tempDir();
     writeTree(root, { 'serve.py': '', 'weights/w.bin': 'x', '.dockerignore': 'weights/\n' });

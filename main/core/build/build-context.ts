@@ -77,6 +77,7 @@ async function fillContext(tar: Pack, sources: ContextSources, plan: ContextPlan
 function weightMatcher(weights: readonly string[]): (rel: string) => boolean {
   const roots = new Set(weights.map(weightRoot));
   return (rel) => {
+    if (roots.has('')) return true;
     for (let cut = rel.length; cut > 0; cut = rel.lastIndexOf('/', cut - 1)) if (roots.has(rel.slice(0, cut))) return true;
     return false;
   };

@@ -195,7 +195,7 @@ class ContextWalker {
       return;
     }
     const root = weightRoot(declared);
-    if (this.sent.has(root) || this.sentFolders.has(root) || this.refusedPaths.has(root)) return;
+    if (this.sent.has(root) || this.sentFolders.has(root) || this.refusedPaths.has(root) || (root === '' && this.files.length > 0)) return;
     this.problems.push(`weights: ${declared} sends no files (it is empty, or .dockerignore excludes it)`);
   }
 
@@ -227,7 +227,10 @@ class ContextWalker {
 const TOO_MANY = `the project has more than ${MAX_WALKED.toLocaleString('en')} files and folders (are symlinked folders multiplying it?); list what the image doesn't need in .dockerignore`;
 
 /** A weights path as skylift.yaml writes it → as the walk names it: "./weights/" → "weights". */
-export const weightRoot = (declared: string): string => declared.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+export const weightRoot = (declared: string): string => {
+  const root = declared.replace(/^(\.\/)+/, '').replace(/\/+$/, '');
+  return root === '.' ? '' : root; // "" is the whole project
+};
 
 /** For suggestions only: what a Windows-style or dotted path most likely meant ("weights\\m.bin" → "weights/m.bin"). */
 const normalise = (declared: string): string => weightRoot(declared.replaceAll('\\', '/'));
