@@ -9,7 +9,11 @@ import { registerNewCommand } from './commands/new';
 import { registerProfilesCommands } from './commands/profiles';
 import { registerRunCommands } from './commands/run';
 import { registerServeCommand } from './commands/serve';
-import { ExitCode } from './output';
+import { ErrorCode } from '../../shared/errors';
+import { toAppError } from '../core/errors';
+import { createErrorLog } from '../core/log';
+import { resolveDataLocation } from '../core/paths';
+import { ExitCode, printError } from './output';
 
 /** Builds the `skylift` program; each issue's subcommand registers itself here. */
 export function buildProgram(rendererDir: string): Command {
@@ -40,8 +44,20 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? ExitCode.Ok : error.code === 'commander.error' ? error.exitCode : ExitCode.Usage;
       return;
     }
-    process.stderr.write(`error: ${(error as Error).message.split('\n', 1)[0]}\n`);
+    // A known failure (a damaged database, an engine that is down) prints its message and hint;
+    // anything else prints its first line and goes to the log with its stack.
+    const appError = toAppError(error);
+    if (appError.code === ErrorCode.Internal) logUnexpected(error);
+    printError({ json: false }, appError);
     process.exitCode = ExitCode.Failed;
+  }
+}
+
+function logUnexpected(error: unknown): void {
+  try {
+    createErrorLog(resolveDataLocation().dataDir).error('cli', error);
+  } catch {
+    // No data folder to log into: the message above is all there is.
   }
 }
 

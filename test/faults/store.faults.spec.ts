@@ -102,7 +102,7 @@ describe('the store, jobs and redaction under faults', () => {
     const record = await probeFault(AREA, 'skylift profiles list on a garbage database', () => {
       const result = skylift(['profiles', 'list'], { SKYLIFT_HOME: home });
       must(result.status !== 0 && result.status !== null, `exit status ${result.status}`);
-      must(/damaged or is not a database/.test(result.stderr), `unclear message: ${result.stderr}`);
+      must(/damaged or is not a database/.test(result.stderr) && /hint: Move the file aside/.test(result.stderr), `unclear message: ${result.stderr}`);
       must(!/\n\s+at /.test(result.stderr + result.stdout), 'a stack trace reached the user');
     });
     expect(record.outcome).toBe('handled');
