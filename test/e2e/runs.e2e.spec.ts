@@ -143,7 +143,7 @@ describe('Test, bench and Runs (Chromium, real engine)', () => {
 
       await page.getByTestId('bench-open-run').click();
       await page.getByTestId('run-detail').waitFor();
-      expect(await page.getByTestId('run-detail').textContent()).toContain('Cancelled · partial');
+      await expect.poll(() => page.getByTestId('run-detail').textContent(), { timeout: 15_000 }).toContain('Cancelled · partial');
       await page.getByTestId('summary-warm').getByTestId('summary-partial').waitFor();
     } finally {
       await page.close();
