@@ -131,6 +131,9 @@ describe('bench outcomes (real engine)', () => {
     expect(bench.stdout).toMatch(/^run \S+: complete$/m);
     expect(bench.stdout).toContain('environments: 4 of 6 environments (capped at 4 by Settings');
     expect(skylift(['runs', 'list'], env).stdout).toMatch(/aws-lambda {2}complete {2}4 of 6 env/);
+    const json = skylift(['bench', dir, '--variant', 'aws-lambda', '--concurrency', '6', '--requests', '30', '--warmup', '0', '--json'], env);
+    expect(json.stderr).toContain('warning: Only 4 environments will start, not 6');
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, value: { run: { state: 'complete', environments: { requested: 6, effective: 4, cappedBy: 4 } } } });
   }, 120_000);
 
   it('CLI: Ctrl-C keeps what was measured, names the run, and says it is partial', async () => {

@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { capWarning, lambdaEnvironmentPlan } from '../../../shared/bench/environments';
 import type { TargetName } from '../../../shared/project/schema';
 import { toAppError } from '../../core/errors';
 import { openCliCore } from '../context';
@@ -47,6 +48,9 @@ export function registerBenchCommands(program: Command): void {
       const core = openCliCore();
       try {
         const job = core.runService.startBench({ dir, variant: opts.variant, load, warmup: opts.warmup, coldStarts: opts.cold, payloads: opts.payload });
+        // The job logs the cap warning, which --json keeps off stderr: say it there anyway, before the bench runs.
+        const capNote = out.json && opts.variant === 'aws-lambda' ? capWarning(lambdaEnvironmentPlan(load, core.settings.get().lambdaMaxEnvironments)) : null;
+        if (capNote) process.stderr.write(`warning: ${capNote}\n`);
         const { job: done } = await followJob(core, job, { quiet: out.json });
         // However the bench ended, its run keeps what was measured: show it, and fail the command unless it completed.
         const run = core.runStore.byJob(job.id);
