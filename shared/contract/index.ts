@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channelName, defineCall, listCalls, type CallSpec } from './define';
 import { engineEndpointSchema, engineStatusSchema } from './engine';
 import { jobEventSchema, jobSchema } from './jobs';
+import { startupTimeoutSecondsSchema } from './deadlines';
 import { appInfoSchema, settingsSchema } from './settings';
 import { buildRequestSchema, openedProjectSchema, sampleSchema } from './build';
 import { targetNameSchema } from '../project/schema';
@@ -65,7 +66,7 @@ export const contract = {
   },
   run: {
     start: defineCall({
-      input: z.object({ dir: z.string().min(1), variant: targetNameSchema }).strict(),
+      input: z.object({ dir: z.string().min(1), variant: targetNameSchema, startupTimeoutSeconds: startupTimeoutSecondsSchema.optional() }).strict(),
       output: jobSchema,
       summary: 'Start a built variant locally under its target protocol; it runs until the job is cancelled',
     }),
@@ -175,6 +176,7 @@ export * from './engine';
 export * from './envelope';
 export * from './jobs';
 export * from './settings';
+export * from './deadlines';
 export * from './build';
 export * from './runs';
 export * from './profiles';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appErrorSchema } from '../errors';
 import { targetNameSchema } from '../project/schema';
+import { startupTimeoutSecondsSchema } from './deadlines';
 
 export const latencySummarySchema = z.object({
   count: z.number().int(),
@@ -35,6 +36,8 @@ export const benchRequestSchema = z
     coldStarts: z.number().int().min(0).max(50).default(0),
     /** Names of saved payloads or files in the project's sample-payloads/; empty = the first sample payload. */
     payloads: z.array(z.string()).default([]),
+    /** Overrides Settings' startup deadline for this bench's environments (HTTP variants). */
+    startupTimeoutSeconds: startupTimeoutSecondsSchema.optional(),
   })
   .strict();
 export type BenchRequest = z.infer<typeof benchRequestSchema>;

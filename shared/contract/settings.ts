@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { engineEndpointSchema } from './engine';
+import { startupTimeoutSecondsSchema } from './deadlines';
 import { MAX_BENCH_CONCURRENCY } from './runs';
 
 /**
@@ -17,7 +18,7 @@ export const settingsSchema = z.object({
    */
   lambdaMaxEnvironments: z.number({ error: 'Enter a number' }).int('Enter a whole number').min(1, 'At least 1').max(MAX_BENCH_CONCURRENCY, `At most ${MAX_BENCH_CONCURRENCY}`).default(4),
   /** Startup deadline for HTTP variants (local, azure-functions), in seconds; Lambda's init follows Lambda's own rule. */
-  localStartupTimeoutSeconds: z.number({ error: 'Enter a number' }).int('Enter a whole number').min(5, 'At least 5 seconds').max(3600, 'At most 3600 seconds (an hour)').default(DEFAULT_LOCAL_STARTUP_TIMEOUT_S),
+  localStartupTimeoutSeconds: startupTimeoutSecondsSchema.default(DEFAULT_LOCAL_STARTUP_TIMEOUT_S),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

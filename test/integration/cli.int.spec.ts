@@ -43,6 +43,19 @@ describe('skylift CLI', () => {
     }
   });
 
+  it('refuses a --startup-timeout outside the Settings range, saying the range', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['run', '.', '--startup-timeout', '2'], /At least 5 seconds/],
+      [['invoke', '.', '--payload', '-', '--startup-timeout', 'soon'], /Enter a number/],
+      [['bench', '.', '--startup-timeout', '99999'], /At most 3600 seconds/],
+    ];
+    for (const [args, message] of cases) {
+      const result = skylift(args, env());
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(message);
+    }
+  });
+
   it('refuses a non-loopback bind without --allow-remote', () => {
     const result = skylift(['serve', '--host', '0.0.0.0', '--port', '0'], env());
     expect(result.status).toBe(2);

@@ -1,9 +1,10 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { capWarning, lambdaEnvironmentPlan } from '../../../shared/bench/environments';
 import type { TargetName } from '../../../shared/project/schema';
 import { toAppError } from '../../core/errors';
 import { openCliCore } from '../context';
 import { followJob } from '../job-follow';
+import { startupTimeoutOption, variantOption } from '../options';
 import { ExitCode, printError, printResult } from '../output';
 import { describeRun, runStateWord } from './run-text';
 import { registerRunsCommands } from './runs';
@@ -18,6 +19,7 @@ interface BenchOptions {
   cold: number;
   payload: string[];
   json?: boolean;
+  startupTimeout?: number;
 }
 
 const count = (name: string, min = 1) => (value: string) => {
@@ -31,7 +33,8 @@ export function registerBenchCommands(program: Command): void {
     .command('bench')
     .description('Measure a built variant: warm-up, then closed loop (--requests/--concurrency) or open loop (--rate/--duration), plus cold starts')
     .argument('<project-dir>', 'folder with skylift.yaml')
-    .addOption(new Option('--variant <variant>', 'which built variant').choices(['local', 'aws-lambda', 'azure-functions']).default('local'))
+    .addOption(variantOption())
+    .addOption(startupTimeoutOption())
     .option('--requests <n>', 'closed loop: measured requests', count('--requests'))
     .option('--concurrency <n>', 'closed loop: requests in flight', count('--concurrency'), 1)
     .option('--rate <per-second>', 'open loop: arrivals per second (latency from the intended send time)', count('--rate', 0.1))
@@ -47,7 +50,7 @@ export function registerBenchCommands(program: Command): void {
       const load = opts.rate !== undefined ? { mode: 'open' as const, ratePerSec: opts.rate, durationSec: opts.duration! } : { mode: 'closed' as const, requests: opts.requests ?? 200, concurrency: opts.concurrency };
       const core = openCliCore();
       try {
-        const job = core.runService.startBench({ dir, variant: opts.variant, load, warmup: opts.warmup, coldStarts: opts.cold, payloads: opts.payload });
+        const job = core.runService.startBench({ dir, variant: opts.variant, load, warmup: opts.warmup, coldStarts: opts.cold, payloads: opts.payload, startupTimeoutSeconds: opts.startupTimeout });
         // The job logs the cap warning, which --json keeps off stderr: say it there anyway, before the bench runs.
         const capNote = out.json && opts.variant === 'aws-lambda' ? capWarning(lambdaEnvironmentPlan(load, core.settings.get().lambdaMaxEnvironments)) : null;
         if (capNote) process.stderr.write(`warning: ${capNote}\n`);

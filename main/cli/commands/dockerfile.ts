@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { TargetName } from '../../../shared/project/schema';
 import { dockerfileFor } from '../../core/build/variant-dockerfiles';
 import { toAppError } from '../../core/errors';
 import { ejectedDockerfilePath, requireProject } from '../../core/project/project-files';
 import { skyliftVersion } from '../../core/version';
+import { variantOption } from '../options';
 import { ExitCode, printError, printResult } from '../output';
 
 export function registerDockerfileCommand(program: Command): void {
@@ -13,7 +14,7 @@ export function registerDockerfileCommand(program: Command): void {
     .command('dockerfile')
     .description("Print a variant's Dockerfile, or eject it into the project (.skylift/Dockerfile.<variant>) to edit it")
     .argument('<project-dir>', 'folder with skylift.yaml')
-    .addOption(new Option('--variant <variant>', 'which variant').choices(['local', 'aws-lambda', 'azure-functions']).default('local'))
+    .addOption(variantOption())
     .option('--eject', 'write it into the project; later builds use your copy')
     .option('--json', 'print the result as JSON on stdout')
     .action((dir: string, opts: { variant: TargetName; eject?: boolean; json?: boolean }) => {

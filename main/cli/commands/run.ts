@@ -1,13 +1,12 @@
 import fs from 'node:fs';
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import type { JobEvent } from '../../../shared/contract';
 import type { TargetName } from '../../../shared/project/schema';
 import { toAppError } from '../../core/errors';
 import { openCliCore } from '../context';
 import { followJob } from '../job-follow';
+import { startupTimeoutOption, variantOption } from '../options';
 import { ExitCode, printError, printResult } from '../output';
-
-const variantOption = () => new Option('--variant <variant>', 'which built variant').choices(['local', 'aws-lambda', 'azure-functions']).default('local');
 
 export function registerRunCommands(program: Command): void {
   program
@@ -15,10 +14,11 @@ export function registerRunCommands(program: Command): void {
     .description('Start a built variant locally under its target protocol and print its address; Ctrl-C stops it')
     .argument('<project-dir>', 'folder with skylift.yaml')
     .addOption(variantOption())
-    .action(async (dir: string, opts: { variant: TargetName }) => {
+    .addOption(startupTimeoutOption())
+    .action(async (dir: string, opts: { variant: TargetName; startupTimeout?: number }) => {
       const core = openCliCore();
       try {
-        const job = core.runService.startRun({ dir, variant: opts.variant });
+        const job = core.runService.startRun({ dir, variant: opts.variant, startupTimeoutSeconds: opts.startupTimeout });
         const announce = core.bus.subscribe((event, payload) => {
           const e = payload as JobEvent;
           if (event === 'jobs:event' && e.jobId === job.id && e.type === 'step') process.stdout.write(`${e.name}\nPress Ctrl-C to stop.\n`);
@@ -42,9 +42,10 @@ export function registerRunCommands(program: Command): void {
     .description("Send one request through the variant's own protocol (Lambda Runtime API, custom handler, HTTP); the response on stdout")
     .argument('<project-dir>', 'folder with skylift.yaml')
     .addOption(variantOption())
+    .addOption(startupTimeoutOption())
     .requiredOption('--payload <file>', 'JSON request body (- for stdin)')
     .option('--json', 'print {status, body, latency, report} as JSON')
-    .action(async (dir: string, opts: { variant: TargetName; payload: string; json?: boolean }) => {
+    .action(async (dir: string, opts: { variant: TargetName; payload: string; json?: boolean; startupTimeout?: number }) => {
       const out = { json: Boolean(opts.json) };
       const core = openCliCore();
       try {
@@ -54,7 +55,7 @@ export function registerRunCommands(program: Command): void {
           return;
         }
         const payload = fs.readFileSync(opts.payload === '-' ? 0 : opts.payload); // bytes: decoding here would hide invalid UTF-8
-        const { job, result } = await followJob(core, core.runService.startInvoke({ dir, variant: opts.variant, payload }), { quiet: out.json });
+        const { job, result } = await followJob(core, core.runService.startInvoke({ dir, variant: opts.variant, payload, startupTimeoutSeconds: opts.startupTimeout }), { quiet: out.json });
         if (job.state !== 'succeeded') {
           printError(out, job.error ?? { code: 'CANCELLED', message: 'Cancelled.' });
           process.exitCode = ExitCode.Failed;

@@ -20,7 +20,7 @@ export function startupTimedOut(variant: TargetName, deadlineMs: number, health:
   return new SkyliftError({
     code: RunErrorCode.StartupTimeout,
     message: `The ${variant} container was not ready within its startup deadline of ${seconds(deadlineMs)}: ${doing}.`,
-    hint: 'Make load() faster, or raise "Startup deadline" in Settings → Local test. Read the container\'s log above for what it was doing.',
+    hint: 'Make load() faster, or raise "Startup deadline" in Settings → Local test (or pass --startup-timeout SECONDS to skylift run, invoke or bench). Read the container\'s log above for what it was doing.',
     details: { deadline: 'startup', deadlineMs },
   });
 }
