@@ -8,7 +8,7 @@ import { requireProject } from '../project/project-files';
 import type { PayloadStore } from '../runs/payloads';
 import type { RunStore } from '../runs/run-store';
 import { runBenchJob } from './bench-job';
-import { assertUtf8Payload } from './lambda/payload-encoding';
+import { assertEncodablePayload, assertUtf8Payload } from './lambda/payload-encoding';
 import { containerExited, RunErrorCode } from './run-errors';
 import { createSession, findBuiltImage } from './session-factory';
 import type { Invocation, VariantSession } from './variant-session';
@@ -79,7 +79,8 @@ export class RunService {
   }
 
   async invokeLive(jobId: string, payload: string): Promise<Invocation> {
-    return this.liveRun(jobId).session.invoke(Buffer.from(payload));
+    const run = this.liveRun(jobId);
+    return run.session.invoke(run.variant === 'aws-lambda' ? assertEncodablePayload(payload) : Buffer.from(payload));
   }
 
   /** One request through the variant's own protocol in a fresh environment (the CLI's invoke). */

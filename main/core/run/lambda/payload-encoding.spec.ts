@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SkyliftError } from '../../../../shared/errors';
-import { assertUtf8Payload, findInvalidUtf8 } from './payload-encoding';
+import { assertEncodablePayload, assertUtf8Payload, findInvalidUtf8 } from './payload-encoding';
 
 const bytes = (...values: number[]) => Uint8Array.from(values);
 
@@ -45,5 +45,18 @@ describe('assertUtf8Payload', () => {
     expect(caught).toBeInstanceOf(SkyliftError);
     expect(caught).toMatchObject({ code: 'INVALID_REQUEST_CONTENT', message: expect.stringContaining('Invalid UTF-8 middle byte 0x28 (at byte 2)'), hint: expect.stringContaining('UTF-8') });
     expect(() => assertUtf8Payload(Buffer.from('{"ok":true}'))).not.toThrow();
+  });
+});
+
+describe('assertEncodablePayload', () => {
+  it('refuses a lone surrogate instead of sending U+FFFD, and passes whole pairs through as UTF-8', () => {
+    expect(() => assertEncodablePayload('{"x":"\uD800"}')).toThrow(/lone UTF-16 surrogate \(at character 6\)/);
+    expect(() => assertEncodablePayload('{"x":"\uDC00\uD800"}')).toThrow(SkyliftError);
+    expect(assertEncodablePayload('{"x":"😀"}')).toEqual(Buffer.from([0x7b, 0x22, 0x78, 0x22, 0x3a, 0x22, 0xf0, 0x9f, 0x98, 0x80, 0x22, 0x7d]));
+  });
+
+  it('stays linear on 6 MiB of text', () => {
+    const text = `${'😀'.repeat(3 * 1024 * 1024)}\uD800`;
+    expect(() => assertEncodablePayload(text)).toThrow(SkyliftError);
   });
 });

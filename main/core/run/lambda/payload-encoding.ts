@@ -64,3 +64,23 @@ export function assertUtf8Payload(payload: Uint8Array): void {
     details: { errorType: 'InvalidRequestContentException', offset: problem.offset },
   });
 }
+
+/** A lone UTF-16 surrogate has no UTF-8 form; Buffer.from would turn it into U+FFFD silently. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text payloads (Try it sends text) are checked before they become bytes: one with a lone
+ * surrogate is refused as its bytes would be, never passed on with a U+FFFD in its place.
+ */
+export function assertEncodablePayload(text: string): Buffer {
+  const at = text.search(LONE_SURROGATE);
+  if (at >= 0) {
+    throw new SkyliftError({
+      code: LambdaErrorCode.InvalidRequestContent,
+      message: `Could not parse request body into json: the payload has a lone UTF-16 surrogate (at character ${at}), which has no UTF-8 form. Lambda's Invoke refuses this payload (InvalidRequestContentException).`,
+      hint: 'Remove the stray character, or write it as a JSON escape of a whole surrogate pair.',
+      details: { errorType: 'InvalidRequestContentException', offset: at },
+    });
+  }
+  return Buffer.from(text, 'utf8');
+}
