@@ -70,9 +70,12 @@ describe('bench outcomes (real engine)', () => {
     const samples = core.runStore.samples(run.id);
     expect(run).toMatchObject({ state: 'failed', failure: { code: 'CONTAINER_EXITED', details: { exitCode: 137 } }, summary: { partial: true } });
     expect(run.summary!.warm!.count).toBe(samples.length);
-    // Stopped promptly: the requests refused after the kill are a handful, not the rest of the million.
+    // Stopped promptly: not the rest of the million, and the refused requests after the last answer
+    // span moments, not the bench's length (how many fit in those moments depends on the machine's load).
     expect(samples.length).toBeLessThan(ENDLESS.requests / 2);
-    expect(run.summary!.warm!.errors).toBeLessThan(Math.max(500, samples.length / 2));
+    const lastAnswer = Math.max(...samples.filter((s) => s.ok).map((s) => s.tMs));
+    const lastSent = Math.max(...samples.map((s) => s.tMs));
+    expect(lastSent - lastAnswer).toBeLessThan(5_000);
     expect(await containersOf(job.id)).toEqual([]);
   }, 120_000);
 
