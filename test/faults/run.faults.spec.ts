@@ -145,6 +145,23 @@ describe('local runs under faults (real engine)', () => {
     );
   }, 60_000);
 
+  it("a bench's requests past the request deadline are timeouts at that deadline, and the bench ends", async () => {
+    expectHandled(
+      await probeFault('run', 'bench requests past the request deadline (local)', async () => {
+        const dir = project({ model: 'Faults', timeoutSeconds: 2 });
+        core.payloads.save(dir, 'slow', '{"sleep": 30}');
+        const started = performance.now();
+        const job = core.runService.startBench({ dir, variant: 'local', load: { mode: 'closed', requests: 2, concurrency: 1 }, warmup: 0, payloads: ['slow'] });
+        const { job: done } = await within('bench', finished(core, job), 30_000);
+        check(done.state === 'succeeded', `the bench ended ${done.state}: ${done.error?.message}`);
+        const run = core.runStore.byJob(job.id)!;
+        const statuses = core.runStore.samples(run.id).map((s) => s.status);
+        check(statuses.length === 2 && statuses.every((s) => s === 'timeout'), `samples: ${statuses.join(', ')}`);
+        check(performance.now() - started < 25_000, 'the bench outlived two 2 s deadlines by far');
+      }),
+    );
+  }, 60_000);
+
   it('bad payloads on a running Try it session get a 400 at once, and it keeps serving', async () => {
     const job = core.runService.startRun({ dir: project({ model: 'Faults' }), variant: 'local' });
     try {

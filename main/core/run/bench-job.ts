@@ -165,7 +165,7 @@ class BenchJob {
     if (this.stop.signal.aborted) return;
     this.job.step(2, 'Measuring', 3);
     const first = this.sessions[0];
-    const target = first instanceof HttpVariantSession ? httpTarget(first.predictUrl, { maxSockets: 256 }) : sessionPoolTarget(this.sessions);
+    const target = first instanceof HttpVariantSession ? httpTarget(first.predictUrl, { maxSockets: 256, timeoutMs: first.requestDeadlineMs }) : sessionPoolTarget(this.sessions);
     this.origin = performance.now();
     try {
       await runBench({

@@ -72,6 +72,11 @@ export class HttpVariantSession implements VariantSession {
     return `${this.baseUrl}${HTTP_ROUTES[this.spec.variant].predict}`;
   }
 
+  /** The target's request deadline, for clients that bypass invoke() (the bench's raw HTTP target). */
+  get requestDeadlineMs(): number {
+    return this.options.request.ms;
+  }
+
   get predictUrl(): string {
     return this.address;
   }
