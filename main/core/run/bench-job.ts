@@ -12,14 +12,13 @@ import type { RunStore } from '../runs/run-store';
 import type { SampleWriter } from '../runs/sample-writer';
 import { describeExit, type ContainerExit } from './container-exit';
 import { HttpVariantSession } from './http-session';
+import { RunErrorCode } from './run-errors';
 import { findBuiltImage } from './session-factory';
 import { sessionPoolTarget } from './session-pool';
 import type { VariantSession } from './variant-session';
 
 /** Containers started at once for a Lambda bench: enough to be quick, few enough not to swamp the engine. */
 const STARTS_AT_ONCE = 8;
-
-export const CONTAINER_EXITED = 'CONTAINER_EXITED';
 
 export interface BenchJobDeps {
   engine: EngineService;
@@ -207,7 +206,7 @@ class BenchJob {
   private exitFailure(exit: ContainerExit, atMs: number): AppError {
     const measured = this.samples.filter((s) => !s.cold).length;
     return {
-      code: CONTAINER_EXITED,
+      code: RunErrorCode.ContainerExited,
       message: `The ${this.run.variant} container ${describeExit(exit)}, ${(atMs / 1000).toFixed(1)} s into the bench; the bench stopped there. The ${measured.toLocaleString('en-US')} requests measured before it are kept, marked partial.`,
       hint: exit.oomKilled
         ? `The model ran out of memory: raise targets.${this.run.variant}.memoryMb in skylift.yaml, or make predict use less memory.`
