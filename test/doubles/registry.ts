@@ -1,0 +1,209 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * Debian's real `docker-registry` (distribution 2.8) on loopback, the store behind the ECR double:
+ * htpasswd auth with one generated user, deletes enabled, storage in a temp folder. The Docker
+ * engine pushes to it without TLS because dockerd treats 127.0.0.0/8 as an insecure registry by
+ * default. Reads go through the registry's HTTP API v2; only what that API cannot list (untagged
+ * manifests, push times) is read from the storage folder this module owns.
+ */
+export interface RegistryDouble {
+  /** `127.0.0.1:PORT`: what an image reference starts with (`127.0.0.1:PORT/repo:tag`). */
+  host: string;
+  /** `http://127.0.0.1:PORT`. */
+  url: string;
+  username: string;
+  /** Unlocks the htpasswd entry; the ECR double hands it out as its authorization token. */
+  password: string;
+  isRunning(): boolean;
+  /** A manifest as the registry serves it (any of the four manifest media types), or null. */
+  manifest(repository: string, reference: string): Promise<RegistryManifest | null>;
+  tags(repository: string): Promise<string[]>;
+  /** Every manifest digest the repository holds, tagged or not. */
+  manifestDigests(repository: string): string[];
+  /** When the manifest was pushed: the registry writes its revision link at push time. */
+  pushedAt(repository: string, digest: string): Date | null;
+  /** A blob's size, or null when the repository does not have it. */
+  blobSize(repository: string, digest: string): Promise<number | null>;
+  deleteManifest(repository: string, digest: string): Promise<boolean>;
+  /** Removes one tag and keeps the manifest (the API v2 of distribution 2.8 cannot do this). */
+  untag(repository: string, tag: string): void;
+  /** Fault injection: kills the registry process, as a registry that goes down mid-push. */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and storage. */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface RegistryManifest {
+  digest: string;
+  mediaType: string;
+  body: Buffer;
+}
+
+export const MANIFEST_MEDIA_TYPES = [
+  'application/vnd.docker.distribution.manifest.v2+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.oci.image.index.v1+json',
+] as const;
+
+const REGISTRY_BINARY = '/usr/bin/docker-registry';
+const START_DEADLINE_MS = 15_000;
+const STOP_DEADLINE_MS = 5_000;
+const REQUEST_DEADLINE_MS = 10_000;
+const USERNAME = 'AWS';
+
+export async function startRegistry(): Promise<RegistryDouble> {
+  if (!fs.existsSync(REGISTRY_BINARY)) throw new Error(`No registry at ${REGISTRY_BINARY}: install Debian's docker-registry (.ci/run does).`);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skylift-registry-'));
+  const password = randomBytes(24).toString('hex');
+  fs.writeFileSync(path.join(dir, 'htpasswd'), `${USERNAME}:${bcryptHash(password)}\n`);
+  let child: ChildProcess | null = null;
+  let host = '';
+  const launch = async (address: string) => {
+    writeConfig(dir, address);
+    const started = await spawnRegistry(dir);
+    child = started.child;
+    host = started.host;
+    await waitUntilAnswering(`http://${host}`);
+  };
+  await launch('127.0.0.1:0');
+  const authorization = `Basic ${Buffer.from(`${USERNAME}:${password}`).toString('base64')}`;
+  const api = (pathname: string, init: RequestInit = {}) =>
+    fetch(`http://${host}/v2/${pathname}`, { ...init, headers: { authorization, ...init.headers }, signal: AbortSignal.timeout(REQUEST_DEADLINE_MS) });
+  const repositoryDir = (repository: string) => path.join(dir, 'data', 'docker', 'registry', 'v2', 'repositories', repository, '_manifests');
+  return {
+    get host() { return host; },
+    get url() { return `http://${host}`; },
+    username: USERNAME,
+    password,
+    isRunning: () => child !== null && child.exitCode === null && child.signalCode === null,
+    async manifest(repository, reference) {
+      const res = await api(`${repository}/manifests/${reference}`, { headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') } });
+      if (res.status === 404) return null;
+      if (!res.ok) throw new Error(`registry answered ${res.status} for manifest ${repository}:${reference}`);
+      return { digest: res.headers.get('docker-content-digest') ?? '', mediaType: (res.headers.get('content-type') ?? '').split(';')[0], body: Buffer.from(await res.arrayBuffer()) };
+    },
+    async tags(repository) {
+      const res = await api(`${repository}/tags/list`);
+      if (res.status === 404) return [];
+      if (!res.ok) throw new Error(`registry answered ${res.status} for tags of ${repository}`);
+      return ((await res.json()) as { tags: string[] | null }).tags ?? [];
+    },
+    manifestDigests: (repository) => listDir(path.join(repositoryDir(repository), 'revisions', 'sha256'))
+      .filter((hex) => fs.existsSync(path.join(repositoryDir(repository), 'revisions', 'sha256', hex, 'link')))
+      .map((hex) => `sha256:${hex}`),
+    pushedAt(repository, digest) {
+      const link = path.join(repositoryDir(repository), 'revisions', 'sha256', digest.replace(/^sha256:/, ''), 'link');
+      return fs.existsSync(link) ? fs.statSync(link).mtime : null;
+    },
+    async blobSize(repository, digest) {
+      const res = await api(`${repository}/blobs/${digest}`, { method: 'HEAD' });
+      return res.ok ? Number(res.headers.get('content-length')) : null;
+    },
+    async deleteManifest(repository, digest) {
+      const res = await api(`${repository}/manifests/${digest}`, { method: 'DELETE' });
+      return res.status === 202;
+    },
+    untag: (repository, tag) => fs.rmSync(path.join(repositoryDir(repository), 'tags', tag), { recursive: true, force: true }),
+    stop: async () => { if (child) await stopProcess(child); },
+    restart: async () => { if (child) await stopProcess(child); await launch(host); },
+    async close() {
+      if (child) await stopProcess(child);
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * distribution only checks bcrypt htpasswd entries. Node has no bcrypt and apache2-utils'
+ * htpasswd is not installed, so this uses perl's crypt(), which is glibc/libxcrypt's and knows
+ * `$2b$`; perl-base is Essential in Debian. Cost 5: the registry checks it on every request.
+ */
+function bcryptHash(password: string): string {
+  const alphabet = './ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = randomBytes(21);
+  // The 22nd salt character carries only 2 bits; these four are its canonical forms.
+  const salt = [...bytes].map((b) => alphabet[b % 64]).join('') + '.Oeu'[bytes[0] % 4];
+  const hash = execFileSync('perl', ['-e', 'print crypt($ARGV[0], $ARGV[1])', password, `$2b$05$${salt}`], { encoding: 'utf8', timeout: 10_000 });
+  if (!/^\$2b\$05\$[./A-Za-z0-9]{53}$/.test(hash)) throw new Error("perl's crypt() made no bcrypt hash: the system libcrypt lacks $2b$ (install libcrypt1 from libxcrypt).");
+  return hash;
+}
+
+function writeConfig(dir: string, address: string): void {
+  const config = {
+    version: 0.1,
+    log: { level: 'info', accesslog: { disabled: true } },
+    storage: {
+      filesystem: { rootdirectory: path.join(dir, 'data') },
+      delete: { enabled: true },
+      maintenance: { uploadpurging: { enabled: false } },
+    },
+    http: { addr: address, secret: randomBytes(16).toString('hex') },
+    auth: { htpasswd: { realm: 'skylift-ecr-double', path: path.join(dir, 'htpasswd') } },
+  };
+  // JSON is YAML, so no YAML writer is needed.
+  fs.writeFileSync(path.join(dir, 'config.yml'), JSON.stringify(config, null, 2));
+}
+
+/** Starts the registry and reads the port it bound from its log ("listening on 127.0.0.1:PORT"). */
+function spawnRegistry(dir: string): Promise<{ child: ChildProcess; host: string }> {
+  const child = spawn(REGISTRY_BINARY, ['serve', path.join(dir, 'config.yml')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  let ready = false;
+  return new Promise((resolve, reject) => {
+    const fail = (why: string) => {
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      reject(new Error(`docker-registry did not start: ${why}\n${log.slice(-2000)}`));
+    };
+    const timer = setTimeout(() => fail(`no "listening on" line within ${START_DEADLINE_MS} ms`), START_DEADLINE_MS);
+    child.once('error', (err) => fail(err.message));
+    child.once('exit', (code, signal) => fail(`it exited (${signal ?? code})`));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      // Keep only the tail: a long-running registry must not grow this string without bound.
+      log = (log + chunk.toString('utf8')).slice(-8000);
+      const listening = ready ? null : /msg="listening on (127\.0\.0\.1:\d+)"/.exec(log);
+      if (listening) {
+        ready = true;
+        clearTimeout(timer);
+        child.removeAllListeners('exit');
+        child.removeAllListeners('error');
+        resolve({ child, host: listening[1] });
+      }
+    });
+  });
+}
+
+async function waitUntilAnswering(url: string): Promise<void> {
+  const deadline = Date.now() + START_DEADLINE_MS;
+  for (;;) {
+    try {
+      // An unauthenticated /v2/ answers 401 with the htpasswd challenge once the registry serves.
+      const res = await fetch(`${url}/v2/`, { signal: AbortSignal.timeout(2_000) });
+      if (res.status === 401) return;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() > deadline) throw new Error(`docker-registry at ${url} did not answer /v2/ within ${START_DEADLINE_MS} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_DEADLINE_MS);
+  await exited;
+  clearTimeout(timer);
+}
+
+function listDir(dir: string): string[] {
+  return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+}
