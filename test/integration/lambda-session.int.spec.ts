@@ -90,6 +90,13 @@ describe('Lambda session (real engine, probe runtime)', () => {
     expect(answer.report).toMatch(/\tStatus: timeout$/);
   }, 60_000);
 
+  it('throws a late environment away with SIGKILL, so a runtime that reports an init error on SIGTERM cannot pass for the retried init', async () => {
+    const hung = await start({ env: { PROBE_INIT: 'hang-term' }, initTimeoutMs: 1000, settings: { timeoutSeconds: 2 } });
+    const answer = await hung.session.invoke(event({}));
+    expect(answer).toMatchObject({ ok: false, status: 'timeout' });
+    expect(bodyOf(answer)).toMatchObject({ errorType: 'Sandbox.Timedout', errorMessage: expect.stringContaining('init did not finish within the 1 s init phase') });
+  }, 60_000);
+
   it("reads Max Memory Used from the container's cgroup peak, not the usage after the invocation", async () => {
     const { session } = await start({ measureMemory: true });
     const answer = await session.invoke(event({ allocate_mb: 80 }));

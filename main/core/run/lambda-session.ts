@@ -1,4 +1,5 @@
 import type Dockerode from 'dockerode';
+import { settleWithin } from '../deadline';
 import { ExitWatch, type ContainerExit } from './container-exit';
 import { containerCreateOptions, followLogs, removeContainer, startContainer, type VariantContainerSpec } from './container';
 import { lambdaEnvironment, type ImageDefaults } from './lambda/environment';
@@ -10,6 +11,8 @@ import type { ColdStart, Invocation, VariantSession } from './variant-session';
 
 /** Lambda gives a function 512 MB of writable /tmp and a read-only everything else. */
 const LAMBDA_TMP = 'rw,size=512m,mode=1777';
+/** A killed container is gone in milliseconds; an engine that takes longer is stuck. */
+const ENGINE_STOP_DEADLINE_MS = 10_000;
 
 export interface LambdaSessionOptions {
   network: { name: string; gateway: string };
@@ -104,9 +107,16 @@ export class LambdaVariantSession implements VariantSession {
     return this.recycling;
   }
 
+  /**
+   * Lambda discards an environment by killing it: SIGKILL, not SIGTERM, so a runtime that reports
+   * an init error or an answer as it dies cannot pass for the next environment's.
+   */
   private async restartContainer(): Promise<void> {
     this.exits.expectExit();
-    await this.requireContainer().stop({ t: 0 }).catch(() => undefined);
+    const container = this.requireContainer();
+    await container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
+    const stopped = await settleWithin(container.wait({ condition: 'not-running' }), ENGINE_STOP_DEADLINE_MS);
+    if (stopped.outcome === 'timed-out') throw new Error(`the Docker engine did not stop the old environment within ${ENGINE_STOP_DEADLINE_MS / 1000} s`);
     await this.bootEnvironment();
   }
 
