@@ -1,15 +1,18 @@
 import { z } from 'zod';
+import { TARGET_NAMES, type TargetName } from '../targets';
+import { deploymentsSchema } from './deployments';
+import { awsLambdaSettingsSchema, azureFunctionsSettingsSchema, localSettingsSchema, type TargetSettings } from './target-settings';
+
+export { ARCHITECTURES, architectureSchema, type Architecture } from './target-settings';
+export type { TargetName } from '../targets';
 
 export const FRAMEWORKS = ['torch', 'tensorflow', 'onnx', 'sklearn', 'none'] as const;
-export const TARGETS = ['local', 'aws-lambda', 'azure-functions'] as const;
-export const ARCHITECTURES = ['x86_64', 'arm64'] as const;
+/** The target names, from shared/targets.ts (the one list). */
+export const TARGETS = TARGET_NAMES;
 
 export const frameworkSchema = z.enum(FRAMEWORKS);
 export const targetNameSchema = z.enum(TARGETS);
-export const architectureSchema = z.enum(ARCHITECTURES);
 export type Framework = z.infer<typeof frameworkSchema>;
-export type TargetName = z.infer<typeof targetNameSchema>;
-export type Architecture = z.infer<typeof architectureSchema>;
 
 const modelRef = z
   .string()
@@ -20,19 +23,8 @@ const relativePath = z
   .min(1)
   .refine((p) => !p.startsWith('/') && !p.split('/').includes('..'), 'Use a path inside the project folder');
 
-/** Per-target overrides of the project-wide choices. */
-export const targetOverridesSchema = z
-  .object({
-    baseImage: z.string().min(1).optional(),
-    gpu: z.boolean().optional(),
-    architecture: architectureSchema.optional(),
-    /** aws-lambda: function memory, mirrored locally as the container's memory and CPU share. local, azure-functions: the container's memory limit. */
-    memoryMb: z.number().int().min(128).max(10240).optional(),
-    /** aws-lambda: function timeout. local, azure-functions: each request's deadline (main/core/run/http-deadlines.ts has the defaults). */
-    timeoutSeconds: z.number().int().min(1).max(900).optional(),
-  })
-  .strict();
-export type TargetOverrides = z.infer<typeof targetOverridesSchema>;
+/** One target's settings in skylift.yaml; each target has its own schema (target-settings.ts). */
+export type TargetOverrides = TargetSettings;
 
 /**
  * The project name becomes the image repository (skylift/<name>), the Lambda function name and
@@ -64,14 +56,24 @@ export const projectConfigSchema = z
     gpu: z.boolean().default(false),
     targets: z
       .object({
-        local: targetOverridesSchema.optional(),
-        'aws-lambda': targetOverridesSchema.optional(),
-        'azure-functions': targetOverridesSchema.optional(),
+        local: localSettingsSchema.optional(),
+        'aws-lambda': awsLambdaSettingsSchema.optional(),
+        'azure-functions': azureFunctionsSettingsSchema.optional(),
       })
       .strict()
-      .refine((t) => Object.keys(t).length > 0, 'Name at least one target: local, aws-lambda or azure-functions'),
+      .refine((t) => Object.keys(t).length > 0, `Name at least one target: ${TARGETS.join(', ')}`),
+    deployments: deploymentsSchema.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    // A deployment publishes its target's image: the project must build that variant.
+    for (const [name, deployment] of Object.entries(config.deployments ?? {})) {
+      const target: TargetName = deployment.target;
+      if (config.targets[target] === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['deployments', name, 'target'], message: `Deployment ${name} publishes the ${target} variant, but targets has no ${target}: add "${target}: {}" under targets` });
+      }
+    }
+  });
 
 export type ProjectConfig = z.infer<typeof projectConfigSchema>;
 export type ProjectConfigInput = z.input<typeof projectConfigSchema>;
