@@ -14,7 +14,8 @@ from .runtime_api import Invocation, RuntimeApiClient, RuntimeApiError
 
 # Values for Lambda-Runtime-Function-Error-Type, in AWS's recommended <category.reason> form.
 PREDICT_RAISED = "Function.Unhandled"
-INVALID_EVENT = "Runtime.InvalidEvent"
+# What AWS's runtime interface client answers for an event its json.loads refuses.
+UNMARSHAL_ERROR = "Runtime.UnmarshalError"
 INVALID_RESULT = "Runtime.InvalidResponse"
 TIMED_OUT = "Sandbox.Timedout"
 
@@ -50,7 +51,9 @@ def _handle(client: RuntimeApiClient, host: ModelHost, invocation: Invocation) -
     try:
         payload = jsonio.decode(invocation.body) if invocation.body else None
     except ValueError as exc:
-        client.post_error(request_id, lambda_error(exc), INVALID_EVENT)
+        error = _unmarshal_error(exc)
+        log(f"invocation {request_id}: {UNMARSHAL_ERROR}: {error['errorMessage']}")
+        client.post_error(request_id, error, UNMARSHAL_ERROR)
         return True
 
     outcome = _predict_before_deadline(host, payload, invocation.deadline_ms)
@@ -73,6 +76,14 @@ def _handle(client: RuntimeApiClient, host: ModelHost, invocation: Invocation) -
         return True
     client.post_response(request_id, body)
     return True
+
+
+def _unmarshal_error(exc: ValueError) -> dict:
+    """The body AWS's runtime interface client posts when json.loads fails on an event: its words
+    ("Unable to unmarshal input: " + the parser's message) and no stack trace, since the fault is
+    the caller's input, not code anyone can debug."""
+    cause = exc.__cause__ or exc
+    return {"errorMessage": f"Unable to unmarshal input: {cause}", "errorType": UNMARSHAL_ERROR, "stackTrace": []}
 
 
 def _predict_before_deadline(host: ModelHost, payload: Any, deadline_ms: Optional[int]) -> Optional[Union[Tuple[Any, float], PredictFailed]]:

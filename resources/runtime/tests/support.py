@@ -170,7 +170,7 @@ class FakeRuntimeApi:
                     event = api.events.get(timeout=30)
                 except queue.Empty:
                     return self._answer(500, {"errorMessage": "no event", "errorType": "NoEvent"})
-                body = json.dumps(event["payload"]).encode()
+                body = event["payload"] if isinstance(event["payload"], bytes) else json.dumps(event["payload"]).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(body)))

@@ -86,6 +86,22 @@ class LambdaLoopTest(unittest.TestCase):
         self.assert_error_post(failed, f"{API}/invocation/req-odd/error", "Runtime.InvalidResponse", "InvalidResult")
         self.assertEqual(succeeded.path, f"{API}/invocation/req-next/response")
 
+    def test_an_event_that_is_not_json_gets_aws_unmarshal_error_without_a_stack_and_the_loop_goes_on(self):
+        # AWS's runtime interface client: FaultException(UNMARSHAL_ERROR, "Unable to unmarshal input: " + str(e)).
+        api, runtime = self.start()
+        api.queue_event("req-deep", b"[" * 100_000 + b"]" * 100_000)
+        api.queue_event("req-text", b"not json")
+        api.queue_event("req-good", {"n": 5})
+        deep, text, succeeded = api.wait_for_posts(3)
+        for request, request_id in ((deep, "req-deep"), (text, "req-text")):
+            body = self.assert_error_post(request, f"{API}/invocation/{request_id}/error", "Runtime.UnmarshalError", "Runtime.UnmarshalError")
+            self.assertTrue(body["errorMessage"].startswith("Unable to unmarshal input: "), body)
+            self.assertEqual(body["stackTrace"], [])
+        self.assertIn("recursion", deep.json()["errorMessage"])
+        self.assertIn("Expecting value", text.json()["errorMessage"])
+        self.assertEqual(succeeded.json()["echo"], {"n": 5})
+        self.assertIsNone(runtime.proc.poll())
+
     def test_a_load_error_is_posted_to_init_error_and_the_process_exits(self):
         api, runtime = self.start("""
             class Model:
