@@ -74,6 +74,20 @@ class HttpModeTest(unittest.TestCase):
             self.assertEqual(reply.json(), {"doubled": [v * 2 for v in values]})
             self.assertGreaterEqual(float(reply.headers["X-Skylift-Duration-Ms"]), 45.0)
 
+    def test_health_probes_are_not_logged_but_other_requests_are(self):
+        # Skylift polls /health ~17 times a second while load() runs; a line each buried the model's output.
+        app = make_project(self, {"model.py": SLOW_LOADING_MODEL})
+        runtime = RuntimeProcess(self, app, "model:Model")
+        port = runtime.port()
+        for _ in range(20):
+            self.assertEqual(call(port, "GET", "/health").status, 200)
+        self.assertEqual(call(port, "POST", "/health", b"{}").status, 405)
+        wait_until(lambda: call(port, "GET", "/health/").json()["status"] == "READY", what="READY")
+        self.assertEqual(post_json(port, "/predict", {"values": [1]}).status, 200)
+        runtime.wait_for_log(r"POST /predict 200")
+        runtime.wait_for_log(r"POST /health 405")  # an unusual answer on /health is still logged
+        self.assertNotIn("GET /health", runtime.log)
+
     def test_predict_error_is_a_500_without_traceback_and_the_server_keeps_serving(self):
         app = make_project(self, {"model.py": FAILING_PREDICT_MODEL})
         runtime = RuntimeProcess(self, app, "model:Model")
