@@ -32,6 +32,24 @@ describe('Redactor', () => {
     for (const [input, expected] of cases) expect(r.redact(input)).toBe(expected);
   });
 
+  it('masks an unterminated PEM header and its key material only, never the rest of the text', () => {
+    const r = new Redactor();
+    const cases: Array<[string, string]> = [
+      // A model's JSON answer: the closing quote and brace stay, so the output is still JSON.
+      ['{"data":"-----BEGIN PRIVATE KEY----- abc"}', '{"data":"[redacted]"}'],
+      ['-----BEGIN RSA PRIVATE KEY-----\nMIIEvQ\nQUJD+/==\n\nafter the key', '[redacted]\n\nafter the key'],
+      ['-----BEGIN PRIVATE KEY-----\r\nMIIEvQ\r\nnot key material here', '[redacted]\r\nnot key material here'],
+      // JSON-escaped line breaks, as a key looks inside a logged JSON string.
+      ['{"key":"-----BEGIN PRIVATE KEY-----\\nMIIEvQ\\nQUJD"}, "next": 1', '{"key":"[redacted]"}, "next": 1'],
+      ['-----BEGIN PRIVATE KEY----- abc def, and more words', '[redacted], and more words'],
+      // A header cut short before a complete block: each is masked on its own; the text between is kept.
+      ['-----BEGIN PRIVATE KEY----- x; keep me -----BEGIN PRIVATE KEY-----\nQUJD\n-----END PRIVATE KEY----- tail', '[redacted]; keep me [redacted] tail'],
+      ['-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----', '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----'],
+    ];
+    for (const [input, expected] of cases) expect(r.redact(input)).toBe(expected);
+    expect(JSON.parse(r.redact(JSON.stringify({ data: '-----BEGIN PRIVATE KEY----- abc' })))).toEqual({ data: '[redacted]' });
+  });
+
   it('leaves ordinary text alone', () => {
     const text = 'Step 3/7 : RUN pip install numpy==2.1 (password prompts disabled)';
     expect(new Redactor().redact(text)).toBe(text);
@@ -57,6 +75,21 @@ describe('Redactor on adversarial text', () => {
     });
     const largeMs = fastestMs(() => redactor.redact(large));
     expect(eightSmallMs).toBeLessThan(8 * 5_000);
+    expect(largeMs).toBeLessThan(Math.max(4 * eightSmallMs, 100));
+  });
+
+  it.each([
+    ['PEM headers, never ended', (n: number) => '-----BEGIN PRIVATE KEY----- QUJD '.repeat(n / 33)],
+    ['PEM headers, one END at the very end', (n: number) => `${'-----BEGIN PRIVATE KEY-----\nQUJD\n'.repeat(n / 33)}-----END PRIVATE KEY-----`],
+    ['END lines without headers', (n: number) => `-----BEGIN PRIVATE KEY----- ${'-----END X PRIVATE KEY----- '.repeat(n / 29)}`],
+  ])('stays linear in the text: %s', (_shape, make) => {
+    const small = make(MB);
+    const large = make(8 * MB);
+    redactor.redact(small);
+    const eightSmallMs = fastestMs(() => {
+      for (let i = 0; i < 8; i++) redactor.redact(small);
+    });
+    const largeMs = fastestMs(() => redactor.redact(large));
     expect(largeMs).toBeLessThan(Math.max(4 * eightSmallMs, 100));
   });
 

@@ -7,9 +7,10 @@
  * Cost stays linear in the text: this runs on every log line and every response Skylift shows, and
  * an adversarial one (a megabyte of base64url, `eyJ-eyJ-…`, `secretsecret…`) must not stall it. So
  * no pattern starts a backtracking scan inside a run it already scanned: keys are matched from the
- * start of their run only and taken whole, and JWTs are found by a hand-written scan.
+ * start of their run only and taken whole, and JWTs and PEM keys are found by hand-written scans.
  */
 import { maskJwts } from './redact-jwt';
+import { maskPemKeys } from './redact-pem';
 
 export const MASK = '[redacted]';
 /** Shorter strings are too likely to be ordinary words to replace everywhere. */
@@ -25,8 +26,6 @@ interface Rule {
 }
 
 const RULES: readonly Rule[] = [
-  // PEM private keys, whole blocks (lazy to the first END, or to the end of the text).
-  { mayMatch: (t) => t.includes('-----BEGIN '), pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g },
   // Authorization headers of any scheme.
   { mayMatch: () => true, pattern: /(?<keep>\bauthorization\s*[:=]\s*)(?:bearer\s+|basic\s+|aws4-hmac-sha256\s+)?[^\s"',]+/gi },
   // key = value pairs naming a secret: aws_secret_access_key, client_secret, sessionToken, password...
@@ -63,9 +62,9 @@ export class Redactor {
     let out = text;
     // One indexOf scan per remembered value; the split only happens where the value is present.
     for (const value of this.known) if (out.includes(value)) out = out.split(value).join(MASK);
-    out = maskPatterns(out, RULES.slice(0, 1));
+    out = maskPemKeys(out, MASK);
     out = maskJwts(out, MASK);
-    return maskPatterns(out, RULES.slice(1));
+    return maskPatterns(out, RULES);
   };
 }
 
