@@ -68,15 +68,62 @@ export const benchEnvironmentsSchema = z.object({
 });
 export type BenchEnvironments = z.infer<typeof benchEnvironmentsSchema>;
 
+/** Where a run's requests went: a local variant's container, or a named deployment's published version. */
+export const localRunTargetSchema = z.object({ kind: z.literal('local'), variant: targetNameSchema });
+
+/**
+ * A deployment on AWS Lambda: the `deployments:` entry's name and the version the run reached. Each
+ * cloud target adds its own member to runTargetSchema, told apart by `target` (Azure's will carry
+ * its resource id and revision instead of an ARN and version).
+ */
+export const awsLambdaRunTargetSchema = z.object({
+  kind: z.literal('cloud'),
+  deployment: z.string().min(1),
+  target: z.literal('aws-lambda'),
+  functionArn: z.string().min(1),
+  /** The published version ("3"); `$LATEST` when the function has none. */
+  version: z.string().min(1),
+});
+
+export const runTargetSchema = z.union([localRunTargetSchema, awsLambdaRunTargetSchema]);
+export type RunTarget = z.infer<typeof runTargetSchema>;
+
+/** A bench measures latency under load; a verify run is the handful of invokes that check a deployment answers as the local variant does. */
+export const runKindSchema = z.enum(['bench', 'verify']);
+export type RunKind = z.infer<typeof runKindSchema>;
+
+/**
+ * The image a run ran, by digest, so local and cloud runs of the same bytes join. `repo-digest`: the
+ * manifest digest a registry gave the image (what Lambda pins, identical in every repository it is
+ * pushed to); `image-id`: the local image's config digest, for an image never pushed (no repo digest yet).
+ */
+export const imageDigestSchema = z.object({
+  digest: z.string().regex(/^sha256:[0-9a-f]{64}$/, 'A digest is sha256: and 64 hex digits'),
+  source: z.enum(['repo-digest', 'image-id']),
+});
+export type ImageDigest = z.infer<typeof imageDigestSchema>;
+
+/** What Lambda's REPORT line says of one invocation; absent (null) where the platform does not report it. */
+export const platformReportSchema = z.object({
+  /** Only on an execution environment's first invocation (a cold start). */
+  initDurationMs: z.number().nullable(),
+  billedDurationMs: z.number().nullable(),
+  maxMemoryUsedMb: z.number().nullable(),
+});
+export type PlatformReport = z.infer<typeof platformReportSchema>;
+
 export const benchRunSchema = z.object({
   id: z.string(),
   jobId: z.string().nullable(),
   project: z.string(),
   projectDir: z.string(),
+  /** The variant whose image ran (locally, or the one published to the deployment). */
   variant: targetNameSchema,
-  target: z.string(),
+  target: runTargetSchema,
+  runKind: runKindSchema.default('bench'),
   imageId: z.string().nullable(),
   imageTag: z.string().nullable(),
+  imageDigest: imageDigestSchema.nullable().default(null),
   settings: benchRequestSchema,
   summary: benchSummarySchema.nullable(),
   state: benchRunStateSchema,
@@ -96,6 +143,10 @@ export const benchSampleSchema = z.object({
   status: z.union([z.number(), z.string()]),
   cold: z.boolean(),
   serverDurationMs: z.number().nullable(),
+  /** Lambda's REPORT numbers for this request where the platform gave them (null for HTTP variants). */
+  initDurationMs: z.number().nullable().optional(),
+  billedDurationMs: z.number().nullable().optional(),
+  maxMemoryUsedMb: z.number().nullable().optional(),
 });
 export type BenchSampleData = z.infer<typeof benchSampleSchema>;
 

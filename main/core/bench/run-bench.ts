@@ -161,7 +161,20 @@ class BenchRun {
   }
 
   private record(seq: number, tMs: number, latencyMs: number, result: InvokeResult): void {
-    const sample: BenchSample = { seq, tMs, latencyMs, ok: result.ok, status: result.status, cold: false, serverDurationMs: result.serverDurationMs };
+    const report = result.report;
+    // One literal shape for every sample (HTTP ones carry nulls), so the hot path stays monomorphic.
+    const sample: BenchSample = {
+      seq,
+      tMs,
+      latencyMs,
+      ok: result.ok,
+      status: result.status,
+      cold: false,
+      serverDurationMs: result.serverDurationMs,
+      initDurationMs: report?.initDurationMs ?? null,
+      billedDurationMs: report?.billedDurationMs ?? null,
+      maxMemoryUsedMb: report?.maxMemoryUsedMb ?? null,
+    };
     this.samples.push(sample);
     this.options.onSample?.(sample);
     if (this.options.onProgress) {

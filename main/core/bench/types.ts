@@ -1,4 +1,4 @@
-import type { LatencySummaryData } from '../../../shared/contract/runs';
+import type { LatencySummaryData, PlatformReport } from '../../../shared/contract/runs';
 
 /** One measured request. Cold-start samples from elsewhere (container restarts, cloud) share this shape. */
 export interface BenchSample {
@@ -12,12 +12,18 @@ export interface BenchSample {
   cold: boolean;
   /** What the server says it spent (X-Skylift-Duration-Ms), when it says. */
   serverDurationMs: number | null;
+  /** Lambda's REPORT numbers (Init Duration, Billed Duration, Max Memory Used); null where the platform gives none. */
+  initDurationMs?: number | null;
+  billedDurationMs?: number | null;
+  maxMemoryUsedMb?: number | null;
 }
 
 export interface InvokeResult {
   ok: boolean;
   status: number | string;
   serverDurationMs: number | null;
+  /** Lambda targets only: the invocation's REPORT numbers. HTTP targets leave it out (nothing added to their hot path). */
+  report?: PlatformReport;
 }
 
 /** Something that answers one request; it must settle (never throw) and honour the signal. */

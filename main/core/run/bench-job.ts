@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { capWarning, describeEnvironments, lambdaEnvironmentPlan } from '../../../shared/bench/environments';
-import type { BenchEnvironments, BenchRequest, BenchRun, BenchSampleData, BenchSummary } from '../../../shared/contract/runs';
+import type { BenchEnvironments, BenchRequest, BenchRun, BenchSampleData, BenchSummary, PlatformReport } from '../../../shared/contract/runs';
 import { SkyliftError, type AppError } from '../../../shared/errors';
 import { httpTarget, runBench } from '../bench';
 import type { EngineService } from '../engine/engine-service';
@@ -8,6 +8,7 @@ import { toAppError } from '../errors';
 import type { JobContext } from '../jobs/job-runner';
 import { requireProject } from '../project/project-files';
 import { summaryFromSamples } from '../runs/run-summary';
+import { readImageDigest } from '../runs/image-digest';
 import type { RunStore } from '../runs/run-store';
 import type { SampleWriter } from '../runs/sample-writer';
 import { describeExit, type ContainerExit } from './container-exit';
@@ -15,7 +16,7 @@ import { HttpVariantSession } from './http-session';
 import { RunErrorCode } from './run-errors';
 import { findBuiltImage } from './session-factory';
 import { sessionPoolTarget } from './session-pool';
-import type { VariantSession } from './variant-session';
+import type { Invocation, VariantSession } from './variant-session';
 
 /** Containers started at once for a Lambda bench: enough to be quick, few enough not to swamp the engine. */
 const STARTS_AT_ONCE = 8;
@@ -46,7 +47,8 @@ export function benchEnvironments(request: BenchRequest, cap: number): BenchEnvi
  */
 export async function runBenchJob(deps: BenchJobDeps, request: BenchRequest, payloads: Buffer[], job: JobContext): Promise<BenchJobResult> {
   const source = requireProject(request.dir);
-  const image = await findBuiltImage(deps.engine.connect().docker, source.config, request.variant, request.dir);
+  const { docker } = deps.engine.connect();
+  const image = await findBuiltImage(docker, source.config, request.variant, request.dir);
   const environments = benchEnvironments(request, deps.maxLambdaEnvironments());
   const run: BenchRun = {
     id: randomUUID(),
@@ -54,9 +56,11 @@ export async function runBenchJob(deps: BenchJobDeps, request: BenchRequest, pay
     project: source.config.name,
     projectDir: source.dir,
     variant: request.variant,
-    target: `local/${request.variant}`,
+    target: { kind: 'local', variant: request.variant },
+    runKind: 'bench',
     imageId: image.imageId,
     imageTag: image.tag,
+    imageDigest: await readImageDigest(docker, image.imageId),
     settings: request,
     summary: null,
     state: 'running',
@@ -98,6 +102,7 @@ class BenchJob {
     try {
       await this.startEnvironments();
       await this.measureWarm();
+      await this.confirmEnvironmentsAlive();
       await this.measureCold();
     } catch (thrown) {
       error = thrown;
@@ -192,9 +197,36 @@ class BenchJob {
       const tMs = performance.now() - this.origin;
       const cold = await this.sessions[0].coldStart(this.payloads[0], this.stop.signal);
       if (this.stop.signal.aborted) return;
-      this.keep({ seq: seq++, tMs, latencyMs: cold.totalMs, ok: cold.first.ok, status: cold.first.status, cold: true, serverDurationMs: cold.first.serverDurationMs });
+      const report = await this.coldReport(cold.first);
+      this.keep({ seq: seq++, tMs, latencyMs: cold.totalMs, ok: cold.first.ok, status: cold.first.status, cold: true, serverDurationMs: cold.first.serverDurationMs, ...report });
       if (cold.setupMs !== null) this.coldSetupMs.push(cold.setupMs);
       this.job.log(`cold start ${k + 1}/${count}: ${cold.totalMs.toFixed(0)} ms to first answer${cold.setupMs !== null ? `, setup ${cold.setupMs.toFixed(0)} ms` : ''}`, 'info');
+    }
+  }
+
+  /**
+   * A cold start's REPORT numbers. Benches read no memory per invoke (an exec each would sit inside
+   * the measured time), so a Lambda environment's peak (init and the first request) is read here,
+   * after the timed answer; warm samples leave Max Memory Used out.
+   */
+  private async coldReport(first: Invocation): Promise<PlatformReport> {
+    const report = first.platformReport ?? { initDurationMs: null, billedDurationMs: null, maxMemoryUsedMb: null };
+    const session = this.sessions[0];
+    if (report.maxMemoryUsedMb !== null || !session.peakMemoryMb) return report;
+    const peak = await session.peakMemoryMb();
+    return { ...report, maxMemoryUsedMb: peak === null ? null : Math.ceil(peak) };
+  }
+
+  /**
+   * Requests that fail in milliseconds (a dead container refuses them) can finish a bench before the
+   * engine's exit report arrives: when any failed, ask the engine before calling the run complete.
+   */
+  private async confirmEnvironmentsAlive(): Promise<void> {
+    if (this.died || this.stop.signal.aborted || this.samples.every((s) => s.ok)) return;
+    const firstFailure = this.samples.find((s) => !s.ok)?.tMs ?? performance.now() - this.origin;
+    for (const session of this.sessions) {
+      const exit = await session.checkExit();
+      if (exit && !this.died) this.died = { exit, atMs: firstFailure };
     }
   }
 

@@ -6,7 +6,7 @@ import { lambdaEnvironment, type ImageDefaults } from './lambda/environment';
 import { containerPeakMemoryMb } from './lambda/memory-peak';
 import { formatReportLine } from './lambda/report';
 import { LambdaRuntimeApi } from './lambda/runtime-api-server';
-import type { InvocationOutcome, LambdaFunctionSettings } from './lambda/types';
+import type { InvocationOutcome, InvokeOptions, LambdaFunctionSettings } from './lambda/types';
 import type { ColdStart, Invocation, VariantSession } from './variant-session';
 
 /** Lambda gives a function 512 MB of writable /tmp and a read-only everything else. */
@@ -36,6 +36,8 @@ export class LambdaVariantSession implements VariantSession {
   private readonly exits = new ExitWatch();
   /** The recycle under way, so an init timeout and an invoke that both want one share it. */
   private recycling: Promise<void> | null = null;
+  /** Who hears each output line as it arrives (the Invoke API's log tail), besides onLog. */
+  private readonly lineListeners = new Set<(line: string) => void>();
 
   constructor(
     private readonly docker: Dockerode,
@@ -46,6 +48,11 @@ export class LambdaVariantSession implements VariantSession {
 
   get address(): string {
     return this.runtimeAddress;
+  }
+
+  /** The function this environment mirrors (its name is what the local Invoke API answers to). */
+  get settings(): LambdaFunctionSettings {
+    return this.options.settings;
   }
 
   async start(): Promise<void> {
@@ -71,12 +78,22 @@ export class LambdaVariantSession implements VariantSession {
   }
 
   async invoke(payload: Buffer, signal?: AbortSignal): Promise<Invocation> {
+    const started = performance.now();
+    const outcome = await this.invokeOutcome(payload, { signal });
+    return toInvocation(outcome, performance.now() - started);
+  }
+
+  /** One invocation with Lambda's own outcome (request id, REPORT numbers), as the local Invoke API answers it. */
+  async invokeOutcome(payload: Buffer, options: InvokeOptions): Promise<InvocationOutcome> {
     const api = this.requireApi();
     // After a timeout, an init error, a missed init deadline or the runtime's exit, Lambda throws the environment away; so do we.
     if (api.needsReset) await this.recycle();
-    const started = performance.now();
-    const outcome = await api.invoke(payload, { signal });
-    return toInvocation(outcome, performance.now() - started);
+    return api.invoke(payload, options);
+  }
+
+  onLogLine(listener: (line: string) => void): () => void {
+    this.lineListeners.add(listener);
+    return () => this.lineListeners.delete(listener);
   }
 
   async coldStart(payload: Buffer, signal: AbortSignal): Promise<ColdStart> {
@@ -87,12 +104,21 @@ export class LambdaVariantSession implements VariantSession {
     return { totalMs: performance.now() - started, setupMs: outcome.initDurationMs ?? null, first };
   }
 
+  /** The environment's peak memory since it (re)started, read outside any timed request (benches run without per-invoke reads). */
+  peakMemoryMb(): Promise<number | null> {
+    return containerPeakMemoryMb(this.docker, this.requireContainer());
+  }
+
   async health(): Promise<null> {
     return null;
   }
 
   onUnexpectedExit(listener: (exit: ContainerExit) => void): () => void {
     return this.exits.onUnexpectedExit(listener);
+  }
+
+  checkExit(): Promise<ContainerExit | null> {
+    return this.exits.check();
   }
 
   async stop(): Promise<void> {
@@ -130,7 +156,11 @@ export class LambdaVariantSession implements VariantSession {
     await startContainer(this.requireContainer(), this.variant);
     this.exits.arm(this.requireContainer());
     // A stopped container ends its log stream, so each boot follows anew; a removal mid-follow is not an error.
-    followLogs(this.docker, this.requireContainer(), this.onLog, this.logsStop.signal).catch(() => undefined);
+    const onLine = (line: string, stream: 'stdout' | 'stderr') => {
+      this.onLog(line, stream);
+      for (const listener of this.lineListeners) listener(line);
+    };
+    followLogs(this.docker, this.requireContainer(), onLine, this.logsStop.signal).catch(() => undefined);
   }
 
   private requireApi(): LambdaRuntimeApi {
@@ -156,6 +186,7 @@ function toInvocation(outcome: InvocationOutcome, latencyMs: number): Invocation
     serverDurationMs: outcome.report.durationMs,
     report: formatReportLine(outcome.report),
     initDurationMs: outcome.report.initDurationMs,
+    platformReport: { initDurationMs: outcome.report.initDurationMs, billedDurationMs: outcome.report.billedDurationMs, maxMemoryUsedMb: outcome.report.maxMemoryUsedMb },
     ...(failed ? { functionError: 'errorType' in outcome ? outcome.errorType : 'Unhandled' } : {}),
   };
 }

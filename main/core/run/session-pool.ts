@@ -34,7 +34,7 @@ export function sessionPoolTarget(sessions: readonly VariantSession[]): BenchTar
       if (!session) return CANCELLED;
       try {
         const answer = await session.invoke(payload, signal);
-        return { ok: answer.ok, status: answer.status, serverDurationMs: answer.serverDurationMs };
+        return { ok: answer.ok, status: answer.status, serverDurationMs: answer.serverDurationMs, report: answer.platformReport };
       } catch {
         return { ok: false, status: signal.aborted ? 'cancelled' : 'error', serverDurationMs: null };
       } finally {

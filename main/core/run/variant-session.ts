@@ -1,3 +1,4 @@
+import type { PlatformReport } from '../../../shared/contract/runs';
 import type { TargetName } from '../../../shared/project/schema';
 import type { ContainerExit } from './container-exit';
 
@@ -12,6 +13,8 @@ export interface Invocation {
   serverDurationMs: number | null;
   /** Lambda: the REPORT line as Lambda prints it. */
   report?: string;
+  /** Lambda: the REPORT line's numbers, for a bench's samples. */
+  platformReport?: PlatformReport;
   /** Lambda: X-Amz-Function-Error's value when the function failed. */
   functionError?: string;
 }
@@ -33,6 +36,8 @@ export interface VariantSession {
   invoke(payload: Buffer, signal?: AbortSignal): Promise<Invocation>;
   /** Restarts the environment and times the first answer to `payload`. */
   coldStart(payload: Buffer, signal: AbortSignal): Promise<ColdStart>;
+  /** Lambda: the environment's peak memory since it last (re)started, in MB; absent where the platform reports none. */
+  peakMemoryMb?(): Promise<number | null>;
   /** The adapter's /health (HTTP variants); null where the protocol has none. */
   health(): Promise<unknown | null>;
   /**
@@ -40,5 +45,7 @@ export interface VariantSession {
    * restart); returns the unsubscribe. Benches and invokes use it to fail with the cause, promptly.
    */
   onUnexpectedExit(listener: (exit: ContainerExit) => void): () => void;
+  /** Asks the engine now whether the environment's container has exited on its own (reported to the listeners too). */
+  checkExit(): Promise<ContainerExit | null>;
   stop(): Promise<void>;
 }

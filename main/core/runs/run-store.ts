@@ -1,4 +1,4 @@
-import { benchRunSchema, type BenchRun, type BenchSampleData } from '../../../shared/contract/runs';
+import { benchRunSchema, runTargetSchema, type BenchRun, type BenchSampleData } from '../../../shared/contract/runs';
 import type { AppError } from '../../../shared/errors';
 import type { Db } from '../store/database';
 import { summaryFromSamples } from './run-summary';
@@ -13,6 +13,9 @@ interface RunRow {
   target: string;
   image_id: string | null;
   image_tag: string | null;
+  image_digest: string | null;
+  image_digest_source: string | null;
+  run_kind: string;
   settings: string;
   summary: string | null;
   state: string;
@@ -21,7 +24,26 @@ interface RunRow {
   failure: string | null;
 }
 
+interface SampleRow {
+  seq: number;
+  t_ms: number;
+  latency_ms: number;
+  ok: number;
+  status: string;
+  cold: number;
+  server_ms: number | null;
+  init_ms: number | null;
+  billed_ms: number | null;
+  max_memory_mb: number | null;
+}
+
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
+
+/** The target as JSON; a row still in the old `local/<variant>` form (written by a Skylift before migration 6) reads the same as migrated. */
+function storedTarget(text: string): unknown {
+  const legacy = /^local\/(.+)$/.exec(text);
+  return legacy ? { kind: 'local', variant: legacy[1] } : JSON.parse(text);
+}
 
 const toRun = (row: RunRow): BenchRun =>
   benchRunSchema.parse({
@@ -30,9 +52,11 @@ const toRun = (row: RunRow): BenchRun =>
     project: row.project,
     projectDir: row.project_dir,
     variant: row.variant,
-    target: row.target,
+    target: storedTarget(row.target),
+    runKind: row.run_kind,
     imageId: row.image_id,
     imageTag: row.image_tag,
+    imageDigest: row.image_digest ? { digest: row.image_digest, source: row.image_digest_source } : null,
     settings: JSON.parse(row.settings),
     summary: row.summary ? JSON.parse(row.summary) : null,
     state: row.state,
@@ -47,8 +71,14 @@ export class RunStore {
 
   insert(run: BenchRun): void {
     this.db
-      .prepare('INSERT INTO bench_runs (id, job_id, project, project_dir, variant, target, image_id, image_tag, settings, summary, state, created_at, environments, failure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(run.id, run.jobId, run.project, run.projectDir, run.variant, run.target, run.imageId, run.imageTag, JSON.stringify(run.settings), json(run.summary), run.state, run.createdAt, json(run.environments), json(run.failure));
+      .prepare(
+        'INSERT INTO bench_runs (id, job_id, project, project_dir, variant, target, run_kind, image_id, image_tag, image_digest, image_digest_source, settings, summary, state, created_at, environments, failure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        ...[run.id, run.jobId, run.project, run.projectDir, run.variant, JSON.stringify(runTargetSchema.parse(run.target)), run.runKind],
+        ...[run.imageId, run.imageTag, run.imageDigest?.digest ?? null, run.imageDigest?.source ?? null],
+        ...[JSON.stringify(run.settings), json(run.summary), run.state, run.createdAt, json(run.environments), json(run.failure)],
+      );
   }
 
   finish(id: string, state: BenchRun['state'], summary: BenchRun['summary'], failure: AppError | null = null): void {
@@ -56,9 +86,13 @@ export class RunStore {
   }
 
   addSamples(runId: string, samples: readonly BenchSampleData[]): void {
-    const insert = this.db.prepare('INSERT INTO bench_samples (run_id, seq, t_ms, latency_ms, ok, status, cold, server_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const insert = this.db.prepare(
+      'INSERT INTO bench_samples (run_id, seq, t_ms, latency_ms, ok, status, cold, server_ms, init_ms, billed_ms, max_memory_mb) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     this.db.transaction(() => {
-      for (const s of samples) insert.run(runId, s.seq, s.tMs, s.latencyMs, s.ok ? 1 : 0, String(s.status), s.cold ? 1 : 0, s.serverDurationMs);
+      for (const s of samples) {
+        insert.run(runId, s.seq, s.tMs, s.latencyMs, s.ok ? 1 : 0, String(s.status), s.cold ? 1 : 0, s.serverDurationMs, s.initDurationMs ?? null, s.billedDurationMs ?? null, s.maxMemoryUsedMb ?? null);
+      }
     })();
   }
 
@@ -92,16 +126,15 @@ export class RunStore {
     return (this.db.prepare('SELECT * FROM bench_runs ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit) as RunRow[]).map(toRun);
   }
 
+  /** Every run of one image digest, newest first: a local run and the cloud runs of the same bytes, side by side. */
+  withDigest(digest: string): BenchRun[] {
+    return (this.db.prepare('SELECT * FROM bench_runs WHERE image_digest = ? ORDER BY created_at DESC, rowid DESC').all(digest) as RunRow[]).map(toRun);
+  }
+
   samples(runId: string): BenchSampleData[] {
-    const rows = this.db.prepare('SELECT seq, t_ms, latency_ms, ok, status, cold, server_ms FROM bench_samples WHERE run_id = ? ORDER BY seq').all(runId) as Array<{
-      seq: number;
-      t_ms: number;
-      latency_ms: number;
-      ok: number;
-      status: string;
-      cold: number;
-      server_ms: number | null;
-    }>;
+    const rows = this.db
+      .prepare('SELECT seq, t_ms, latency_ms, ok, status, cold, server_ms, init_ms, billed_ms, max_memory_mb FROM bench_samples WHERE run_id = ? ORDER BY seq')
+      .all(runId) as SampleRow[];
     return rows.map((r) => ({
       seq: r.seq,
       tMs: r.t_ms,
@@ -110,6 +143,9 @@ export class RunStore {
       status: /^\d+$/.test(r.status) ? Number(r.status) : r.status,
       cold: r.cold === 1,
       serverDurationMs: r.server_ms,
+      initDurationMs: r.init_ms,
+      billedDurationMs: r.billed_ms,
+      maxMemoryUsedMb: r.max_memory_mb,
     }));
   }
 

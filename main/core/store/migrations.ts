@@ -94,4 +94,18 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE jobs ADD COLUMN owner_started_at TEXT;
   `,
+  // 6 (runs name what they measured): the target as JSON (RunTarget: a local variant, or a deployment and
+  // its version), the run's kind, the image digest that ran, and Lambda's REPORT numbers per sample.
+  // Rows written before held `local/<variant>`: they become {"kind":"local","variant":…}.
+  `
+  UPDATE bench_runs SET target = json_object('kind', 'local', 'variant', CASE WHEN target LIKE 'local/%' THEN substr(target, 7) ELSE variant END)
+    WHERE json_valid(target) = 0;
+  ALTER TABLE bench_runs ADD COLUMN run_kind TEXT NOT NULL DEFAULT 'bench';
+  ALTER TABLE bench_runs ADD COLUMN image_digest TEXT;
+  ALTER TABLE bench_runs ADD COLUMN image_digest_source TEXT;
+  CREATE INDEX bench_runs_by_digest ON bench_runs (image_digest);
+  ALTER TABLE bench_samples ADD COLUMN init_ms REAL;
+  ALTER TABLE bench_samples ADD COLUMN billed_ms REAL;
+  ALTER TABLE bench_samples ADD COLUMN max_memory_mb REAL;
+  `,
 ];
