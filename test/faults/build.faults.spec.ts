@@ -297,3 +297,42 @@ function aliasBomb(): string {
   for (let i = 1; i < names.length; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(', ')}]`);
   return lines.join('\n');
 }
+
+describe('project files read to propose a skylift.yaml: special files and huge ones', () => {
+  let core: Core;
+  let home: string;
+  beforeAll(() => {
+    home = fs.mkdtempSync('/tmp/skylift-propose-faults-');
+    core = testCore(path.join(home, 'data'));
+  });
+  afterAll(async () => {
+    await core.close();
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  // Before: `skylift new` hung on a FIFO (and project:propose froze browser mode's whole server),
+  // and a link to /dev/zero grew to 7 GB in 8 s. Each is refused at once with the path named.
+  const cases: Array<[string, (file: string) => void, RegExp]> = [
+    ['a FIFO', (f) => execFileSync('mkfifo', [f]), /requirements\.txt is not a regular file \(a named pipe \(FIFO\)\)/],
+    ['a link to /dev/zero', (f) => fs.symlinkSync('/dev/zero', f), /requirements\.txt is not a regular file \(a device\)/],
+    ['a folder', (f) => fs.mkdirSync(f), /requirements\.txt is not a regular file \(a folder\)/],
+    ['3 MiB', (f) => fs.writeFileSync(f, 'x'.repeat(3 * 1024 * 1024)), /requirements\.txt: 3\.0 MiB; Skylift reads at most 1\.0 MiB/],
+  ];
+
+  it.each(cases)('requirements.txt as %s: project:propose and skylift new refuse it, and the core keeps answering', async (name, make, message) => {
+    const record = await probeFault(AREA, `requirements.txt as ${name} (project:propose, skylift new)`, async () => {
+      const dir = fs.mkdtempSync(path.join(home, 'propose-'));
+      make(path.join(dir, 'requirements.txt'));
+      const proposed = await Promise.race([core.dispatch('project:propose', { dir }), new Promise<null>((resolve) => setTimeout(() => resolve(null), DEADLINE_MS))]);
+      check(proposed, 'project:propose did not answer');
+      check(!proposed!.ok && message.test(proposed!.error.message), `project:propose answered ${JSON.stringify(proposed).slice(0, 300)}`);
+      check((await core.dispatch('app:info', {})).ok, 'the core stopped answering');
+      const result = skylift(['new', dir], { SKYLIFT_HOME: path.join(home, 'cli-data') });
+      check(result.status === 1, `skylift new: exit ${result.status} (signal or timeout if null): ${result.stderr.slice(-300)}`);
+      check(message.test(result.stderr), `skylift new does not say why: ${result.stderr.slice(-300)}`);
+      check(!/\n\s+at /.test(result.stderr), 'skylift new printed a stack trace');
+      check(!fs.existsSync(path.join(dir, 'skylift.yaml')), 'a skylift.yaml was written anyway');
+    });
+    expectHandled(record);
+  }, 90_000);
+});

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { ErrorCode, SkyliftError } from '../../../shared/errors';
 import { formatIssues, MAX_PROJECT_FILE_BYTES, parseProjectYaml, PROJECT_FILE, tooLargeMessage, type ProjectIssue } from '../../../shared/project/parse';
 import type { ProjectConfig, TargetName } from '../../../shared/project/schema';
+import { fileKind, readBoundedFile, type ReadLimit } from './read-bounded';
 
 export interface ProjectSource {
   dir: string;
@@ -31,27 +32,20 @@ export function readProject(dir: string): ProjectSource {
   return { dir: root, file, yaml, config: parsed.ok ? parsed.config : null, issues: parsed.ok ? [] : parsed.issues };
 }
 
-/** Reads skylift.yaml only when it is a regular file of a sane size: a FIFO would block forever, a huge file fill memory. */
-function readProjectFile(file: string): string {
-  const stat = fs.statSync(file);
-  if (!stat.isFile()) {
-    throw new SkyliftError({ code: 'PROJECT_INVALID', message: `${file} is not a regular file (a ${fileKind(stat)}).`, hint: `Replace it with a plain ${PROJECT_FILE}.` });
-  }
-  if (stat.size > MAX_PROJECT_FILE_BYTES) {
-    throw new SkyliftError({ code: 'PROJECT_INVALID', message: `${file}: ${tooLargeMessage(stat.size)}`, hint: `Check you opened the right folder; a ${PROJECT_FILE} is a few dozen lines.` });
-  }
-  return fs.readFileSync(file, 'utf8');
-}
+/** skylift.yaml is read only when it is a regular file of a sane size: a FIFO would block forever, a huge file fill memory. */
+const projectFileLimit: ReadLimit = {
+  maxBytes: MAX_PROJECT_FILE_BYTES,
+  code: 'PROJECT_INVALID',
+  tooLarge: tooLargeMessage,
+  hint: `Check you opened the right folder; a ${PROJECT_FILE} is a few dozen lines.`,
+};
 
-/** What kind of non-regular file something is, in words. */
-export function fileKind(stat: fs.Stats): string {
-  if (stat.isDirectory()) return 'folder';
-  if (stat.isFIFO()) return 'named pipe (FIFO)';
-  if (stat.isSocket()) return 'socket';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'device';
-  if (stat.isSymbolicLink()) return 'symbolic link';
-  return stat.isFile() ? 'file' : 'special file';
-}
+const readProjectFile = (file: string): string => readBoundedFile(file, projectFileLimit);
+
+/** An ejected Dockerfile is a few KB; the same bound as skylift.yaml keeps a wrong file out. */
+const dockerfileLimit: ReadLimit = { ...projectFileLimit, code: 'PROJECT_FILE_TOO_LARGE', tooLarge: (bytes) => `${(bytes / 1024 ** 2).toFixed(1)} MiB; Skylift reads at most ${MAX_PROJECT_FILE_BYTES / 1024 ** 2} MiB of an ejected Dockerfile.`, hint: 'Replace it with the Dockerfile you meant, or delete it to build from the generated one.' };
+
+export { fileKind };
 
 /** The project's config, or an error that lists every issue as file:line:column. */
 export function requireProject(dir: string): ProjectSource & { config: ProjectConfig } {
@@ -91,5 +85,5 @@ export const ejectedDockerfilePath = (dir: string, variant: TargetName): string 
 
 export function readEjectedDockerfile(dir: string, variant: TargetName): string | null {
   const file = ejectedDockerfilePath(dir, variant);
-  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+  return fs.existsSync(file) ? readBoundedFile(file, dockerfileLimit) : null;
 }

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,5 +50,50 @@ describe('proposeConfig', () => {
     const { yaml } = proposeConfig(dir);
     expect(parseProjectYaml(yaml).ok).toBe(true);
     expect(parse(yaml).name).toBe('a'.repeat(62));
+  });
+
+  describe('reads only plain files of a sane size', () => {
+    const refusal = (dir: string): { code?: string; message: string } => {
+      try {
+        proposeConfig(dir);
+      } catch (error) {
+        return error as { code?: string; message: string };
+      }
+      throw new Error('proposeConfig accepted the folder');
+    };
+
+    // Before: a FIFO blocked readFileSync forever (the whole server in browser mode), and a link to
+    // /dev/zero grew to 7 GB in 8 s. Each is refused at once, naming the file and what it is.
+    it.each([
+      ['a FIFO', (file: string) => execFileSync('mkfifo', [file]), /requirements\.txt is not a regular file \(a named pipe \(FIFO\)\)/],
+      ['a link to /dev/zero', (file: string) => fs.symlinkSync('/dev/zero', file), /requirements\.txt is not a regular file \(a device\)/],
+      ['a folder', (file: string) => fs.mkdirSync(file), /requirements\.txt is not a regular file \(a folder\)/],
+      ['2 MiB', (file: string) => fs.writeFileSync(file, 'numpy\n'.repeat(350_000)), /requirements\.txt: 2\.0 MiB; Skylift reads at most 1\.0 MiB of a dependency list/],
+    ])('requirements.txt as %s is refused with its path', (_what, make, message) => {
+      const dir = tempDir();
+      make(path.join(dir, 'requirements.txt'));
+      const error = refusal(dir);
+      expect(error.message).toMatch(message);
+      expect(error.message).toContain(path.join(dir, 'requirements.txt'));
+    });
+
+    it('pyproject.toml as a FIFO is refused too, and a link to a plain file is read', () => {
+      const dir = tempDir();
+      execFileSync('mkfifo', [path.join(dir, 'pyproject.toml')]);
+      expect(refusal(dir).message).toMatch(/pyproject\.toml is not a regular file \(a named pipe \(FIFO\)\)/);
+      fs.rmSync(path.join(dir, 'pyproject.toml'));
+      fs.writeFileSync(path.join(dir, 'real.txt'), 'torch==2.5.1\n');
+      fs.symlinkSync('real.txt', path.join(dir, 'requirements.txt'));
+      expect(parse(proposeConfig(dir).yaml)).toMatchObject({ framework: { name: 'torch', version: '2.5.1' } });
+    });
+
+    it('a .py FIFO is skipped with a note while the model class is still found in the others', () => {
+      const dir = tempDir();
+      execFileSync('mkfifo', [path.join(dir, 'a_pipe.py')]);
+      fs.writeFileSync(path.join(dir, 'model.py'), 'class Model:\n    def predict(self, payload):\n        return 1\n');
+      const { yaml, notes } = proposeConfig(dir);
+      expect(parse(yaml).model).toBe('model:Model');
+      expect(notes.join('\n')).toMatch(/a_pipe\.py was skipped .*named pipe/);
+    });
   });
 });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { stringify } from 'yaml';
 import { PROJECT_NAME_MAX, type Framework } from '../../../shared/project/schema';
+import { dependencyFileLimit, readBoundedFile, type ReadLimit } from './read-bounded';
 
 export interface Requirement {
   name: string;
@@ -34,13 +35,14 @@ export function parseRequirementLine(line: string): Requirement | undefined {
 export function proposeConfig(dir: string): Proposal {
   const notes: string[] = [];
   const requirementsFile = fs.existsSync(path.join(dir, 'requirements.txt')) ? 'requirements.txt' : undefined;
-  const requirements = requirementsFile ? fs.readFileSync(path.join(dir, requirementsFile), 'utf8').split('\n').map(parseRequirementLine).filter((r): r is Requirement => Boolean(r)) : [];
+  const requirements = requirementsFile ? readBoundedFile(path.join(dir, requirementsFile), dependencyFileLimit).split('\n').map(parseRequirementLine).filter((r): r is Requirement => Boolean(r)) : [];
   const pyproject = readPyproject(dir, notes);
   const all = [...requirements, ...pyproject.requirements];
 
   const framework = detectFramework(all, notes);
-  const model = findModelClass(dir) ?? 'model:Model';
-  if (!findModelClass(dir)) notes.push('No class with a predict() method was found; set "model" to module:Class.');
+  const found = findModelClass(dir, notes);
+  const model = found ?? 'model:Model';
+  if (!found) notes.push('No class with a predict() method was found; set "model" to module:Class.');
   const weights = ['weights', 'checkpoints', 'models'].filter((d) => fs.existsSync(path.join(dir, d))).map((d) => `${d}/`);
 
   const config = {
@@ -71,8 +73,9 @@ function detectFramework(requirements: Requirement[], notes: string[]): { name: 
 function readPyproject(dir: string, notes: string[]): { requirements: Requirement[]; python?: string } {
   const file = path.join(dir, 'pyproject.toml');
   if (!fs.existsSync(file)) return { requirements: [] };
+  const text = readBoundedFile(file, dependencyFileLimit); // a FIFO or an oversized file is refused, not skipped
   try {
-    const doc = parseToml(fs.readFileSync(file, 'utf8')) as { project?: { dependencies?: string[]; 'requires-python'?: string } };
+    const doc = parseToml(text) as { project?: { dependencies?: string[]; 'requires-python'?: string } };
     const deps = doc.project?.dependencies ?? [];
     const python = /3\.(\d+)/.exec(doc.project?.['requires-python'] ?? '')?.[0];
     return { requirements: deps.map(parseRequirementLine).filter((r): r is Requirement => Boolean(r)), ...(python ? { python } : {}) };
@@ -82,15 +85,29 @@ function readPyproject(dir: string, notes: string[]): { requirements: Requiremen
   }
 }
 
+/** A model's .py file is source, rarely over a few hundred KB; larger ones are generated and skipped. */
+const sourceFileLimit: ReadLimit = { ...dependencyFileLimit, tooLarge: (bytes) => `${(bytes / 1024 ** 2).toFixed(1)} MiB, more than Skylift reads of a source file`, hint: '' };
+
 /** The first top-level `class X` in a .py file of the folder that defines predict(). */
-function findModelClass(dir: string): string | undefined {
+function findModelClass(dir: string, notes: string[]): string | undefined {
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.py')).sort()) {
-    const text = fs.readFileSync(path.join(dir, file), 'utf8');
+    const text = readSource(path.join(dir, file), notes);
+    if (text === undefined) continue;
     for (const match of text.matchAll(/^class\s+([A-Za-z_]\w*)[^\n]*:\n((?:[ \t]+[^\n]*\n|\s*\n)*)/gm)) {
       if (/\bdef\s+predict\s*\(/.test(match[2])) return `${file.replace(/\.py$/, '')}:${match[1]}`;
     }
   }
   return undefined;
+}
+
+/** A .py file's text, or undefined with a note when it is a FIFO, a folder, a device or huge. */
+function readSource(file: string, notes: string[]): string | undefined {
+  try {
+    return readBoundedFile(file, sourceFileLimit);
+  } catch (error) {
+    notes.push(`${path.basename(file)} was skipped while looking for the model class: ${(error as Error).message}`);
+    return undefined;
+  }
 }
 
 /** A folder name as a project name: cut to length before the ends are trimmed, so no dash is left at the end. */
