@@ -12,6 +12,7 @@ import { buildContextStream } from './build-context';
 import { buildImage } from './build-image';
 import { checkDriver, compatTable } from './compat';
 import { preflight } from './preflight';
+import { targetModule } from '../targets/registry';
 import { dockerfileFor } from './variant-dockerfiles';
 
 export interface BuildServiceDeps {
@@ -58,7 +59,7 @@ export class BuildService {
     const { plan, dockerfile, ejected } = dockerfileFor(source, variant, this.deps.skyliftVersion, { baseImage: request.baseImage, platform: request.platform });
     job.log(`base ${plan.baseImage} (${plan.baseSource})${ejected ? ', Dockerfile ejected into the project' : ''}`, 'info');
     for (const warning of plan.warnings) job.log(`warning: ${warning}`, 'info');
-    if (plan.gpu && plan.cuda && variant === 'local') {
+    if (plan.gpu && plan.cuda && targetModule(variant).image.runsOnHostGpu) {
       const driver = checkDriver(compatTable, plan.cuda, await this.deps.hostDriverVersion());
       if (driver.status !== 'ok') job.log(`warning: ${driver.message}`, 'info');
     }
@@ -75,7 +76,7 @@ export class BuildService {
       model: config.model,
       dockerfile,
       runtimePackageDir: path.join(runtimeDir, 'skylift_runtime'),
-      ...(variant === 'azure-functions' ? { azureDir: path.join(runtimeDir, 'azure') } : {}),
+      ...targetModule(variant).image.contextExtras?.(runtimeDir),
     });
     const tag = imageTag(config, variant);
     const labels = {

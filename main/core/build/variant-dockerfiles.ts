@@ -4,6 +4,7 @@ import type { OpenedProject } from '../../../shared/contract/build';
 import { TARGETS, type TargetName } from '../../../shared/project/schema';
 import { SkyliftError } from '../../../shared/errors';
 import { toAppError } from '../errors';
+import { targetModule } from '../targets/registry';
 import { readEjectedDockerfile, type ProjectSource } from '../project/project-files';
 import { checkDriver, compatTable } from './compat';
 import { generateDockerfile } from './dockerfile';
@@ -61,7 +62,7 @@ export function describeVariants(source: ProjectSource, skyliftVersion: string, 
   return TARGETS.filter((t) => config.targets[t]).map((variant) => {
     try {
       const { plan, dockerfile, ejected } = dockerfileFor({ ...source, config }, variant, skyliftVersion);
-      const driver = variant === 'local' && plan.gpu && plan.cuda ? checkDriver(compatTable, plan.cuda, hostDriver) : undefined;
+      const driver = targetModule(variant).image.runsOnHostGpu && plan.gpu && plan.cuda ? checkDriver(compatTable, plan.cuda, hostDriver) : undefined;
       if (driver && driver.status !== 'ok') plan.warnings.push(driver.message);
       return { variant, plan, dockerfile, ejected, error: null };
     } catch (error) {

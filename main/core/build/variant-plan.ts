@@ -1,23 +1,10 @@
-import { ErrorCode, SkyliftError } from '../../../shared/errors';
+import { SkyliftError } from '../../../shared/errors';
 import type { Architecture, ProjectConfig, TargetName } from '../../../shared/project/schema';
+import type { PlanOptions, VariantPlan } from '../targets/image-types';
+import { targetModule } from '../targets/registry';
 import { fillPython, findGpuEntry, knownVersions, type CompatTable } from './compat';
 
-export interface VariantPlan {
-  variant: TargetName;
-  baseImage: string;
-  /** Where the base came from, shown next to it so a user knows what to change. */
-  baseSource: 'build-option' | 'skylift.yaml' | 'compat-table' | 'ejected-dockerfile';
-  gpu: boolean;
-  architecture: Architecture;
-  platform: 'linux/amd64' | 'linux/arm64';
-  cuda: string | null;
-  warnings: string[];
-}
-
-export interface PlanOptions {
-  baseImage?: string;
-  platform?: 'linux/amd64' | 'linux/arm64';
-}
+export type { PlanOptions, VariantPlan } from '../targets/image-types';
 
 const PLATFORM: Record<Architecture, VariantPlan['platform']> = { x86_64: 'linux/amd64', arm64: 'linux/arm64' };
 const ARCH: Record<VariantPlan['platform'], Architecture> = { 'linux/amd64': 'x86_64', 'linux/arm64': 'arm64' };
@@ -39,20 +26,10 @@ export function planVariant(config: ProjectConfig, variant: TargetName, compat: 
   return { variant, gpu, architecture, platform: PLATFORM[architecture], warnings, ...chosen };
 }
 
+/** skylift.yaml's GPU choice for the variant, as the target allows it (a target without GPUs refuses or warns). */
 function wantsGpu(config: ProjectConfig, variant: TargetName, warnings: string[]): boolean {
   const asked = config.targets[variant]?.gpu ?? config.gpu;
-  if (variant === 'aws-lambda') {
-    if (config.targets['aws-lambda']?.gpu) {
-      throw new SkyliftError({
-        code: ErrorCode.BadInput,
-        message: 'AWS Lambda has no GPUs, but skylift.yaml asks for one for aws-lambda.',
-        hint: 'Remove "gpu: true" from targets.aws-lambda; the Lambda variant is always a CPU image.',
-      });
-    }
-    if (asked) warnings.push('AWS Lambda has no GPUs: the aws-lambda variant is a CPU image.');
-    return false;
-  }
-  return asked;
+  return targetModule(variant).image.gpu(config, asked, warnings);
 }
 
 function chooseBase(config: ProjectConfig, variant: TargetName, gpu: boolean, compat: CompatTable, options: PlanOptions, warnings: string[]) {
@@ -61,10 +38,8 @@ function chooseBase(config: ProjectConfig, variant: TargetName, gpu: boolean, co
   const cuda = gpuEntry?.cuda ?? null;
   if (options.baseImage) return { baseImage: options.baseImage, baseSource: 'build-option' as const, cuda };
   if (fromYaml) return { baseImage: fromYaml, baseSource: 'skylift.yaml' as const, cuda };
-  if (variant === 'azure-functions') {
-    if (gpu) warnings.push('GPU on Azure Functions needs a Container Apps environment with a GPU workload profile and a CUDA base: set targets.azure-functions.baseImage.');
-    return { baseImage: fillPython(compat.azureFunctionsImage, config.python), baseSource: 'compat-table' as const, cuda: null };
-  }
+  const targetBase = targetModule(variant).image.defaultBase?.(config, gpu, compat, warnings);
+  if (targetBase) return { ...targetBase, baseSource: 'compat-table' as const };
   if (!gpu) return { baseImage: fillPython(compat.cpuImage, config.python), baseSource: 'compat-table' as const, cuda: null };
   if (!gpuEntry) {
     const known = knownVersions(compat, config.framework.name);

@@ -5,19 +5,12 @@ import type { ProjectConfig, TargetName } from '../../../shared/project/schema';
 import { compatTable } from '../build/compat';
 import { imageTag } from '../build/build-service';
 import { planVariant } from '../build/variant-plan';
+import { targetModule } from '../targets/registry';
 import type { EngineService } from '../engine/engine-service';
 import type { VariantContainerSpec } from './container';
 import { gpuUnavailable } from './gpu-request';
-import { requestDeadline } from './http-deadlines';
-import { HttpVariantSession } from './http-session';
-import { LambdaVariantSession } from './lambda-session';
-import { lambdaContainerLimits } from './limits';
 import { ContainerLogBuffer } from './log-buffer';
-import { ensureRunNetwork } from './network';
 import type { VariantSession } from './variant-session';
-
-const ADAPTER_ENTRYPOINT = ['/opt/skylift/venv/bin/python', '-m', 'skylift_runtime'];
-export const DEFAULT_LAMBDA = { memoryMb: 1024, timeoutSeconds: 30 };
 
 export interface SessionRequest {
   config: ProjectConfig;
@@ -82,6 +75,7 @@ async function createVariantSession(engine: EngineService, image: BuiltImage, re
     const status = await engine.status();
     if (status.reachable && !status.info.gpu.usable) throw gpuUnavailable(variant, 'this Docker engine has no NVIDIA runtime or CDI GPU devices');
   }
+  const target = targetModule(variant);
   const spec: VariantContainerSpec = {
     image: image.tag,
     variant,
@@ -90,27 +84,14 @@ async function createVariantSession(engine: EngineService, image: BuiltImage, re
     instance: request.instance,
     env: {},
     gpu: plan.gpu,
-    publishHttp: variant !== 'aws-lambda',
+    publishHttp: target.session.publishesHttp,
   };
-  if (variant === 'aws-lambda') {
-    const lambda = { ...DEFAULT_LAMBDA, ...config.targets['aws-lambda'] };
-    const info = await docker.info();
-    const limits = lambdaContainerLimits(lambda.memoryMb, info.NCPU ?? 1);
-    if (limits.note) request.onLog(`note: ${limits.note}`, 'stderr');
-    const network = await ensureRunNetwork(docker);
-    return new LambdaVariantSession(
-      docker,
-      { ...spec, memoryBytes: limits.memoryBytes, nanoCpus: limits.nanoCpus },
-      { network, measureMemory: request.measureMemory, settings: { functionName: config.name, memoryMb: lambda.memoryMb, timeoutSeconds: lambda.timeoutSeconds } },
-      request.onLog,
-    );
-  }
-  // Azure's custom handler runs without the Functions host locally: the adapter on FUNCTIONS_CUSTOMHANDLER_PORT.
-  const env: Record<string, string> = variant === 'azure-functions' ? { FUNCTIONS_CUSTOMHANDLER_PORT: '8080' } : {};
-  const memoryMb = config.targets[variant]?.memoryMb;
-  return new HttpVariantSession(docker, { ...spec, env, variant, ...(memoryMb ? { memoryBytes: memoryMb * 1024 * 1024 } : {}) }, request.onLog, {
+  return target.session.open({
+    docker,
+    config,
+    spec,
+    measureMemory: request.measureMemory,
     startupTimeoutMs: request.startupTimeoutMs ?? DEFAULT_LOCAL_STARTUP_TIMEOUT_S * 1000,
-    request: requestDeadline(config, variant),
-    ...(variant === 'azure-functions' ? { entrypoint: ADAPTER_ENTRYPOINT } : {}),
+    onLog: request.onLog,
   });
 }
