@@ -67,8 +67,8 @@ export function createHandlers(services: CoreServices & { builds: BuildService; 
         return { ...answer, body: answer.body.toString('utf8') };
       },
       health: async ({ jobId }) => {
-        const { session } = runService.liveRun(jobId);
-        return { address: session.address, health: await session.health() };
+        const { session, invokeApi } = runService.liveRun(jobId);
+        return { address: session.address, health: await session.health(), ...(invokeApi ? { invokeApi: { endpoint: invokeApi.endpoint, functionName: invokeApi.functionName } } : {}) };
       },
     },
     payloads: {

@@ -77,8 +77,13 @@ export const contract = {
     }),
     health: defineCall({
       input: z.object({ jobId: z.string().min(1) }).strict(),
-      output: z.object({ address: z.string(), health: z.unknown() }),
-      summary: "A running variant's address and latest /health",
+      output: z.object({
+        address: z.string(),
+        health: z.unknown(),
+        /** aws-lambda: Lambda's Invoke API for this run (loopback), for the AWS SDK and CLI. */
+        invokeApi: z.object({ endpoint: z.string(), functionName: z.string() }).optional(),
+      }),
+      summary: "A running variant's address, latest /health and (aws-lambda) its Invoke API endpoint",
     }),
   },
   payloads: {

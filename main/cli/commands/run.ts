@@ -5,8 +5,19 @@ import type { TargetName } from '../../../shared/project/schema';
 import { toAppError } from '../../core/errors';
 import { openCliCore } from '../context';
 import { followJob } from '../job-follow';
+import { readPayload } from '../read-payload';
 import { startupTimeoutOption, variantOption } from '../options';
 import { ExitCode, printError, printResult } from '../output';
+
+/** An aws-lambda run answers Lambda's Invoke API: where, and a command to try it. */
+function invokeApiLines(core: ReturnType<typeof openCliCore>, jobId: string): string {
+  const api = core.runService.liveRun(jobId).invokeApi;
+  if (!api) return '';
+  return (
+    `Invoke API: ${api.endpoint} (function name: ${api.functionName}; any credentials and region are accepted, none is checked)\n` +
+    `  aws lambda invoke --endpoint-url ${api.endpoint} --function-name ${api.functionName} out.json   (add --payload fileb://event.json to send an event)\n`
+  );
+}
 
 export function registerRunCommands(program: Command): void {
   program
@@ -21,7 +32,7 @@ export function registerRunCommands(program: Command): void {
         const job = core.runService.startRun({ dir, variant: opts.variant, startupTimeoutSeconds: opts.startupTimeout });
         const announce = core.bus.subscribe((event, payload) => {
           const e = payload as JobEvent;
-          if (event === 'jobs:event' && e.jobId === job.id && e.type === 'step') process.stdout.write(`${e.name}\nPress Ctrl-C to stop.\n`);
+          if (event === 'jobs:event' && e.jobId === job.id && e.type === 'step') process.stdout.write(`${e.name}\n${invokeApiLines(core, job.id)}Press Ctrl-C to stop.\n`);
         });
         const { job: done } = await followJob(core, job);
         announce();
@@ -49,12 +60,7 @@ export function registerRunCommands(program: Command): void {
       const out = { json: Boolean(opts.json) };
       const core = openCliCore();
       try {
-        if (opts.payload !== '-' && !fs.existsSync(opts.payload)) {
-          printError(out, { code: 'NOT_FOUND', message: `No payload file at ${opts.payload}.`, hint: 'Pass a JSON file, or - to read it from stdin.' });
-          process.exitCode = ExitCode.Failed;
-          return;
-        }
-        const payload = fs.readFileSync(opts.payload === '-' ? 0 : opts.payload); // bytes: decoding here would hide invalid UTF-8
+        const payload = await readPayload(opts.payload); // bounded; refuses FIFOs, devices and folders
         const { job, result } = await followJob(core, core.runService.startInvoke({ dir, variant: opts.variant, payload, startupTimeoutSeconds: opts.startupTimeout }), { quiet: out.json });
         if (job.state !== 'succeeded') {
           printError(out, job.error ?? { code: 'CANCELLED', message: 'Cancelled.' });

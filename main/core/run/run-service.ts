@@ -8,7 +8,9 @@ import { requireProject } from '../project/project-files';
 import type { PayloadStore } from '../runs/payloads';
 import type { RunStore } from '../runs/run-store';
 import { runBenchJob } from './bench-job';
+import { InvokeApiServer } from './lambda/invoke-api/invoke-api-server';
 import { assertEncodablePayload, assertUtf8Payload } from './lambda/payload-encoding';
+import { LambdaVariantSession } from './lambda-session';
 import { containerExited, RunErrorCode } from './run-errors';
 import { createSession, findBuiltImage } from './session-factory';
 import type { Invocation, VariantSession } from './variant-session';
@@ -36,6 +38,8 @@ interface LiveRun {
   session: VariantSession;
   variant: TargetName;
   project: string;
+  /** aws-lambda: Lambda's Invoke API for this run, on loopback; Try it shares its environments. */
+  invokeApi?: InvokeApiServer;
 }
 
 /** Runs built variants locally under their targets' protocols: run, invoke, bench. */
@@ -53,8 +57,10 @@ export class RunService {
     return this.deps.jobs.start({ kind: 'run', title: `Run ${source.config.name} (${input.variant})`, longLived: true }, async (job) => {
       const session = await this.openSession(input, job, true);
       let unsubscribe = () => {};
+      let invokeApi: InvokeApiServer | undefined;
       try {
-        this.live.set(job.jobId, { session, variant: input.variant, project: source.config.name });
+        invokeApi = await this.openInvokeApi(session, job);
+        this.live.set(job.jobId, { session, variant: input.variant, project: source.config.name, ...(invokeApi ? { invokeApi } : {}) });
         job.log(`${input.variant} is running: ${session.address}`, 'info');
         job.step(1, `Running at ${session.address}`);
         await new Promise<void>((resolve, reject) => {
@@ -64,9 +70,19 @@ export class RunService {
       } finally {
         unsubscribe();
         this.live.delete(job.jobId);
-        await session.stop();
+        await session.stop(); // first, so invocations in flight are answered (ServiceException) before the API closes
+        await invokeApi?.close();
       }
     });
+  }
+
+  /** A Lambda run also answers Lambda's Invoke API, so the AWS SDK and CLI reach it as they reach the cloud. */
+  private async openInvokeApi(session: VariantSession, job: JobContext): Promise<InvokeApiServer | undefined> {
+    if (!(session instanceof LambdaVariantSession)) return undefined;
+    const api = new InvokeApiServer({ settings: session.settings, environments: [session], log: (line) => job.log(line, 'info') });
+    const endpoint = await api.start();
+    job.log(`Invoke API: ${endpoint} (function name: ${api.functionName})`, 'info');
+    return api;
   }
 
   /** The running session of a run job; a run whose container died says so, with the cause. */
@@ -80,7 +96,9 @@ export class RunService {
 
   async invokeLive(jobId: string, payload: string): Promise<Invocation> {
     const run = this.liveRun(jobId);
-    return run.session.invoke(run.variant === 'aws-lambda' ? assertEncodablePayload(payload) : Buffer.from(payload));
+    const bytes = run.variant === 'aws-lambda' ? assertEncodablePayload(payload) : Buffer.from(payload);
+    // Try it takes its turn on the environment the Invoke API also uses, so neither sees the other's request as its own.
+    return run.invokeApi ? run.invokeApi.pool.withEnvironment(() => run.session.invoke(bytes)) : run.session.invoke(bytes);
   }
 
   /** One request through the variant's own protocol in a fresh environment (the CLI's invoke). */
