@@ -129,6 +129,18 @@ describe('benches under faults (real engine)', () => {
     );
   }, 90_000);
 
+  it('a short bench whose every request fails in milliseconds after the exit still fails with the exit, not complete', async () => {
+    expectHandled(
+      await probeFault('bench', 'process exits on the first request of a 100-request bench (local)', async () => {
+        const job = core.runService.startBench({ dir: project(), variant: 'local', load: { mode: 'closed', requests: 100, concurrency: 2 }, warmup: 0, payloads: ['exit3.json'] });
+        const done = await within('short bench after its container died', core.jobs.wait(job.id));
+        check(done.state === 'failed' && done.error?.code === 'CONTAINER_EXITED', `the job ended ${done.state}: ${done.error?.code} ${done.error?.message}`);
+        check(/exited with code 3/.test(done.error?.message ?? ''), `the message does not give the exit code: ${done.error?.message}`);
+        check(runOf(job.id).state === 'failed', `the run says ${runOf(job.id).state}`);
+      }),
+    );
+  }, 120_000);
+
   it('an OOM kill mid-bench says out of memory and where to raise the limit', async () => {
     expectHandled(
       await probeFault('bench', 'OOM kill mid-bench (local, memoryMb 128)', async () => {

@@ -47,4 +47,25 @@ describe('container exits', () => {
     expect(seen).toEqual([1]);
     expect(watch.exited?.exitCode).toBe(1);
   });
+
+  it('check() finds an exit the wait has not delivered yet, and the late wait does not report it twice', async () => {
+    const watch = new ExitWatch();
+    const seen: number[] = [];
+    watch.onUnexpectedExit((exit) => seen.push(exit.exitCode ?? -1));
+    let exit!: () => void;
+    const exited = new Promise<void>((resolve) => (exit = resolve));
+    let running = true;
+    const container = {
+      wait: () => exited.then(() => ({ StatusCode: 3 })),
+      inspect: async () => ({ State: { Running: running, ExitCode: running ? 0 : 3, OOMKilled: false, FinishedAt: '2026-12-05T10:00:00Z' } }),
+    } as unknown as Dockerode.Container;
+    watch.arm(container);
+    expect(await watch.check()).toBeNull();
+    running = false;
+    expect(await watch.check()).toEqual({ exitCode: 3, oomKilled: false, finishedAt: '2026-12-05T10:00:00Z' });
+    exit();
+    await flush();
+    await flush();
+    expect(seen).toEqual([3]);
+  });
 });

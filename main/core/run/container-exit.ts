@@ -27,10 +27,16 @@ export async function waitForExit(container: Dockerode.Container): Promise<Conta
     return { exitCode: null, oomKilled: false, finishedAt: null, lostEngine: (error as Error).message };
   }
   const info = await container.inspect().catch(() => undefined);
-  const state = info?.State;
+  return exitFromState(info?.State);
+}
+
+function exitFromState(state: { ExitCode?: number; OOMKilled?: boolean; FinishedAt?: string } | undefined): ContainerExit {
   const finished = state?.FinishedAt && !state.FinishedAt.startsWith('0001-') ? state.FinishedAt : null;
   return { exitCode: state?.ExitCode ?? null, oomKilled: Boolean(state?.OOMKilled), finishedAt: finished };
 }
+
+/** How long check() waits for the engine's answer: a paused engine must not hold a bench's end. */
+const CHECK_DEADLINE_MS = 5000;
 
 /**
  * Watches one session's container across restarts: exits Skylift caused (stop, recycle) are
@@ -40,22 +46,36 @@ export class ExitWatch {
   private readonly listeners = new Set<(exit: ContainerExit) => void>();
   private boot = 0;
   private expectedBoot = -1;
+  private reportedBoot = -1;
+  private container: Dockerode.Container | null = null;
   private lastExit: ContainerExit | null = null;
 
   /** Call right after each successful start of the container. */
   arm(container: Dockerode.Container): void {
     const boot = ++this.boot;
+    this.container = container;
     this.lastExit = null;
-    void waitForExit(container).then((exit) => {
-      if (boot !== this.boot || this.expectedBoot === boot) return;
-      this.lastExit = exit;
-      for (const listener of [...this.listeners]) listener(exit);
-    });
+    void waitForExit(container).then((exit) => this.report(boot, exit));
   }
 
   /** Call before Skylift itself stops the container, so that exit is not reported. */
   expectExit(): void {
     this.expectedBoot = this.boot;
+  }
+
+  /**
+   * Asks the engine now whether the container still runs, for callers that cannot wait for the
+   * exit report (a bench whose requests all failed in milliseconds); reports an exit it finds.
+   */
+  async check(): Promise<ContainerExit | null> {
+    const boot = this.boot;
+    if (!this.container || this.lastExit) return this.lastExit;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), CHECK_DEADLINE_MS)));
+    const info = await Promise.race([this.container.inspect().catch(() => undefined), late]).finally(() => clearTimeout(timer));
+    if (!info || info.State.Running) return null;
+    this.report(boot, exitFromState(info.State));
+    return this.lastExit;
   }
 
   /** The unexpected exit of the current boot, if it has happened. */
@@ -66,5 +86,13 @@ export class ExitWatch {
   onUnexpectedExit(listener: (exit: ContainerExit) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Once per boot, and never for an exit Skylift asked for or a boot that has been replaced. */
+  private report(boot: number, exit: ContainerExit): void {
+    if (boot !== this.boot || this.expectedBoot === boot || this.reportedBoot === boot) return;
+    this.reportedBoot = boot;
+    this.lastExit = exit;
+    for (const listener of [...this.listeners]) listener(exit);
   }
 }

@@ -145,6 +145,10 @@ export class HttpVariantSession implements VariantSession {
     return this.exits.onUnexpectedExit(listener);
   }
 
+  checkExit(): Promise<ContainerExit | null> {
+    return this.exits.check();
+  }
+
   /** Kills the container, lets its last output arrive (bounded), then removes it. */
   async stop(): Promise<void> {
     this.exits.expectExit();
