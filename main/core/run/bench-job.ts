@@ -20,6 +20,8 @@ import type { Invocation, VariantSession } from './variant-session';
 
 /** Containers started at once for a Lambda bench: enough to be quick, few enough not to swamp the engine. */
 const STARTS_AT_ONCE = 8;
+/** How long a bench whose requests failed at the connection waits for the engine to report an exit. */
+const EXIT_REPORT_GRACE_MS = 2000;
 
 export interface BenchJobDeps {
   engine: EngineService;
@@ -222,12 +224,18 @@ class BenchJob {
    * engine's exit report arrives: when any failed, ask the engine before calling the run complete.
    */
   private async confirmEnvironmentsAlive(): Promise<void> {
-    if (this.died || this.stop.signal.aborted || this.samples.every((s) => s.ok)) return;
-    const firstFailure = this.samples.find((s) => !s.ok)?.tMs ?? performance.now() - this.origin;
-    for (const session of this.sessions) {
-      const exit = await session.checkExit();
-      if (exit && !this.died) this.died = { exit, atMs: firstFailure };
-    }
+    const firstFailure = this.samples.find((s) => s.status === 'error');
+    if (this.died || this.stop.signal.aborted || !firstFailure) return;
+    // A refused connection comes back before the engine has even marked the container stopped.
+    const deadline = performance.now() + EXIT_REPORT_GRACE_MS;
+    do {
+      for (const session of this.sessions) {
+        const exit = await session.checkExit();
+        if (exit && !this.died) this.died = { exit, atMs: firstFailure.tMs };
+      }
+      if (this.died) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    } while (performance.now() < deadline);
   }
 
   private keep(sample: BenchSampleData): void {
