@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import type { Command } from 'commander';
 import type { JobEvent } from '../../../shared/contract';
 import type { TargetName } from '../../../shared/project/schema';
