@@ -91,7 +91,7 @@ describe('Test, bench and Runs (Chromium, real engine)', () => {
         return ((await res.json()) as { value: { content: string } }).value.content;
       }, chosen);
       const lines = expected.trim().split('\n');
-      expect(lines[0]).toBe('seq,t_ms,latency_ms,ok,status,cold,server_duration_ms');
+      expect(lines[0]).toBe('seq,t_ms,latency_ms,ok,status,cold,server_duration_ms,init_duration_ms,billed_duration_ms,max_memory_used_mb');
       expect(lines).toHaveLength(62);
 
       // The page's download holds exactly that (the browser may still be writing it when the event fires).

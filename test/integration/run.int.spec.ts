@@ -96,7 +96,7 @@ describe('local runs (real engine)', () => {
     expect(samples.filter((s) => s.cold)).toHaveLength(1);
     const csv = await core.dispatch('runs:export', { runId, format: 'csv' });
     const lines = (csv as { value: { content: string } }).value.content.trim().split('\n');
-    expect(lines[0]).toBe('seq,t_ms,latency_ms,ok,status,cold,server_duration_ms');
+    expect(lines[0]).toBe('seq,t_ms,latency_ms,ok,status,cold,server_duration_ms,init_duration_ms,billed_duration_ms,max_memory_used_mb');
     expect(lines).toHaveLength(42);
     expect(core.runStore.get(runId)).toMatchObject({ state: 'complete', imageTag: `skylift/${name}:local` });
   }, 120_000);

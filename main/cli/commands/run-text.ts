@@ -1,4 +1,5 @@
 import { describeEnvironments } from '../../../shared/bench/environments';
+import { runTargetLabel } from '../../../shared/bench/run-target';
 import type { BenchRun, LatencySummaryData } from '../../../shared/contract/runs';
 
 /** "complete", "cancelled · partial": the run's state as the CLI prints it, partial when it stopped early. */
@@ -11,8 +12,10 @@ export function describeRun(run: BenchRun): string {
   const measured = run.summary?.warm?.count ?? 0;
   const lines = [
     `run ${run.id}: ${runStateWord(run)}`,
-    `${run.project}/${run.variant} on ${run.target}, ${run.imageTag ?? '?'} ${run.imageId?.slice(7, 19) ?? ''}`.trimEnd(),
+    `${run.runKind} of ${run.project} on ${runTargetLabel(run.target)}, ${run.imageTag ?? '?'} ${run.imageId?.slice(7, 19) ?? ''}`.trimEnd(),
   ];
+  if (run.imageDigest) lines.push(`image digest: ${run.imageDigest.digest} (${run.imageDigest.source === 'repo-digest' ? 'repository digest' : 'local image id, never pushed'})`);
+  if (run.target.kind === 'cloud') lines.push(`function: ${run.target.functionArn}`);
   if (run.summary?.partial) lines.push(`partial: the numbers cover the ${measured.toLocaleString('en-US')} requests measured before the bench stopped`);
   if (run.failure) lines.push(`stopped: ${run.failure.message}`);
   if (run.environments) lines.push(`environments: ${describeEnvironments(run.environments)}`);
@@ -28,5 +31,5 @@ export function describeSummary(label: string, s: LatencySummaryData | null): st
 /** One line per run for `skylift runs list`. */
 export function runListLine(r: BenchRun): string {
   const envs = r.environments ? `  ${r.environments.effective}${r.environments.requested !== null && r.environments.requested !== r.environments.effective ? ` of ${r.environments.requested}` : ''} env` : '';
-  return `${r.id}  ${r.createdAt}  ${r.project}/${r.variant}  ${runStateWord(r)}${envs}  p50 ${r.summary?.warm?.p50Ms.toFixed(2) ?? '-'} ms  p99 ${r.summary?.warm?.p99Ms.toFixed(2) ?? '-'} ms`;
+  return `${r.id}  ${r.createdAt}  ${r.project}  ${runTargetLabel(r.target)}  ${r.runKind}  ${runStateWord(r)}${envs}  p50 ${r.summary?.warm?.p50Ms.toFixed(2) ?? '-'} ms  p99 ${r.summary?.warm?.p99Ms.toFixed(2) ?? '-'} ms`;
 }

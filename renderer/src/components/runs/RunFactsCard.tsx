@@ -1,10 +1,14 @@
 import { describeEnvironments } from '../../../../shared/bench/environments';
-import type { BenchRun } from '../../../../shared/contract';
+import { runTargetLabel } from '../../../../shared/bench/run-target';
+import type { BenchRun, ImageDigest } from '../../../../shared/contract';
 import { Facts } from '../Facts';
 import { PathText } from '../PathText';
 import { ImageCell } from './ImageCell';
 import { formatExtras, formatLoad, formatWhen } from './run-format';
 import { RunStateBadge } from './RunStateBadge';
+
+/** "sha256:1a2b3c4d5e6f (repository digest)": which bytes ran, and whether the digest is one a registry gave. */
+const describeDigest = ({ digest, source }: ImageDigest) => `${digest.slice(0, 19)} (${source === 'repo-digest' ? 'repository digest' : 'local image id, never pushed'})`;
 
 interface RunFactsCardProps {
   run: BenchRun;
@@ -27,8 +31,11 @@ export function RunFactsCard({ run, label, colour }: RunFactsCardProps) {
           { label: 'State', value: <RunStateBadge run={run} /> },
           { label: 'Started', value: formatWhen(run.createdAt) },
           { label: 'Project', value: <PathText text={run.projectDir} />, code: true },
-          { label: 'Target', value: run.target, code: true },
+          { label: 'Target', value: <span data-testid="run-target">{runTargetLabel(run.target)}</span> },
+          ...(run.target.kind === 'cloud' ? [{ label: 'Function', value: run.target.functionArn, code: true }] : []),
+          { label: 'Kind', value: run.runKind },
           { label: 'Image', value: <ImageCell run={run} /> },
+          ...(run.imageDigest ? [{ label: 'Digest', value: <span title={run.imageDigest.digest}>{describeDigest(run.imageDigest)}</span> }] : []),
           { label: 'Load', value: `${formatLoad(settings.load)}; ${formatExtras(settings)}` },
           { label: 'Payloads', value: settings.payloads.length > 0 ? settings.payloads.join(', ') : 'the first sample payload' },
           ...(run.environments ? [{ label: 'Environments', value: <span data-testid="run-environments">{describeEnvironments(run.environments)}</span> }] : []),

@@ -1,6 +1,6 @@
+import { runTargetLabel } from '../../../../shared/bench/run-target';
 import type { BenchRun } from '../../../../shared/contract';
 import { runHref } from '../../hooks/use-runs-route';
-import { VARIANT_LABEL } from '../deploy/variant-labels';
 import { ImageCell } from './ImageCell';
 import { formatEnvironments, formatExtras, formatLoad, formatMs, formatRate, formatThroughput, formatWhen, runLabel } from './run-format';
 import { RunStateBadge } from './RunStateBadge';
@@ -52,7 +52,8 @@ export function RunsTable({ runs, selected, onSelect }: RunsTableProps) {
                 <td>
                   <span className="run-project">{run.project}</span>
                   <span className="cell-note">
-                    {VARIANT_LABEL[run.variant]} · <code>{run.target}</code>
+                    <span data-testid={`run-target-${run.id}`}>{runTargetLabel(run.target)}</span>
+                    {run.runKind !== 'bench' && ` · ${run.runKind}`}
                   </span>
                 </td>
                 <td className="image-column">

@@ -1,5 +1,5 @@
+import { runTargetLabel } from '../../../../shared/bench/run-target';
 import type { BenchEnvironments, BenchRequest, BenchRun } from '../../../../shared/contract';
-import { VARIANT_LABEL } from '../deploy/variant-labels';
 import { formatTime } from '../format';
 
 /** 0.4321 → "0.432 ms", 12.345 → "12.3 ms", 2345 → "2.35 s": three significant digits, as latency tools print them. */
@@ -42,5 +42,5 @@ export function formatWhen(iso: string): string {
   return today ? formatTime(iso) : `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}, ${formatTime(iso)}`;
 }
 
-/** How a run is named in legends and pickers: "numpy-classifier · Local · 14:03:27". */
-export const runLabel = (run: BenchRun): string => `${run.project} · ${VARIANT_LABEL[run.variant]} · ${formatWhen(run.createdAt)}`;
+/** How a run is named in legends and pickers: "numpy-classifier · local · aws-lambda · 14:03:27", "numpy-classifier · prod (aws-lambda) v3 · 14:05:10". */
+export const runLabel = (run: BenchRun): string => `${run.project} · ${runTargetLabel(run.target)} · ${formatWhen(run.createdAt)}`;
