@@ -1,0 +1,46 @@
+// `npm run doubles`: the loopback AWS doubles (STS, ECR with a real docker-registry behind it,
+// IAM, and Lambda when test/doubles/aws-lambda.ts exists) started on their own, so anyone can
+// try the publish flow offline by hand. The doubles are TypeScript test code: esbuild bundles
+// them into node_modules/.cache (inside the repository, so their packages resolve) and Node runs that.
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+process.chdir(root);
+const outdir = path.join(root, 'node_modules', '.cache', 'skylift-doubles');
+const withLambda = fs.existsSync('test/doubles/aws-lambda.ts');
+const entryPoints = { 'aws-doubles': 'test/doubles/aws-doubles.ts', ...(withLambda ? { 'aws-lambda': 'test/doubles/aws-lambda.ts' } : {}) };
+await build({ entryPoints, outdir, bundle: true, splitting: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', outExtension: { '.js': '.mjs' }, logLevel: 'warning' });
+
+const { startAwsDoubles, profileCommand } = await import(pathToFileURL(path.join(outdir, 'aws-doubles.mjs')).href);
+const startLambda = withLambda ? await lambdaStarter() : undefined;
+const doubles = await startAwsDoubles({ startLambda });
+
+for (const [name, url] of doubles.endpoints()) console.log(`${name.padEnd(8)} ${url}`);
+if (!withLambda) console.log('lambda   (not started: test/doubles/aws-lambda.ts is not in this tree)');
+console.log(`\ntest key ${doubles.key.accessKeyId} (account ${doubles.key.account}, region ${doubles.region}); registry login: ${doubles.registry.username} / the password GetAuthorizationToken hands out`);
+// The CLI gains --iam-endpoint with the publish work; offer it only once the CLI knows it.
+const iamEndpoint = fs.readFileSync('main/cli/commands/profiles/add-profile.ts', 'utf8').includes("'--iam-endpoint");
+console.log(`\nAdd a Skylift profile that uses them:\n  ${profileCommand(doubles, { iamEndpoint })}`);
+console.log(`\nOr drive them with the AWS CLI:\n  AWS_ACCESS_KEY_ID=${doubles.key.accessKeyId} AWS_SECRET_ACCESS_KEY=${doubles.key.secretAccessKey} aws ecr describe-repositories --region ${doubles.region} --endpoint-url ${doubles.ecr.url}`);
+console.log('\nRunning until Ctrl-C.');
+
+let stopping = false;
+const stop = async () => {
+  if (stopping) return;
+  stopping = true;
+  await doubles.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+
+/** D2's Lambda double: its start function, given the registry and IAM double it depends on. */
+async function lambdaStarter() {
+  const lambdaModule = await import(pathToFileURL(path.join(outdir, 'aws-lambda.mjs')).href);
+  const start = lambdaModule.startLambdaDouble;
+  if (typeof start !== 'function') throw new Error('test/doubles/aws-lambda.ts exports no startLambdaDouble');
+  return (deps) => start({ keys: [deps.key], region: deps.region, registry: deps.registry, iam: deps.iam });
+}
