@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ServiceModel } from './aws-model';
+import type { ServiceModel } from './aws-model-core';
 import type { WireAnswer } from './aws-model-wire';
 
 /**

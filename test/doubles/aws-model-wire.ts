@@ -1,5 +1,5 @@
 import type http from 'node:http';
-import type { Operation, ServiceModel, Shape, ShapeRef } from './aws-model';
+import type { Operation, ServiceModel, Shape, ShapeRef } from './aws-model-core';
 
 /**
  * The three wire formats of the AWS services Skylift publishes to, read and written from a
