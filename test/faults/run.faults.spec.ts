@@ -1,9 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job, JobEvent } from '../../shared/contract';
 import type { Core } from '../../main/core/core';
 import { docker, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/build';
+import { skylift } from '../helpers/cli';
 import { testCore } from '../helpers/core';
 import { probeFault, type FaultRecord } from './fault-log';
 import { FAULT_MODELS, writeFaultProject, type FaultModel, type FaultProjectOptions } from './run-fault-project';
@@ -238,4 +240,31 @@ describe('local runs under faults (real engine)', () => {
       }),
     );
   }, 120_000);
+});
+
+/** `skylift invoke --payload`: what it must refuse to read (built CLI; no image is needed). */
+describe('skylift invoke payloads it must not read whole', () => {
+  // Before: /dev/zero reached 6 GB RSS and a folder printed "Unexpected error: EISDIR … report it".
+  const cases: Array<[string, (dir: string) => string, RegExp]> = [
+    ['/dev/zero', () => '/dev/zero', /is not a regular file \(a device\)/],
+    ['a folder', (dir) => dir, /is not a regular file \(a folder\)/],
+    ['a FIFO', (dir) => (execFileSync('mkfifo', [path.join(dir, 'pipe')]), path.join(dir, 'pipe')), /is not a regular file \(a named pipe \(FIFO\)\)/],
+    ['a 7 MiB file', (dir) => (fs.writeFileSync(path.join(dir, 'big.json'), Buffer.alloc(7 * 1024 * 1024, 0x20)), path.join(dir, 'big.json')), /at most 6,291,456 bytes \(6 MiB\), Lambda's request limit/],
+  ];
+
+  it.each(cases)('--payload %s: refused at once, exit 1, no stack', async (what, make, message) => {
+    const dir = fs.mkdtempSync('/tmp/skylift-invoke-payload-faults-');
+    try {
+      expectHandled(
+        await probeFault('run', `skylift invoke --payload ${what}`, () => {
+          const result = skylift(['invoke', dir, '--payload', make(dir)], { SKYLIFT_HOME: path.join(dir, 'data') });
+          check(result.status === 1, `exit ${result.status} (signal or timeout if null): ${result.stderr.slice(-300)}`);
+          check(message.test(result.stderr), `no reason given: ${result.stderr.slice(-300)}`);
+          check(!/Unexpected error|\n\s+at /.test(result.stderr), `not a clear refusal: ${result.stderr.slice(-300)}`);
+        }),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
