@@ -1,9 +1,12 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { startupTimeoutSecondsSchema } from '../../shared/contract';
-import { targetNameSchema } from '../../shared/project/schema';
+import { targetNames } from '../core/targets/registry';
 
-/** --variant, its choices taken from the schema's target names. */
-export const variantOption = () => new Option('--variant <variant>', 'which built variant').choices(targetNameSchema.options).default('local');
+/** --variant, its choices the registry's targets. */
+export const variantOption = () => new Option('--variant <variant>', 'which built variant').choices(targetNames()).default('local');
+
+/** build's --variant: one target from the registry, or all that skylift.yaml names. */
+export const buildVariantOption = () => new Option('--variant <variant>', 'which variant to build').choices([...targetNames(), 'all']).default('all');
 
 /** Overrides Settings → Local test's startup deadline for one command (HTTP variants; Lambda's init follows Lambda's rule). */
 export const startupTimeoutOption = () =>

@@ -1,4 +1,5 @@
 import type { RunTarget } from '../contract/runs';
+import { targetInfo } from '../targets';
 
 /**
  * A run's target in a few words, the same in the CLI and the UI: "local · aws-lambda" (the variant's
@@ -6,6 +7,6 @@ import type { RunTarget } from '../contract/runs';
  * deployment's published version.
  */
 export function runTargetLabel(target: RunTarget): string {
-  if (target.kind === 'local') return target.variant === 'local' ? 'local' : `local · ${target.variant}`;
+  if (target.kind === 'local') return targetInfo(target.variant).kind === 'local' ? 'local' : `local · ${target.variant}`;
   return `${target.deployment} (${target.target}) v${target.version}`;
 }

@@ -1,6 +1,7 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { capWarning, lambdaEnvironmentPlan } from '../../../shared/bench/environments';
 import type { TargetName } from '../../../shared/project/schema';
+import { invokesLikeLambda } from '../../../shared/targets';
 import { toAppError } from '../../core/errors';
 import { openCliCore } from '../context';
 import { followJob } from '../job-follow';
@@ -52,7 +53,7 @@ export function registerBenchCommands(program: Command): void {
       try {
         const job = core.runService.startBench({ dir, variant: opts.variant, load, warmup: opts.warmup, coldStarts: opts.cold, payloads: opts.payload, startupTimeoutSeconds: opts.startupTimeout });
         // The job logs the cap warning, which --json keeps off stderr: say it there anyway, before the bench runs.
-        const capNote = out.json && opts.variant === 'aws-lambda' ? capWarning(lambdaEnvironmentPlan(load, core.settings.get().lambdaMaxEnvironments)) : null;
+        const capNote = out.json && invokesLikeLambda(opts.variant) ? capWarning(lambdaEnvironmentPlan(load, core.settings.get().lambdaMaxEnvironments)) : null;
         if (capNote) process.stderr.write(`warning: ${capNote}\n`);
         const { job: done } = await followJob(core, job, { quiet: out.json });
         // However the bench ended, its run keeps what was measured: show it, and fail the command unless it completed.

@@ -1,11 +1,13 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { BuildResult, JobEvent } from '../../../shared/contract';
+import type { TargetName } from '../../../shared/targets';
 import { toAppError } from '../../core/errors';
 import { openCliCore } from '../context';
+import { buildVariantOption } from '../options';
 import { ExitCode, formatBytes, printError, printResult } from '../output';
 
 interface BuildOptions {
-  variant: 'local' | 'aws-lambda' | 'azure-functions' | 'all';
+  variant: TargetName | 'all';
   baseImage?: string;
   platform?: 'linux/amd64' | 'linux/arm64';
   buildArg: Record<string, string>;
@@ -19,7 +21,7 @@ export function registerBuildCommand(program: Command): void {
     .command('build')
     .description('Build one image per target from a model project (skylift.yaml), as the UI\'s Build step does')
     .argument('<project-dir>', 'folder with skylift.yaml')
-    .addOption(new Option('--variant <variant>', 'which variant to build').choices(['local', 'aws-lambda', 'azure-functions', 'all']).default('all'))
+    .addOption(buildVariantOption())
     .option('--base-image <image>', 'use this base image instead of the compatibility table\'s choice')
     .addOption(new Option('--platform <platform>', 'target platform').choices(['linux/amd64', 'linux/arm64']))
     .option('--build-arg <key=value>', 'a Docker build argument (repeatable)', collectBuildArg, {})

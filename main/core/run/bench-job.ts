@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { capWarning, describeEnvironments, lambdaEnvironmentPlan } from '../../../shared/bench/environments';
 import type { BenchEnvironments, BenchRequest, BenchRun, BenchSampleData, BenchSummary, PlatformReport } from '../../../shared/contract/runs';
+import { invokesLikeLambda } from '../../../shared/targets';
 import { SkyliftError, type AppError } from '../../../shared/errors';
 import { httpTarget, runBench } from '../bench';
 import type { EngineService } from '../engine/engine-service';
@@ -39,7 +40,7 @@ export interface BenchJobResult {
 
 /** The environments a bench of this variant starts: null for HTTP variants (one container takes every request). */
 export function benchEnvironments(request: BenchRequest, cap: number): BenchEnvironments | null {
-  return request.variant === 'aws-lambda' ? lambdaEnvironmentPlan(request.load, cap) : null;
+  return invokesLikeLambda(request.variant) ? lambdaEnvironmentPlan(request.load, cap) : null;
 }
 
 /**

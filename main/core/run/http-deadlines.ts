@@ -15,6 +15,9 @@ export const AZURE_HTTP_RESPONSE_LIMIT_S = 230;
  */
 export const DEFAULT_REQUEST_TIMEOUT_S: Record<HttpVariant, number> = { local: 60, 'azure-functions': AZURE_HTTP_RESPONSE_LIMIT_S };
 
+/** A front end's own cut, whatever the configured timeout says. */
+const RESPONSE_LIMIT_S: Partial<Record<HttpVariant, number>> = { 'azure-functions': AZURE_HTTP_RESPONSE_LIMIT_S };
+
 export interface RequestDeadline {
   ms: number;
   /** Where the number came from, as the error message names it. */
@@ -27,7 +30,8 @@ export interface RequestDeadline {
 export function requestDeadline(config: ProjectConfig, variant: HttpVariant): RequestDeadline {
   const configured = config.targets[variant]?.timeoutSeconds;
   const seconds = configured ?? DEFAULT_REQUEST_TIMEOUT_S[variant];
-  const cappedByAzure = variant === 'azure-functions' && seconds > AZURE_HTTP_RESPONSE_LIMIT_S;
+  const limit = RESPONSE_LIMIT_S[variant];
+  const cappedByAzure = limit !== undefined && seconds > limit;
   const source = configured === undefined ? `the ${variant} default` : `targets.${variant}.timeoutSeconds`;
-  return { ms: Math.min(seconds, cappedByAzure ? AZURE_HTTP_RESPONSE_LIMIT_S : seconds) * 1000, source, cappedByAzure };
+  return { ms: Math.min(seconds, limit ?? seconds) * 1000, source, cappedByAzure };
 }

@@ -2,6 +2,7 @@ import type { Job } from '../../../shared/contract';
 import { benchRequestSchema } from '../../../shared/contract/runs';
 import { ErrorCode, SkyliftError } from '../../../shared/errors';
 import type { TargetName } from '../../../shared/project/schema';
+import { invokesLikeLambda } from '../../../shared/targets';
 import type { EngineService } from '../engine/engine-service';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
 import { requireProject } from '../project/project-files';
@@ -96,7 +97,7 @@ export class RunService {
 
   async invokeLive(jobId: string, payload: string): Promise<Invocation> {
     const run = this.liveRun(jobId);
-    const bytes = run.variant === 'aws-lambda' ? assertEncodablePayload(payload) : Buffer.from(payload);
+    const bytes = invokesLikeLambda(run.variant) ? assertEncodablePayload(payload) : Buffer.from(payload);
     // Try it takes its turn on the environment the Invoke API also uses, so neither sees the other's request as its own.
     return run.invokeApi ? run.invokeApi.pool.withEnvironment(() => run.session.invoke(bytes)) : run.session.invoke(bytes);
   }
@@ -104,7 +105,7 @@ export class RunService {
   /** One request through the variant's own protocol in a fresh environment (the CLI's invoke). */
   startInvoke(input: SessionInput & { payload: string | Buffer }): Job {
     const source = requireProject(input.dir);
-    if (input.variant === 'aws-lambda' && Buffer.isBuffer(input.payload)) assertUtf8Payload(input.payload); // refused as Lambda's Invoke does, before a container starts
+    if (invokesLikeLambda(input.variant) && Buffer.isBuffer(input.payload)) assertUtf8Payload(input.payload); // refused as Lambda's Invoke does, before a container starts
     return this.deps.jobs.start({ kind: 'invoke', title: `Invoke ${source.config.name} (${input.variant})` }, async (job) => {
       const session = await this.openSession(input, job, true);
       try {
@@ -122,7 +123,7 @@ export class RunService {
     const request = benchRequestSchema.parse(input);
     const source = requireProject(request.dir);
     const payloads = this.deps.payloads.resolve(request.dir, request.payloads); // no payload: refuse before a job exists
-    if (request.variant === 'aws-lambda') for (const payload of payloads) assertUtf8Payload(payload); // Lambda's Invoke would refuse every request
+    if (invokesLikeLambda(request.variant)) for (const payload of payloads) assertUtf8Payload(payload); // Lambda's Invoke would refuse every request
     const deps = { ...this.deps, openSession: (job: JobContext) => this.openSession(request, job, false) };
     return this.deps.jobs.start({ kind: 'bench', title: `Bench ${source.config.name} (${request.variant})` }, (job) => runBenchJob(deps, request, payloads, job));
   }

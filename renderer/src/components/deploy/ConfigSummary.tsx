@@ -57,11 +57,17 @@ function TargetList({ targets }: { targets: Array<[keyof typeof VARIANT_LABEL, T
             <strong>{VARIANT_LABEL[name]}</strong>
             <span className="muted">
               {' — '}
-              {set.length === 0 ? 'project defaults' : set.map(([key, value]) => `${key}: ${String(value)}`).join(', ')}
+              {set.length === 0 ? 'project defaults' : set.map(([key, value]) => `${key}: ${settingText(value)}`).join(', ')}
             </span>
           </li>
         );
       })}
     </ul>
   );
+}
+
+/** A setting as one short phrase; a map (aws-lambda's environment) by its names, never its values. */
+function settingText(value: unknown): string {
+  if (value !== null && typeof value === 'object') return `{${Object.keys(value).join(', ')}}`;
+  return String(value);
 }

@@ -1,20 +1,16 @@
 import type { CallInput, OpenedProject } from '../../../../shared/contract';
+import { TARGET_LIST } from '../../../../shared/targets';
 
 type Variant = OpenedProject['variants'][number]['variant'];
 export type VariantChoice = CallInput<'build', 'start'>['variant'] & string;
 type BaseSource = NonNullable<OpenedProject['variants'][number]['plan']>['baseSource'];
 
-export const VARIANT_LABEL: Record<Variant, string> = {
-  local: 'Local',
-  'aws-lambda': 'AWS Lambda',
-  'azure-functions': 'Azure Functions',
-};
+export const VARIANT_LABEL: Record<Variant, string> = Object.fromEntries(TARGET_LIST.map((t) => [t.name, t.label])) as Record<Variant, string>;
 
+/** The build form's choices: every target (shared/targets.ts), or all that skylift.yaml names. */
 export const VARIANT_CHOICES: Array<{ value: VariantChoice; label: string }> = [
   { value: 'all', label: 'All targets in skylift.yaml' },
-  { value: 'local', label: VARIANT_LABEL.local },
-  { value: 'aws-lambda', label: VARIANT_LABEL['aws-lambda'] },
-  { value: 'azure-functions', label: VARIANT_LABEL['azure-functions'] },
+  ...TARGET_LIST.map((t) => ({ value: t.name, label: t.label })),
 ];
 
 export const BASE_SOURCE_LABEL: Record<BaseSource, string> = {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { capWarning, lambdaEnvironmentPlan } from '../../../../shared/bench/environments';
 import type { BenchRequest } from '../../../../shared/contract';
 import type { TargetName } from '../../../../shared/project/schema';
+import { invokesLikeLambda } from '../../../../shared/targets';
 import { skylift } from '../../api/client';
 import { useAsync } from '../../hooks/use-async';
 import { useSessionState } from '../../hooks/use-session-state';
@@ -30,7 +31,7 @@ export function BenchForm({ dir, variant, payloadNames, active, busy, onStart, o
   const cap = settings.data?.lambdaMaxEnvironments;
   const load = draftLoad(draft);
   // Said before the run starts: a Lambda bench above the Settings cap measures queueing behind fewer environments.
-  const capNote = variant === 'aws-lambda' && cap !== undefined && load ? capWarning(lambdaEnvironmentPlan(load, cap)) : null;
+  const capNote = invokesLikeLambda(variant) && cap !== undefined && load ? capWarning(lambdaEnvironmentPlan(load, cap)) : null;
   const errors = tried && !read.ok ? read.errors : {};
   const set = (patch: Partial<BenchDraft>) => setDraft({ ...draft, ...patch });
   const field = (name: BenchField, label: string, hint?: string) => (

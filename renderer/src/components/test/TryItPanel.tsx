@@ -1,4 +1,5 @@
 import type { TargetName } from '../../../../shared/project/schema';
+import { invokesLikeLambda } from '../../../../shared/targets';
 import type { TryItModel } from '../../hooks/use-try-it';
 import { describeError } from '../describe-error';
 import { ErrorAlert } from '../ErrorAlert';
@@ -38,7 +39,7 @@ export function TryItPanel({ tryIt, live, variant }: TryItPanelProps) {
         <section className="try-response" data-testid="test-response" aria-label="Response" aria-live="polite" aria-busy={busy === 'send'}>
           <h3 className="subheading">Response</h3>
           {answer ? (
-            <InvocationResult answer={answer} lambda={variant === 'aws-lambda'} />
+            <InvocationResult answer={answer} lambda={invokesLikeLambda(variant)} />
           ) : (
             <p className="muted">{busy === 'send' ? 'Waiting for the answer…' : 'Nothing sent yet.'}</p>
           )}

@@ -1,0 +1,42 @@
+import { Command } from 'commander';
+import { describe, expect, it } from 'vitest';
+import { targetNameSchema, TARGETS } from '../../../shared/project/schema';
+import { DEPLOYABLE_TARGETS, TARGET_INFO, TARGET_LIST, TARGET_NAMES } from '../../../shared/targets';
+import { buildVariantOption, variantOption } from '../../cli/options';
+import { targetModule, targetModules, targetNames } from './registry';
+
+describe('the target registry', () => {
+  it('has a module for every target name, each naming itself', () => {
+    expect(TARGETS).toEqual(TARGET_NAMES);
+    expect(targetModules().map((m) => m.info.name)).toEqual([...TARGET_NAMES]);
+    for (const name of TARGET_NAMES) {
+      const module = targetModule(name);
+      expect(module.info).toBe(TARGET_INFO[name]);
+      expect(typeof module.preflight).toBe('function');
+      expect(typeof module.session.open).toBe('function');
+      expect(typeof module.image.gpu).toBe('function');
+    }
+  });
+
+  it('is where the CLI takes --variant choices from', () => {
+    expect(variantOption().argChoices).toEqual([...targetNames()]);
+    expect(buildVariantOption().argChoices).toEqual([...targetNames(), 'all']);
+    expect(targetNameSchema.options).toEqual([...targetNames()]);
+    // And commander refuses what the registry does not list.
+    const program = new Command().exitOverride().configureOutput({ writeErr: () => {} }).addOption(variantOption());
+    expect(() => program.parse(['--variant', 'gcp-run'], { from: 'user' })).toThrow(/Allowed choices are local, aws-lambda, azure-functions/);
+  });
+
+  it('declares cloud operations for no target yet, so nothing can offer publishing', () => {
+    expect(targetModules().filter((m) => m.cloud !== undefined)).toEqual([]);
+  });
+
+  it('lists labels and kinds once, for the UI and the deployments schema', () => {
+    expect(TARGET_LIST.map((t) => [t.name, t.label, t.kind])).toEqual([
+      ['local', 'Local', 'local'],
+      ['aws-lambda', 'AWS Lambda', 'cloud'],
+      ['azure-functions', 'Azure Functions', 'cloud'],
+    ]);
+    expect(DEPLOYABLE_TARGETS).toEqual(['aws-lambda']);
+  });
+});
