@@ -92,6 +92,18 @@ describe('ECR double, through the real @aws-sdk/client-ecr and a real docker pus
     await expect(client().send(new DescribeImagesCommand({ repositoryName: 'pushed', imageIds: [{ imageTag: 'v9' }] }))).rejects.toMatchObject({ name: 'ImageNotFoundException' });
   });
 
+  it('shows an image index as ECR does: its own media type, listed beside the image it points to', async () => {
+    await client().send(new CreateRepositoryCommand({ repositoryName: 'indexed' }));
+    await pushTinyImage({ host: ecr.registry.host, repository: 'indexed', tag: 'image', username: ecr.registry.username, password: ecr.registry.password });
+    const image = (await ecr.registry.manifest('indexed', 'image'))!;
+    const indexDigest = await ecr.registry.putIndex('indexed', 'latest', [image]);
+    const details = (await client().send(new DescribeImagesCommand({ repositoryName: 'indexed', imageIds: [{ imageTag: 'latest' }] }))).imageDetails!;
+    expect(details).toMatchObject([{ imageDigest: indexDigest, imageTags: ['latest'], imageManifestMediaType: 'application/vnd.oci.image.index.v1+json' }]);
+    expect(details[0].imageSizeInBytes).toBeGreaterThan(0);
+    const listed = await client().send(new ListImagesCommand({ repositoryName: 'indexed' }));
+    expect(listed.imageIds?.map((id) => id.imageDigest).sort()).toEqual([image.digest, indexDigest].sort());
+  });
+
   it('deletes images as ECR does, refuses to delete a repository that still has images unless forced', async () => {
     await client().send(new CreateRepositoryCommand({ repositoryName: 'deletable' }));
     const { digest } = await pushTinyImage({ host: ecr.registry.host, repository: 'deletable', tag: 'keep', username: ecr.registry.username, password: ecr.registry.password });

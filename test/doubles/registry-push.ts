@@ -13,7 +13,20 @@ const DOCKER_DEADLINE_MS = 120_000;
  * (as `aws ecr get-login-password | docker login` does), in a private DOCKER_CONFIG so the
  * user's own logins are never touched. Logs out and removes the local image afterwards.
  */
-export async function pushTinyImage(options: { host: string; repository: string; tag: string; username: string; password: string }): Promise<{ reference: string; digest: string }> {
+export async function pushTinyImage(options: PushOptions): Promise<{ reference: string; digest: string }> {
+  return pushImage({ ...options, payloadBytes: 512 });
+}
+
+export interface PushOptions {
+  host: string;
+  repository: string;
+  tag: string;
+  username: string;
+  password: string;
+}
+
+/** As pushTinyImage, with a layer of `payloadBytes` random (incompressible) bytes. */
+export async function pushImage(options: PushOptions & { payloadBytes: number }): Promise<{ reference: string; digest: string }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skylift-push-'));
   const env = { ...process.env, DOCKER_CONFIG: path.join(dir, 'docker-config') };
   const docker = (args: string[], input?: string) => runDocker(args, env, input);
@@ -21,7 +34,7 @@ export async function pushTinyImage(options: { host: string; repository: string;
   try {
     // Random content: each call pushes a layer the registry has not seen.
     fs.mkdirSync(path.join(dir, 'rootfs'));
-    fs.writeFileSync(path.join(dir, 'rootfs', 'payload.txt'), randomBytes(512).toString('hex'));
+    fs.writeFileSync(path.join(dir, 'rootfs', 'payload.bin'), randomBytes(options.payloadBytes));
     await run('tar', ['-C', path.join(dir, 'rootfs'), '-cf', path.join(dir, 'rootfs.tar'), '.'], { timeout: DOCKER_DEADLINE_MS });
     await docker(['import', path.join(dir, 'rootfs.tar'), reference]);
     await docker(['login', '--username', options.username, '--password-stdin', options.host], options.password);

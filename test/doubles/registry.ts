@@ -32,6 +32,10 @@ export interface RegistryDouble {
   deleteManifest(repository: string, digest: string): Promise<boolean>;
   /** Removes one tag and keeps the manifest (the API v2 of distribution 2.8 cannot do this). */
   untag(repository: string, tag: string): void;
+  /** How many blob uploads to the repository have begun and not finished (the registry's _uploads folder). */
+  uploadsInProgress(repository: string): number;
+  /** Stores an OCI image index listing these manifests, as `docker buildx` pushes one (with attestations). */
+  putIndex(repository: string, tag: string, manifests: readonly RegistryManifest[]): Promise<string>;
   /** Fault injection: kills the registry process, as a registry that goes down mid-push. */
   stop(): Promise<void>;
   /** Starts it again on the same port and storage. */
@@ -109,6 +113,17 @@ export async function startRegistry(): Promise<RegistryDouble> {
     async deleteManifest(repository, digest) {
       const res = await api(`${repository}/manifests/${digest}`, { method: 'DELETE' });
       return res.status === 202;
+    },
+    uploadsInProgress: (repository) => listDir(path.join(path.dirname(repositoryDir(repository)), '_uploads')).length,
+    async putIndex(repository, tag, manifests) {
+      const index = {
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: manifests.map((m) => ({ mediaType: m.mediaType, digest: m.digest, size: m.body.length, platform: { architecture: 'amd64', os: 'linux' } })),
+      };
+      const res = await api(`${repository}/manifests/${tag}`, { method: 'PUT', headers: { 'content-type': index.mediaType }, body: JSON.stringify(index) });
+      if (res.status !== 201) throw new Error(`registry refused the index: ${res.status} ${await res.text()}`);
+      return res.headers.get('docker-content-digest') ?? '';
     },
     untag: (repository, tag) => fs.rmSync(path.join(repositoryDir(repository), 'tags', tag), { recursive: true, force: true }),
     stop: async () => { if (child) await stopProcess(child); },

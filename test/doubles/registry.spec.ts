@@ -1,0 +1,49 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RegistryDouble, startRegistry } from './registry';
+import { pushImage, pushTinyImage } from './registry-push';
+
+const PUSH_DEADLINE_MS = 60_000;
+
+describe("the real docker-registry behind the ECR double, pushed to by Docker's engine", () => {
+  let registry: RegistryDouble;
+  beforeAll(async () => {
+    registry = await startRegistry();
+  });
+  afterAll(async () => registry?.close());
+
+  it('lets the engine push over plain HTTP on loopback with the generated password, and refuses a wrong one', async () => {
+    const { digest } = await pushTinyImage({ host: registry.host, repository: 'tiny', tag: 'v1', username: registry.username, password: registry.password });
+    const manifest = await registry.manifest('tiny', 'v1');
+    expect(manifest).toMatchObject({ digest, mediaType: 'application/vnd.docker.distribution.manifest.v2+json' });
+    expect(registry.manifestDigests('tiny')).toEqual([digest]);
+    await expect(pushTinyImage({ host: registry.host, repository: 'tiny', tag: 'v2', username: registry.username, password: 'wrong-password' })).rejects.toThrow(/login failed[\s\S]*unauthorized|unauthorized/i);
+    const anonymous = await fetch(`${registry.url}/v2/tiny/tags/list`);
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('stores an image index that reads back with its media type, beside the image it lists', async () => {
+    await pushTinyImage({ host: registry.host, repository: 'multi', tag: 'image', username: registry.username, password: registry.password });
+    const image = (await registry.manifest('multi', 'image'))!;
+    const indexDigest = await registry.putIndex('multi', 'index', [image]);
+    expect(await registry.manifest('multi', 'index')).toMatchObject({ digest: indexDigest, mediaType: 'application/vnd.oci.image.index.v1+json' });
+    expect(registry.manifestDigests('multi').sort()).toEqual([image.digest, indexDigest].sort());
+  });
+
+  it('stopped mid-push, the push fails within its deadline (no hang); restarted, it serves what it had', async () => {
+    const pushing = pushImage({ host: registry.host, repository: 'big', tag: 'v1', username: registry.username, password: registry.password, payloadBytes: 32 * 1024 * 1024 });
+    const outcome = pushing.then(() => 'pushed', (err: Error) => err.message);
+    const deadline = Date.now() + PUSH_DEADLINE_MS;
+    while (registry.uploadsInProgress('big') === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(registry.uploadsInProgress('big')).toBeGreaterThan(0);
+    await registry.stop();
+    expect(registry.isRunning()).toBe(false);
+    const message = await outcome;
+    // The engine retries a failed layer upload about five times (~50 s) before it gives up.
+    expect(message).toMatch(/docker push failed/);
+    expect(message).toMatch(/connection refused|EOF|connection reset|broken pipe/i);
+    await registry.restart();
+    expect(registry.isRunning()).toBe(true);
+    expect((await registry.manifest('tiny', 'v1'))?.mediaType).toBe('application/vnd.docker.distribution.manifest.v2+json');
+    expect(await registry.manifest('big', 'v1')).toBeNull();
+  }, 120_000);
+});
