@@ -97,6 +97,14 @@ describe('Lambda session (real engine, probe runtime)', () => {
     expect(bodyOf(answer)).toMatchObject({ errorType: 'Sandbox.Timedout', errorMessage: expect.stringContaining('init did not finish within the 1 s init phase') });
   }, 60_000);
 
+  it("keeps the runtime's whole output when the session stops right after a flood of lines", async () => {
+    const { session, logs } = await start();
+    await session.invoke(event({ print_lines: 60_000 }));
+    await session.stop();
+    expect(logs).toContain('probe line 59999');
+    expect(logs.filter((line) => line.startsWith('probe line ')).length).toBe(60_000);
+  }, 90_000);
+
   it("reads Max Memory Used from the container's cgroup peak, not the usage after the invocation", async () => {
     const { session } = await start({ measureMemory: true });
     const answer = await session.invoke(event({ allocate_mb: 80 }));

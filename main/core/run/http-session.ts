@@ -2,7 +2,8 @@ import http from 'node:http';
 import type Dockerode from 'dockerode';
 import { SkyliftError } from '../../../shared/errors';
 import { ExitWatch, type ContainerExit } from './container-exit';
-import { bootStartedAt, containerCreateOptions, followLogs, publishedPort, removeContainer, startContainer, type VariantContainerSpec } from './container';
+import { containerCreateOptions, publishedPort, removeContainer, startContainer, type VariantContainerSpec } from './container';
+import { LOG_DRAIN_MAX_MS, LogFollower } from './log-follower';
 import { DeadlineExceeded, httpRequest, sleep, type HttpAnswer } from './http-client';
 import type { HttpVariant, RequestDeadline } from './http-deadlines';
 import { containerExited, requestTimedOut, startupTimedOut, type SessionPhase } from './run-errors';
@@ -13,12 +14,6 @@ const HEALTH_POLL_MS = 50;
 const HEALTH_TIMEOUT_MS = 5000;
 /** A reset connection usually means the process died; the engine's word on it comes a moment later. */
 const EXIT_GRACE_MS = 2000;
-/**
- * After the container is killed its last output still has to arrive (the engine can lag far behind
- * a flood): wait while lines keep coming, up to a cap.
- */
-const LOG_DRAIN_IDLE_MS = 2000;
-const LOG_DRAIN_MAX_MS = 30_000;
 
 interface Routes {
   predict: string;
@@ -51,10 +46,7 @@ export class HttpVariantSession implements VariantSession {
   private container: Dockerode.Container | undefined;
   private baseUrl = '';
   private agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  private readonly logsStop = new AbortController();
-  private logsFollowed: Promise<void> = Promise.resolve();
-  private lastOutputAt = 0;
-  private booted = false;
+  private readonly logs: LogFollower;
   private readonly exits = new ExitWatch();
 
   constructor(
@@ -62,7 +54,9 @@ export class HttpVariantSession implements VariantSession {
     private readonly spec: VariantContainerSpec & { variant: HttpVariant },
     private readonly onLog: (line: string, stream: 'stdout' | 'stderr' | 'info') => void,
     private readonly options: HttpSessionOptions,
-  ) {}
+  ) {
+    this.logs = new LogFollower(docker, onLog);
+  }
 
   get variant(): HttpVariant {
     return this.spec.variant;
@@ -92,17 +86,10 @@ export class HttpVariantSession implements VariantSession {
   /** Starts the container, learns its (new, random) loopback port and follows its output (this boot's only). */
   private async boot(): Promise<void> {
     const container = this.requireContainer();
-    const firstBoot = !this.booted;
-    this.booted = true;
     await startContainer(container, this.spec.variant);
     this.exits.arm(container);
-    const since = firstBoot ? 0 : await bootStartedAt(container);
     // Before the port: a container that dies at once has no port to read, and its log says why.
-    const onLine = (line: string, stream: 'stdout' | 'stderr') => {
-      this.lastOutputAt = performance.now();
-      this.onLog(line, stream);
-    };
-    this.logsFollowed = followLogs(this.docker, container, onLine, this.logsStop.signal, since).catch(() => undefined);
+    await this.logs.follow(container);
     this.baseUrl = `http://127.0.0.1:${await publishedPort(container).catch((error: unknown) => this.explainFailure(error, 'starting', EXIT_GRACE_MS))}`;
   }
 
@@ -155,21 +142,10 @@ export class HttpVariantSession implements VariantSession {
     this.agent.destroy();
     if (this.container) {
       await this.container.kill().catch(() => undefined);
-      if ((await this.drainLogs()) === 'cut') this.onLog(`… the container's output was still arriving ${LOG_DRAIN_MAX_MS / 1000} s after it stopped: the log above may end early`, 'info');
+      if ((await this.logs.drain()) === 'cut') this.onLog(`… the container's output was still arriving ${LOG_DRAIN_MAX_MS / 1000} s after it stopped: the log above may end early`, 'info');
     }
-    this.logsStop.abort();
+    this.logs.stop();
     if (this.container) await removeContainer(this.container);
-  }
-
-  /** 'ended': the stream closed; 'quiet': no output for a while (nothing more is coming); 'cut': still coming at the cap. */
-  private async drainLogs(): Promise<'ended' | 'quiet' | 'cut'> {
-    const started = performance.now();
-    for (;;) {
-      if (await withinMs(this.logsFollowed, 250)) return 'ended';
-      const now = performance.now();
-      if (now - this.lastOutputAt > LOG_DRAIN_IDLE_MS) return 'quiet';
-      if (now - started > LOG_DRAIN_MAX_MS) return 'cut';
-    }
   }
 
   private async waitUntilReady(signal: AbortSignal): Promise<void> {
@@ -252,12 +228,4 @@ function setupFailed(health: Health): SkyliftError {
     message: `The model failed to load: ${health.error?.type ?? 'Error'}: ${health.error?.message ?? 'no message'}`,
     hint: "Read the container's log above for the traceback, fix load() and build again.",
   });
-}
-
-/** Waits for `work`, but no longer than `ms`; false when the time ran out first. */
-async function withinMs(work: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const done = await Promise.race([work.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), ms)))]);
-  clearTimeout(timer);
-  return done;
 }

@@ -1,7 +1,8 @@
 import type Dockerode from 'dockerode';
 import { settleWithin } from '../deadline';
 import { ExitWatch, type ContainerExit } from './container-exit';
-import { containerCreateOptions, followLogs, removeContainer, startContainer, type VariantContainerSpec } from './container';
+import { containerCreateOptions, removeContainer, startContainer, type VariantContainerSpec } from './container';
+import { LOG_DRAIN_MAX_MS, LogFollower } from './log-follower';
 import { lambdaEnvironment, type ImageDefaults } from './lambda/environment';
 import { containerPeakMemoryMb } from './lambda/memory-peak';
 import { formatReportLine } from './lambda/report';
@@ -32,7 +33,7 @@ export class LambdaVariantSession implements VariantSession {
   private container: Dockerode.Container | undefined;
   private api: LambdaRuntimeApi | undefined;
   private runtimeAddress = '';
-  private readonly logsStop = new AbortController();
+  private readonly logs: LogFollower;
   private readonly exits = new ExitWatch();
   /** The recycle under way, so an init timeout and an invoke that both want one share it. */
   private recycling: Promise<void> | null = null;
@@ -44,7 +45,12 @@ export class LambdaVariantSession implements VariantSession {
     private readonly spec: VariantContainerSpec,
     private readonly options: LambdaSessionOptions,
     private readonly onLog: (line: string, stream: 'stdout' | 'stderr') => void,
-  ) {}
+  ) {
+    this.logs = new LogFollower(docker, (line, stream) => {
+      this.onLog(line, stream);
+      for (const listener of this.lineListeners) listener(line);
+    });
+  }
 
   get address(): string {
     return this.runtimeAddress;
@@ -121,9 +127,14 @@ export class LambdaVariantSession implements VariantSession {
     return this.exits.check();
   }
 
+  /** Kills the container, lets its last output arrive (bounded), then removes it. */
   async stop(): Promise<void> {
     this.exits.expectExit();
-    this.logsStop.abort();
+    if (this.container) {
+      await this.container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
+      if ((await this.logs.drain()) === 'cut') this.onLog(`… the container's output was still arriving ${LOG_DRAIN_MAX_MS / 1000} s after it stopped: the log above may end early`, 'stderr');
+    }
+    this.logs.stop();
     if (this.container) await removeContainer(this.container);
     await this.api?.close();
   }
@@ -155,12 +166,8 @@ export class LambdaVariantSession implements VariantSession {
     this.requireApi().environmentStarted();
     await startContainer(this.requireContainer(), this.variant);
     this.exits.arm(this.requireContainer());
-    // A stopped container ends its log stream, so each boot follows anew; a removal mid-follow is not an error.
-    const onLine = (line: string, stream: 'stdout' | 'stderr') => {
-      this.onLog(line, stream);
-      for (const listener of this.lineListeners) listener(line);
-    };
-    followLogs(this.docker, this.requireContainer(), onLine, this.logsStop.signal).catch(() => undefined);
+    // A stopped container ends its log stream, so each boot follows anew (that boot's lines only).
+    await this.logs.follow(this.requireContainer());
   }
 
   private requireApi(): LambdaRuntimeApi {
