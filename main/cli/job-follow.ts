@@ -1,6 +1,8 @@
 import type { Job, JobEvent } from '../../shared/contract';
 import type { Core } from '../core/core';
 
+const STILL_STOPPING = 'Still stopping: removing containers and saving what was measured…';
+
 /**
  * Follows a job as the CLI shows it: its log on stderr, Ctrl-C cancels it. Resolves with the
  * finished job and its result value.
@@ -10,16 +12,34 @@ export async function followJob(core: Core, job: Job, options: { quiet?: boolean
     const e = payload as JobEvent;
     if (event === 'jobs:event' && e.jobId === job.id && e.type === 'log' && !options.quiet) process.stderr.write(`${e.line}\n`);
   });
-  const cancel = () => void core.jobs.cancel(job.id);
-  process.once('SIGINT', cancel);
-  process.once('SIGTERM', cancel);
+  const stopListening = cancelOnInterrupt(core, job.id);
   try {
     const done = await core.jobs.wait(job.id);
     const result = core.jobStore.events(job.id, -1).find((e) => e.type === 'result') as Extract<JobEvent, { type: 'result' }> | undefined;
     return { job: done, result: result?.value };
   } finally {
-    process.off('SIGINT', cancel);
-    process.off('SIGTERM', cancel);
+    stopListening();
     stopLogging();
   }
+}
+
+/**
+ * The first Ctrl-C (or SIGTERM) cancels the job. Later ones are caught too, so an impatient second
+ * Ctrl-C (or `timeout -s INT`, which can send two) does not kill the CLI while it removes containers
+ * and stores what was measured: they say once that it is still stopping. Cancellation is bounded by
+ * the sessions' stop (a kill, a capped log drain, a remove). Returns the function that stops listening.
+ */
+export function cancelOnInterrupt(core: Core, jobId: string, stillStopping = STILL_STOPPING): () => void {
+  let signals = 0;
+  const onSignal = () => {
+    signals++;
+    if (signals === 1) void core.jobs.cancel(jobId);
+    else if (signals === 2) process.stderr.write(`${stillStopping}\n`);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  };
 }

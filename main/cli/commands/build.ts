@@ -3,6 +3,7 @@ import type { BuildResult, JobEvent } from '../../../shared/contract';
 import type { TargetName } from '../../../shared/targets';
 import { toAppError } from '../../core/errors';
 import { openCliCore } from '../context';
+import { cancelOnInterrupt } from '../job-follow';
 import { buildVariantOption } from '../options';
 import { ExitCode, formatBytes, printError, printResult } from '../output';
 
@@ -36,10 +37,8 @@ export function registerBuildCommand(program: Command): void {
         const stopLogging = core.bus.subscribe((event, payload) => {
           if (event === 'jobs:event' && (payload as JobEvent).jobId === job.id) writeEvent(payload as JobEvent);
         });
-        const cancel = () => void core.jobs.cancel(job.id);
-        process.once('SIGINT', cancel);
-        const done = await core.jobs.wait(job.id);
-        process.off('SIGINT', cancel);
+        const stopListening = cancelOnInterrupt(core, job.id, 'Still stopping: cancelling the build…');
+        const done = await core.jobs.wait(job.id).finally(stopListening);
         stopLogging();
         if (done.state !== 'succeeded') {
           printError(out, done.error ?? { code: 'CANCELLED', message: 'Build cancelled.' });
