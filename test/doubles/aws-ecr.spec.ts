@@ -92,6 +92,12 @@ describe('ECR double, through the real @aws-sdk/client-ecr and a real docker pus
     await expect(client().send(new DescribeImagesCommand({ repositoryName: 'pushed', imageIds: [{ imageTag: 'v9' }] }))).rejects.toMatchObject({ name: 'ImageNotFoundException' });
   });
 
+  it('refuses a push to a repository that was never created, with the name-unknown error ECR gives', async () => {
+    await expect(pushTinyImage({ host: ecr.registry.host, repository: 'never-created', tag: 'v1', username: ecr.registry.username, password: ecr.registry.password })).rejects.toThrow(
+      /name unknown: The repository with name 'never-created' does not exist in the registry with id '123456789012'/,
+    );
+  });
+
   it('shows an image index as ECR does: its own media type, listed beside the image it points to', async () => {
     await client().send(new CreateRepositoryCommand({ repositoryName: 'indexed' }));
     await pushTinyImage({ host: ecr.registry.host, repository: 'indexed', tag: 'image', username: ecr.registry.username, password: ecr.registry.password });

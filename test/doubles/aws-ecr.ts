@@ -41,6 +41,10 @@ export async function startEcrDouble(options: { registry: RegistryDouble; keys: 
   const requests: EcrDouble['requests'] = [];
   const faults = new ApiFaultQueue();
   const world: EcrWorld = { registry: options.registry, region, account: options.keys[0]?.account ?? '123456789012', repositories: new Map(), now };
+  // As ECR, the registry takes pushes only to repositories CreateRepository made.
+  options.registry.setRepositoryCheck((name) =>
+    world.repositories.has(name) ? { known: true } : { known: false, message: `The repository with name '${name}' does not exist in the registry with id '${world.account}'` },
+  );
   const server = http.createServer((req, res) => {
     void answer(req, { keys: options.keys, world, faults })
       // A bug in the double answers 500 rather than leaving the client waiting.
@@ -58,7 +62,11 @@ export async function startEcrDouble(options: { registry: RegistryDouble; keys: 
     region,
     requests,
     failNext: (fault, count, operation) => faults.add(fault, count, operation),
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () => new Promise((resolve) => {
+      options.registry.setRepositoryCheck(null);
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
   };
 }
 

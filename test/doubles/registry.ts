@@ -3,13 +3,15 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { type RepositoryCheck, startRegistryGate } from './registry-gate';
 
 /**
  * Debian's real `docker-registry` (distribution 2.8) on loopback, the store behind the ECR double:
  * htpasswd auth with one generated user, deletes enabled, storage in a temp folder. The Docker
  * engine pushes to it without TLS because dockerd treats 127.0.0.0/8 as an insecure registry by
  * default. Reads go through the registry's HTTP API v2; only what that API cannot list (untagged
- * manifests, push times) is read from the storage folder this module owns.
+ * manifests, push times) is read from the storage folder this module owns. Clients reach it
+ * through a gate (registry-gate.ts) that can refuse repositories ECR does not know.
  */
 export interface RegistryDouble {
   /** `127.0.0.1:PORT`: what an image reference starts with (`127.0.0.1:PORT/repo:tag`). */
@@ -20,6 +22,8 @@ export interface RegistryDouble {
   /** Unlocks the htpasswd entry; the ECR double hands it out as its authorization token. */
   password: string;
   isRunning(): boolean;
+  /** Pushes and pulls of repositories this check calls unknown answer 404 NAME_UNKNOWN (null: all known). */
+  setRepositoryCheck(check: RepositoryCheck | null): void;
   /** A manifest as the registry serves it (any of the four manifest media types), or null. */
   manifest(repository: string, reference: string): Promise<RegistryManifest | null>;
   tags(repository: string): Promise<string[]>;
@@ -68,7 +72,9 @@ export async function startRegistry(): Promise<RegistryDouble> {
   const password = randomBytes(24).toString('hex');
   fs.writeFileSync(path.join(dir, 'htpasswd'), `${USERNAME}:${bcryptHash(password)}\n`);
   let child: ChildProcess | null = null;
+  // The registry's own address; clients use the gate's.
   let host = '';
+  let repositoryCheck: RepositoryCheck | null = null;
   const launch = async (address: string) => {
     writeConfig(dir, address);
     const started = await spawnRegistry(dir);
@@ -78,15 +84,17 @@ export async function startRegistry(): Promise<RegistryDouble> {
   };
   await launch('127.0.0.1:0');
   const authorization = `Basic ${Buffer.from(`${USERNAME}:${password}`).toString('base64')}`;
+  const gate = await startRegistryGate({ upstream: () => host, authorization, check: () => repositoryCheck });
   const api = (pathname: string, init: RequestInit = {}) =>
     fetch(`http://${host}/v2/${pathname}`, { ...init, headers: { authorization, ...init.headers }, signal: AbortSignal.timeout(REQUEST_DEADLINE_MS) });
   const repositoryDir = (repository: string) => path.join(dir, 'data', 'docker', 'registry', 'v2', 'repositories', repository, '_manifests');
   return {
-    get host() { return host; },
-    get url() { return `http://${host}`; },
+    get host() { return gate.host; },
+    get url() { return `http://${gate.host}`; },
     username: USERNAME,
     password,
     isRunning: () => child !== null && child.exitCode === null && child.signalCode === null,
+    setRepositoryCheck: (check) => { repositoryCheck = check; },
     async manifest(repository, reference) {
       const res = await api(`${repository}/manifests/${reference}`, { headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') } });
       if (res.status === 404) return null;
@@ -126,9 +134,17 @@ export async function startRegistry(): Promise<RegistryDouble> {
       return res.headers.get('docker-content-digest') ?? '';
     },
     untag: (repository, tag) => fs.rmSync(path.join(repositoryDir(repository), 'tags', tag), { recursive: true, force: true }),
-    stop: async () => { if (child) await stopProcess(child); },
-    restart: async () => { if (child) await stopProcess(child); await launch(host); },
+    async stop() {
+      await gate.close();
+      if (child) await stopProcess(child);
+    },
+    async restart() {
+      await this.stop();
+      await launch(host);
+      await gate.reopen();
+    },
     async close() {
+      await gate.close();
       if (child) await stopProcess(child);
       fs.rmSync(dir, { recursive: true, force: true });
     },
