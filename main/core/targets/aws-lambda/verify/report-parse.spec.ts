@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { InvocationLog, LOG_TAIL_BYTES } from '../../../run/lambda/invoke-api/log-tail';
 import { buildReport, formatReportLine } from '../../../run/lambda/report';
-import { decodeLogResult, LOG_TAIL_BYTES, parseInvokeLogResult, parseLogTail } from './report-parse';
+import { decodeLogResult, parseInvokeLogResult, parseLogTail } from './report-parse';
 
 const ID = '3b2ee9a4-7c39-4f7d-9f52-5d1a6f2c8e11';
 const OTHER = 'c1f0a7de-0b5e-4a7c-8d5e-1e2f3a4b5c6d';
@@ -27,9 +28,22 @@ describe('text REPORT lines', () => {
     ];
     for (const report of reports) {
       expect(parseLogTail(`${formatReportLine(report)}\n`, { requestId: ID })).toEqual({ report, format: 'text' });
-      // Without a final line break too: the local formatter's line as it is.
-      expect(parseLogTail(formatReportLine(report)).report).toEqual(report);
+      // The tail Skylift's local Invoke API returns for it (START, output, END, REPORT), base64.
+      const log = new InvocationLog();
+      log.add('scored 3 rows');
+      expect(parseInvokeLogResult(log.tail(report, '$LATEST'), ID)).toEqual({ report, format: 'text' });
     }
+  });
+
+  it("reads the local Invoke API's tail when chatty output makes the 4 KB cut fall inside a line", () => {
+    const report = buildReport({ requestId: ID, durationMs: 812.5, initDurationMs: 2310.7, memorySizeMb: 3008, maxMemoryUsedMb: 900 });
+    const log = new InvocationLog();
+    // Output that looks like REPORTs comes before the real one; the 4 KB cut falls wherever the bytes put it.
+    for (let i = 0; i < 300; i++) log.add(`REPORT RequestId: fake-${String(i).padStart(4, '0')} x`);
+    const logResult = log.tail(report, '7');
+    expect(decodeLogResult(logResult).startsMidLine).toBe(true);
+    expect(parseInvokeLogResult(logResult, ID)).toEqual({ report, format: 'text' });
+    expect(parseInvokeLogResult(logResult).report).toEqual(report);
   });
 
   it('reads a tail as Lambda returns it from Invoke (base64, trailing tab, XRAY line, Restore Duration)', () => {
@@ -107,10 +121,12 @@ describe('truncated and hostile tails', () => {
 
   it('a REPORT cut off partway yields null, never a shorter number', () => {
     const whole = `REPORT RequestId: ${ID}\tDuration: 12.34 ms\tBilled Duration: 163 ms\tMemory Size: 1024 MB\tMax Memory Used: 64 MB\tInit Duration: 150.12 ms`;
-    for (const cutAt of [whole.indexOf('12.3') + 4, whole.indexOf('163') + 2, whole.indexOf('1024') + 3, whole.indexOf('150.1') + 5, whole.length - 1]) {
-      const parsed = parseLogTail(whole.slice(0, cutAt), { requestId: ID });
+    // Cut inside numbers, and at field boundaries where the Init Duration of a cold start is lost whole.
+    const cuts = [whole.indexOf('12.3') + 4, whole.indexOf('163') + 2, whole.indexOf('\tInit'), whole.indexOf('\tInit') + 1, whole.indexOf('150.1') + 5, whole.length];
+    for (const cutAt of cuts) {
+      const parsed = parseLogTail(`START RequestId: ${ID}\n${whole.slice(0, cutAt)}`, { requestId: ID });
       expect(parsed.report, whole.slice(0, cutAt)).toBeNull();
-      expect(parsed.problem).toMatch(/cut off|lacks/);
+      expect(parsed.problem).toContain('cut off');
     }
     expect(parseLogTail(`{"type":"platform.report","record":{"requestId":"${ID}","metrics":{"durationMs":12.3`).report).toBeNull();
   });

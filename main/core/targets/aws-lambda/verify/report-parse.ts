@@ -3,11 +3,10 @@ import {
   type LambdaLogFormat,
   type LambdaReportParse,
 } from '../../../../../shared/cloud/lambda-report';
+import { LOG_TAIL_BYTES } from '../../../run/lambda/invoke-api/log-tail';
 import { JSON_REPORT_TYPE, jsonReportRequestId, parseJsonReportLine } from './report-json';
 import { parseTextReportLine, TEXT_REPORT_PREFIX, textReportRequestId } from './report-text';
 
-/** Invoke with LogType=Tail returns the last 4 KB of the invocation's log, base64-encoded. */
-export const LOG_TAIL_BYTES = 4096;
 
 export interface DecodedLogTail {
   text: string;

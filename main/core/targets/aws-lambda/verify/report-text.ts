@@ -72,14 +72,16 @@ function statusField(raw: string | undefined): LambdaParsedReport['status'] | nu
 }
 
 /**
- * Parse one text REPORT line. `whole`: a line break followed it, so nothing after its last field
- * was cut; a line that ends the tail without one may have lost trailing fields (an Init Duration
- * among them), so any field without its unit means the report is not trusted.
+ * Parse one text REPORT line. `whole`: a line break followed it. Lambda ends every REPORT with one
+ * (after a trailing tab), so a REPORT that ends the tail without one was cut, and a cut may have
+ * taken whole trailing fields (an Init Duration among them): such a line is refused, not guessed at.
  */
 export function parseTextReportLine(line: string, whole: boolean): TextReportOutcome {
-  const cut = whole ? '' : ' (the line ends the log tail and looks cut off)';
+  if (!whole) {
+    return { problem: `The REPORT line for ${textReportRequestId(line) ?? 'the invocation'} ends the log tail without a line break: it was cut off.` };
+  }
   const fields = splitFields(line);
-  if (!fields) return { problem: `The REPORT line is not in Lambda's format${cut}.` };
+  if (!fields) return { problem: "The REPORT line is not in Lambda's format." };
   const requestId = fields.get('RequestId') ?? '';
   const durationMs = numberField(fields, 'Duration', MS_VALUE);
   const billedDurationMs = numberField(fields, 'Billed Duration', WHOLE_MS_VALUE);
@@ -92,10 +94,10 @@ export function parseTextReportLine(line: string, whole: boolean): TextReportOut
   const errorType = fields.get('Error Type');
   const malformed = [durationMs, billedDurationMs, memorySizeMb, maxMemoryUsedMb, initDurationMs, restoreDurationMs, billedRestoreMs, status].includes(null);
   if (malformed || (errorType !== undefined && !TOKEN_VALUE.test(errorType)) || !TOKEN_VALUE.test(requestId)) {
-    return { problem: `The REPORT line for ${requestId || 'an invocation'} has a field Skylift cannot read${cut}.` };
+    return { problem: `The REPORT line for ${requestId || 'an invocation'} has a field Skylift cannot read.` };
   }
   if (durationMs === undefined || billedDurationMs === undefined || memorySizeMb === undefined) {
-    return { problem: `The REPORT line for ${requestId} lacks Duration, Billed Duration or Memory Size${cut}.` };
+    return { problem: `The REPORT line for ${requestId} lacks Duration, Billed Duration or Memory Size.` };
   }
   return {
     report: {
