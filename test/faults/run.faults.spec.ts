@@ -1,11 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Job, JobEvent } from '../../shared/contract';
 import type { Core } from '../../main/core/core';
 import { docker, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/build';
+import { redactor } from '../../main/core/redact';
+import { RUN_LABEL } from '../../main/core/run/labels';
 import { skylift } from '../helpers/cli';
+import { writeProbeProject } from '../helpers/probe-project';
 import { testCore } from '../helpers/core';
 import { probeFault, type FaultRecord } from './fault-log';
 import { FAULT_MODELS, writeFaultProject, type FaultModel, type FaultProjectOptions } from './run-fault-project';
@@ -268,3 +271,96 @@ describe('skylift invoke payloads it must not read whole', () => {
     }
   }, 60_000);
 });
+
+/** An aws-lambda variant of the probe model: events the adapter cannot parse, and Ctrl-C twice on the CLI. */
+describe('aws-lambda events the adapter cannot parse, and the CLI interrupted twice (real engine)', () => {
+  let core: Core;
+  let home: string;
+  let dir: string;
+  const name = `flt-lambda-probe-${process.pid}`;
+
+  beforeAll(async () => {
+    home = fs.mkdtempSync('/tmp/skylift-run-faults-lambda-');
+    core = testCore(path.join(home, 'data'));
+    dir = writeProbeProject(path.join(home, 'probe'), name);
+    expect((await finished(core, core.builds.start({ dir, variant: 'aws-lambda', baseImage: TEST_BASE_IMAGE }))).job.error).toBeNull();
+  }, 300_000);
+  afterAll(async () => {
+    await core.close();
+    await removeImages([`skylift/${name}:aws-lambda`]);
+    fs.rmSync(home, { recursive: true, force: true });
+  });
+
+  // Before: errorType ValueError with the adapter's own Python stack. AWS's runtime interface client
+  // answers Runtime.UnmarshalError, "Unable to unmarshal input: …", and no stack trace.
+  it('an event that is not JSON, or nested 100k deep, gets Runtime.UnmarshalError at once, and the environment keeps serving', async () => {
+    const job = core.runService.startRun({ dir, variant: 'aws-lambda' });
+    try {
+      await expect.poll(() => core.jobStore.events(job.id, -1).some((e) => e.type === 'step'), { timeout: 60_000 }).toBe(true);
+      for (const [what, payload] of [['100k-deep JSON array', '['.repeat(DEEP) + ']'.repeat(DEEP)], ['not JSON at all', 'hello']]) {
+        expectHandled(
+          await probeFault('run', `${what} (aws-lambda): Runtime.UnmarshalError`, async () => {
+            const answer = await within(what, core.runService.invokeLive(job.id, payload), 10_000);
+            const body = JSON.parse(answer.body.toString('utf8')) as { errorType?: string; errorMessage?: string; stackTrace?: unknown[] };
+            check(body.errorType === 'Runtime.UnmarshalError', `errorType ${body.errorType}: ${answer.body.toString('utf8').slice(0, 300)}`);
+            check(/^Unable to unmarshal input: /.test(body.errorMessage ?? ''), `errorMessage ${body.errorMessage}`);
+            check((body.stackTrace ?? []).length === 0, `a stack trace was sent: ${JSON.stringify(body.stackTrace).slice(0, 200)}`);
+            const after = await within('the next request', core.runService.invokeLive(job.id, '{}'), 10_000);
+            check(!JSON.parse(after.body.toString('utf8')).errorType, `the environment stopped serving: ${after.body.toString('utf8').slice(0, 200)}`);
+          }),
+        );
+      }
+    } finally {
+      await core.jobs.cancel(job.id);
+    }
+  }, 120_000);
+
+  // Before: a model answer mentioning an unterminated PEM header printed `{"data":"[redacted]` (the
+  // rest swallowed): invalid JSON on stdout.
+  it('a model answer mentioning an unterminated private-key header stays JSON after redaction', async () => {
+    expectHandled(
+      await probeFault('run', 'answer with an unterminated PEM header: redacted, still JSON', () => {
+        for (const data of ['-----BEGIN PRIVATE KEY----- abc', '-----BEGIN RSA PRIVATE KEY-----\nQUJD\nmore text']) {
+          const shown = redactor.redact(JSON.stringify({ data, after: 'kept' }));
+          const parsed = parseOrNull(shown) as { data?: string; after?: string } | null;
+          check(parsed, `not JSON after redaction: ${shown}`);
+          check(parsed!.after === 'kept' && parsed!.data?.startsWith('[redacted]'), `redacted wrongly: ${shown}`);
+        }
+      }),
+    );
+  });
+
+  // Before: the second Ctrl-C killed the CLI (exit 130, no message) while it was removing the container.
+  it('skylift run sent two SIGINTs 50 ms apart: the run ends cancelled, the CLI exits normally, no container is left', async () => {
+    expectHandled(
+      await probeFault('run', 'skylift run: Ctrl-C twice (aws-lambda)', async () => {
+        const cli = spawn(process.execPath, [path.resolve('bin/skylift.cjs'), 'run', dir, '--variant', 'aws-lambda'], { env: { ...process.env, SKYLIFT_HOME: path.join(home, 'cli') }, stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        cli.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        cli.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+        const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => cli.once('exit', (code, signal) => resolve({ code, signal })));
+        try {
+          await expect.poll(() => output.includes('Press Ctrl-C to stop.'), { timeout: 60_000, interval: 100 }).toBe(true);
+          cli.kill('SIGINT');
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          cli.kill('SIGINT');
+          const exit = await within('the CLI to exit', exited, 60_000);
+          check(exit.signal === null && exit.code === 0, `exit ${JSON.stringify(exit)}: ${output.slice(-300)}`);
+          check(/Still stopping/.test(output), `the second Ctrl-C was not acknowledged: ${output.slice(-300)}`);
+          const left = await docker.listContainers({ all: true, filters: { label: [`${RUN_LABEL.project}=${name}`] } });
+          check(left.length === 0, `${left.length} container(s) left behind`);
+        } finally {
+          cli.kill('SIGKILL');
+        }
+      }),
+    );
+  }, 120_000);
+});
+
+function parseOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
