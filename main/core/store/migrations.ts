@@ -108,4 +108,22 @@ export const migrations: readonly string[] = [
   ALTER TABLE bench_samples ADD COLUMN billed_ms REAL;
   ALTER TABLE bench_samples ADD COLUMN max_memory_mb REAL;
   `,
+  // 7 (issue 10, targets as modules): what is live where. One row per release of a deployment
+  // (a named place in skylift.yaml); the newest is live, the one before is where a rollback goes.
+  `
+  CREATE TABLE deployments (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    project_dir   TEXT NOT NULL,
+    name          TEXT NOT NULL,
+    target        TEXT NOT NULL,
+    function_arn  TEXT NOT NULL,
+    version       TEXT NOT NULL,
+    alias         TEXT NOT NULL,
+    image_digest  TEXT NOT NULL,
+    profile_id    TEXT NOT NULL,
+    plan          TEXT NOT NULL,
+    deployed_at   TEXT NOT NULL
+  );
+  CREATE INDEX deployments_by_name ON deployments (project_dir, name, id);
+  `,
 ];
