@@ -85,6 +85,10 @@ export async function startRegistry(): Promise<RegistryDouble> {
   await launch('127.0.0.1:0');
   const authorization = `Basic ${Buffer.from(`${USERNAME}:${password}`).toString('base64')}`;
   const gate = await startRegistryGate({ upstream: () => host, authorization, check: () => repositoryCheck });
+  const stopBoth = async () => {
+    await gate.close();
+    if (child) await stopProcess(child);
+  };
   const api = (pathname: string, init: RequestInit = {}) =>
     fetch(`http://${host}/v2/${pathname}`, { ...init, headers: { authorization, ...init.headers }, signal: AbortSignal.timeout(REQUEST_DEADLINE_MS) });
   const repositoryDir = (repository: string) => path.join(dir, 'data', 'docker', 'registry', 'v2', 'repositories', repository, '_manifests');
@@ -134,18 +138,14 @@ export async function startRegistry(): Promise<RegistryDouble> {
       return res.headers.get('docker-content-digest') ?? '';
     },
     untag: (repository, tag) => fs.rmSync(path.join(repositoryDir(repository), 'tags', tag), { recursive: true, force: true }),
-    async stop() {
-      await gate.close();
-      if (child) await stopProcess(child);
-    },
+    stop: stopBoth,
     async restart() {
-      await this.stop();
+      await stopBoth();
       await launch(host);
       await gate.reopen();
     },
     async close() {
-      await gate.close();
-      if (child) await stopProcess(child);
+      await stopBoth();
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
