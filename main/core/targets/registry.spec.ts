@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { targetNameSchema, TARGETS } from '../../../shared/project/schema';
+import { projectConfigSchema, targetNameSchema, TARGETS } from '../../../shared/project/schema';
 import { DEPLOYABLE_TARGETS, TARGET_INFO, TARGET_LIST, TARGET_NAMES } from '../../../shared/targets';
 import { buildVariantOption, variantOption } from '../../cli/options';
+import { lambdaFunctionName } from './aws-lambda/deployment';
 import { targetModule, targetModules, targetNames } from './registry';
 
 describe('the target registry', () => {
@@ -38,5 +39,13 @@ describe('the target registry', () => {
       ['azure-functions', 'Azure Functions', 'cloud'],
     ]);
     expect(DEPLOYABLE_TARGETS).toEqual(['aws-lambda']);
+  });
+});
+
+describe('an aws-lambda deployment', () => {
+  it('publishes to its own function name, else the project name', () => {
+    const config = projectConfigSchema.parse({ name: 'iris', python: '3.11', framework: { name: 'none' }, model: 'model:M', targets: { 'aws-lambda': {} } });
+    expect(lambdaFunctionName(config, { target: 'aws-lambda', profile: 'p', region: 'eu-west-1', alias: 'live' })).toBe('iris');
+    expect(lambdaFunctionName(config, { target: 'aws-lambda', profile: 'p', region: 'eu-west-1', function: 'iris-prod', alias: 'live' })).toBe('iris-prod');
   });
 });
