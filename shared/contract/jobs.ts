@@ -1,5 +1,41 @@
 import { z } from 'zod';
 import { appErrorSchema } from '../errors';
+import { buildResultSchema } from './build';
+import { benchSummarySchema, invocationSchema } from './runs';
+
+/**
+ * What each kind of job gives back when it succeeds: one schema per kind, the only place a job's
+ * result is defined. A new kind of job adds its entry here; JobRunner.start accepts only these kinds
+ * and checks each result against its kind's schema before it is stored or sent.
+ */
+export const jobResultSchemas = {
+  build: buildResultSchema,
+  /** A run lives until it is cancelled; a run that ends on its own has nothing to give back. */
+  run: z.null(),
+  /** The answer to the one request, body as UTF-8 text. */
+  invoke: invocationSchema,
+  /** The stored run (runs:get has it all) and its summary. */
+  bench: z.object({ runId: z.string(), summary: benchSummarySchema }),
+} as const;
+
+export type JobKind = keyof typeof jobResultSchemas;
+export const JOB_KINDS = Object.keys(jobResultSchemas) as JobKind[];
+export type JobResultValue<K extends JobKind> = z.infer<(typeof jobResultSchemas)[K]>;
+
+/** A result with its kind: what the runner validates, and what readers narrow on. */
+export const jobResultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('build'), value: jobResultSchemas.build }),
+  z.object({ kind: z.literal('run'), value: jobResultSchemas.run }),
+  z.object({ kind: z.literal('invoke'), value: jobResultSchemas.invoke }),
+  z.object({ kind: z.literal('bench'), value: jobResultSchemas.bench }),
+]);
+export type JobResult = z.infer<typeof jobResultSchema>;
+
+/**
+ * A result event's value: one of the kinds' results (the job's kind says which; see readJobResult).
+ * Events stored before results were typed hold the same shapes, so they still read.
+ */
+const jobResultValueSchema = z.union([jobResultSchemas.build, jobResultSchemas.bench, jobResultSchemas.invoke, jobResultSchemas.run]);
 
 export const jobStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted']);
 export type JobState = z.infer<typeof jobStateSchema>;
@@ -30,9 +66,20 @@ export const jobEventSchema = z.discriminatedUnion('type', [
     message: z.string().optional(),
   }),
   z.object({ ...eventBase, type: z.literal('step'), index: z.number().int(), total: z.number().int().optional(), name: z.string() }),
-  z.object({ ...eventBase, type: z.literal('result'), value: z.unknown() }),
+  z.object({ ...eventBase, type: z.literal('result'), value: jobResultValueSchema }),
 ]);
 export type JobEvent = z.infer<typeof jobEventSchema>;
 
 /** What a job body emits; the runner adds jobId, seq and at. */
 export type JobEventInput = JobEvent extends infer E ? (E extends JobEvent ? Omit<E, 'jobId' | 'seq' | 'at'> : never) : never;
+
+/**
+ * A job's result as its kind's type, or undefined when the job has none (not finished, failed) or
+ * the value is not its kind's (a job of another kind). Replaces casts in the CLI and the renderer.
+ */
+export function readJobResult<K extends JobKind>(kind: K, events: readonly JobEvent[]): JobResultValue<K> | undefined {
+  const event = events.find((e) => e.type === 'result');
+  if (!event || event.type !== 'result') return undefined;
+  const parsed = jobResultSchemas[kind].safeParse(event.value);
+  return parsed.success ? (parsed.data as JobResultValue<K>) : undefined;
+}

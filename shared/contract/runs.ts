@@ -157,7 +157,10 @@ export const invocationSchema = z.object({
   latencyMs: z.number(),
   serverDurationMs: z.number().nullable(),
   report: z.string().optional(),
+  /** Lambda: the REPORT line's numbers (Init Duration on a cold start, Billed Duration, Max Memory Used). */
+  platformReport: platformReportSchema.optional(),
   functionError: z.string().optional(),
 });
+export type InvocationData = z.infer<typeof invocationSchema>;
 
 export const savedPayloadSchema = z.object({ name: z.string(), body: z.string(), source: z.enum(['project', 'saved']) });

@@ -46,7 +46,7 @@ async function failingJob(dataDir: string, env: NodeJS.ProcessEnv, body: (core: 
   const log = createErrorLog(dataDir);
   const core = testCore(dataDir, env, { logError: log.error });
   try {
-    const job = core.jobs.start({ kind: 'build', title: 'probe' }, () => body(core));
+    const job = core.jobs.start({ kind: 'run', title: 'probe' }, async () => void (await body(core)));
     return await core.jobs.wait(job.id);
   } finally {
     await core.close();

@@ -101,7 +101,7 @@ describe('browser mode server', () => {
     await new Promise((resolve) => ws.on('open', resolve));
     const received: Array<{ event: string; payload: { state?: string } }> = [];
     ws.on('message', (data) => received.push(JSON.parse(String(data))));
-    const job = core.jobs.start({ kind: 'test', title: 'pushed' }, async (ctx) => ctx.log('hello'));
+    const job = core.jobs.start({ kind: 'run', title: 'pushed' }, async (ctx) => ctx.log('hello'));
     await core.jobs.wait(job.id);
     await expect.poll(() => received.filter((m) => m.event === 'jobs:changed').map((m) => m.payload.state)).toEqual(['queued', 'running', 'succeeded']);
     expect(received.some((m) => m.event === 'jobs:event')).toBe(true);

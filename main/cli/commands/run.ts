@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { JobEvent } from '../../../shared/contract';
+import { jobResultSchemas, type JobEvent } from '../../../shared/contract';
 import type { TargetName } from '../../../shared/project/schema';
 import { toAppError } from '../../core/errors';
 import { openCliCore } from '../context';
@@ -66,7 +66,7 @@ export function registerRunCommands(program: Command): void {
           process.exitCode = ExitCode.Failed;
           return;
         }
-        const answer = result as { ok: boolean; body: string; status: number | string; report?: string };
+        const answer = jobResultSchemas.invoke.parse(result); // the runner checked it against this schema when the job ended
         printResult(out, answer, () => answer.body);
         if (!answer.ok) process.exitCode = ExitCode.Failed;
       } catch (error) {

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EventName, JobEvent } from '../../../shared/contract';
+import { readJobResult, type EventName, type JobEvent } from '../../../shared/contract';
 import { useTempDir } from '../../../test/helpers/temp';
 import { EventBus } from '../events';
 import { openDatabase, type Db } from '../store/database';
@@ -35,12 +35,12 @@ describe('JobRunner', () => {
 
   it('runs a job to success with its events in order, stored and broadcast', async () => {
     const { runner, store, seen } = setup(dbFile());
-    const job = runner.start({ kind: 'test', title: 'ordered' }, async (ctx) => {
+    const job = runner.start({ kind: 'build', title: 'ordered' }, async (ctx) => {
       ctx.step(1, 'first', 3);
       for (let i = 0; i < 50; i++) ctx.log(`line ${i}`, i % 2 ? 'stderr' : 'stdout');
       ctx.progress(0.5, 'half');
       ctx.step(2, 'second', 3);
-      return { answer: 42 };
+      return { project: 'p', variants: [] };
     });
     const done = await runner.wait(job.id);
     expect(done.state).toBe('succeeded');
@@ -53,7 +53,7 @@ describe('JobRunner', () => {
     expect(events.filter((e) => e.type === 'log').map((e) => (e as Extract<JobEvent, { type: 'log' }>).line)).toEqual(
       Array.from({ length: 50 }, (_, i) => `line ${i}`),
     );
-    expect(events.at(-1)).toMatchObject({ type: 'result', value: { answer: 42 } });
+    expect(events.at(-1)).toMatchObject({ type: 'result', value: { project: 'p', variants: [] } });
     const broadcast = seen.filter((s) => s.event === 'jobs:event').map((s) => (s.payload as JobEvent).seq);
     expect(broadcast).toEqual(events.map((e) => e.seq));
     const states = seen.filter((s) => s.event === 'jobs:changed').map((s) => (s.payload as { state: string }).state);
@@ -62,7 +62,7 @@ describe('JobRunner', () => {
 
   it('replays events after a given sequence number', async () => {
     const { runner, store } = setup(dbFile());
-    const job = runner.start({ kind: 'test', title: 'replay' }, async (ctx) => {
+    const job = runner.start({ kind: 'run', title: 'replay' }, async (ctx) => {
       for (let i = 0; i < 5; i++) ctx.log(`l${i}`);
     });
     await runner.wait(job.id);
@@ -71,7 +71,7 @@ describe('JobRunner', () => {
 
   it('fails a job with a user-facing error and no stack trace', async () => {
     const { runner } = setup(dbFile());
-    const job = runner.start({ kind: 'test', title: 'boom' }, async () => {
+    const job = runner.start({ kind: 'run', title: 'boom' }, async () => {
       throw new Error('disk full\n    at secretFunction (/src/x.ts:1:1)');
     });
     const done = await runner.wait(job.id);
@@ -84,7 +84,7 @@ describe('JobRunner', () => {
     const { runner, store } = setup(dbFile());
     let started!: () => void;
     const running = new Promise<void>((resolve) => (started = resolve));
-    const job = runner.start({ kind: 'test', title: 'long' }, async (ctx) => {
+    const job = runner.start({ kind: 'run', title: 'long' }, async (ctx) => {
       ctx.log('before');
       started();
       await untilAborted(ctx.signal).catch((error) => {
@@ -102,9 +102,9 @@ describe('JobRunner', () => {
   it('cancels a queued job before it starts, and the queue moves on', async () => {
     const { runner } = setup(dbFile(), 1);
     const ran: string[] = [];
-    const blocker = runner.start({ kind: 'test', title: 'blocker' }, (ctx) => untilAborted(ctx.signal));
-    const queued = runner.start({ kind: 'test', title: 'queued' }, async () => void ran.push('queued'));
-    const third = runner.start({ kind: 'test', title: 'third' }, async () => void ran.push('third'));
+    const blocker = runner.start({ kind: 'run', title: 'blocker' }, (ctx) => untilAborted(ctx.signal));
+    const queued = runner.start({ kind: 'run', title: 'queued' }, async () => void ran.push('queued'));
+    const third = runner.start({ kind: 'run', title: 'third' }, async () => void ran.push('third'));
     expect(runner.get(queued.id).state).toBe('queued');
     expect((await runner.cancel(queued.id)).state).toBe('cancelled');
     await runner.cancel(blocker.id);
@@ -114,7 +114,7 @@ describe('JobRunner', () => {
 
   it('redacts log lines and error messages before they are stored', async () => {
     const { runner, store } = setup(dbFile());
-    const job = runner.start({ kind: 'test', title: 'secret' }, async (ctx) => {
+    const job = runner.start({ kind: 'run', title: 'secret' }, async (ctx) => {
       ctx.log('token=s3cr3t');
       throw new Error('bad key s3cr3t');
     });
@@ -127,7 +127,7 @@ describe('JobRunner', () => {
   it('persists jobs: a new runner on the same file sees them and their events', async () => {
     const file = dbFile();
     const first = setup(file);
-    const job = first.runner.start({ kind: 'test', title: 'persisted' }, async (ctx) => ctx.log('kept'));
+    const job = first.runner.start({ kind: 'run', title: 'persisted' }, async (ctx) => ctx.log('kept'));
     await first.runner.wait(job.id);
     first.db.close();
 
@@ -140,7 +140,7 @@ describe('JobRunner', () => {
   it('marks jobs a dead process left running as interrupted, at start-up', async () => {
     const file = dbFile();
     const crashed = setup(file);
-    const job = crashed.runner.start({ kind: 'test', title: 'cut off' }, async (ctx) => {
+    const job = crashed.runner.start({ kind: 'run', title: 'cut off' }, async (ctx) => {
       ctx.log('working');
       await new Promise(() => undefined); // never settles: the process "dies" with the job running
     });
@@ -162,7 +162,7 @@ describe('JobRunner', () => {
     const { runner, store, db } = setup(dbFile());
     const live = spawn('sleep', ['30']);
     const deadPid = spawnSync('true').pid!;
-    const base = { kind: 'test', state: 'running' as const, createdAt: new Date().toISOString(), startedAt: null, endedAt: null, error: null };
+    const base = { kind: 'run', state: 'running' as const, createdAt: new Date().toISOString(), startedAt: null, endedAt: null, error: null };
     store.insert({ ...base, id: 'owned-by-live', title: 'live' }, { pid: live.pid!, startedAt: processStartTime(live.pid!) });
     store.insert({ ...base, id: 'owned-by-dead', title: 'dead' }, { pid: deadPid, startedAt: null });
     try {
@@ -178,7 +178,7 @@ describe('JobRunner', () => {
   it('sweeps a job whose owner pid is alive but belongs to a process started at another time (pid reuse)', async () => {
     const { runner, store, db } = setup(dbFile());
     const live = spawn('sleep', ['30']);
-    const base = { kind: 'test', state: 'running' as const, createdAt: new Date().toISOString(), startedAt: null, endedAt: null, error: null };
+    const base = { kind: 'run', state: 'running' as const, createdAt: new Date().toISOString(), startedAt: null, endedAt: null, error: null };
     const realStart = processStartTime(live.pid!);
     expect(realStart).not.toBeNull();
     store.insert({ ...base, id: 'reused-pid', title: 'old owner' }, { pid: live.pid!, startedAt: `${realStart}0` });
@@ -197,7 +197,7 @@ describe('JobRunner', () => {
   it('starts a build while long-lived sessions are open, however many; they take no slot', async () => {
     const { runner, db } = setup(dbFile(), 4);
     const sessions = Array.from({ length: 6 }, (_, i) => runner.start({ kind: 'run', title: `session ${i}`, longLived: true }, (ctx) => untilAborted(ctx.signal)));
-    const build = runner.start({ kind: 'build', title: 'build' }, async () => 'built');
+    const build = runner.start({ kind: 'build', title: 'build' }, async () => ({ project: 'p', variants: [] }));
     expect((await within(runner.wait(build.id), 5_000)).state).toBe('succeeded');
     expect(sessions.map((s) => runner.get(s.id).state)).toEqual(Array(6).fill('running'));
     await runner.cancelAll();
@@ -228,6 +228,28 @@ describe('JobRunner', () => {
     expect(logged).toHaveLength(1);
     expect(logged[0].context).toContain(job.id);
     expect((logged[0].error as Error).stack).toContain('job-runner.spec.ts');
+    db.close();
+  });
+
+  it('fails a job whose result breaks its kind\'s contract with a logged internal error, and stores no result', async () => {
+    const { runner, store, logged, db } = setup(dbFile());
+    // A bench that gives back no summary: a reader would take the run for one with no numbers.
+    const job = runner.start({ kind: 'bench', title: 'bad result' }, async () => ({ runId: 'r' }) as never);
+    const done = await runner.wait(job.id);
+    expect(done.state).toBe('failed');
+    expect(done.error).toMatchObject({ code: 'INTERNAL', message: "Internal error: the bench job's result did not match its contract." });
+    expect(store.events(job.id, -1).some((e) => e.type === 'result')).toBe(false);
+    expect(logged).toHaveLength(1);
+    expect((logged[0].error as Error).message).toMatch(/^Result of a bench job failed its schema: summary: /);
+    db.close();
+  });
+
+  it('keeps only the fields its kind declares in a result, as dispatch does for answers', async () => {
+    const { runner, store, db } = setup(dbFile());
+    const job = runner.start({ kind: 'build', title: 'extra' }, async () => ({ project: 'p', variants: [], secretPath: '/home/u/.aws' }) as never);
+    await runner.wait(job.id);
+    expect(readJobResult('build', store.events(job.id, -1))).toEqual({ project: 'p', variants: [] });
+    expect(readJobResult('bench', store.events(job.id, -1))).toBeUndefined();
     db.close();
   });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, SkyliftError, terminalJobStates, type Job, type JobEvent, type JobEventInput, type JobState } from '../../../shared/contract';
-import { toAppError } from '../errors';
+import { ErrorCode, SkyliftError, jobResultSchemas, terminalJobStates, type Job, type JobEvent, type JobEventInput, type JobKind, type JobResultValue, type JobState } from '../../../shared/contract';
+import { internalError, toAppError } from '../errors';
 import { redactDeep } from '../redact';
 import type { EventBus } from '../events';
 import type { JobStore } from './job-store';
@@ -16,8 +16,12 @@ export interface JobContext {
 
 export type JobBody<T> = (ctx: JobContext) => Promise<T>;
 
-export interface JobSpec {
-  kind: string;
+/** A job that gives back nothing (a run) may end with undefined; it is stored as null. */
+type BodyResult<K extends JobKind> = JobResultValue<K> | (null extends JobResultValue<K> ? void : never);
+
+export interface JobSpec<K extends JobKind = JobKind> {
+  /** Which kind of job: its result must match jobResultSchemas[kind]. */
+  kind: K;
   title: string;
   /**
    * A session that lives until it is cancelled (an open "Try it" run). It starts at once and takes
@@ -87,7 +91,7 @@ export class JobRunner {
     return this.active.has(jobId);
   }
 
-  start<T>(spec: JobSpec, body: JobBody<T>): Job {
+  start<K extends JobKind>(spec: JobSpec<K>, body: JobBody<BodyResult<K>>): Job {
     const job: Job = { id: randomUUID(), kind: spec.kind, title: spec.title, state: 'queued', createdAt: this.stamp(), startedAt: null, endedAt: null, error: null };
     this.options.store.insert(job);
     this.options.bus.emit('jobs:changed', job);
@@ -147,19 +151,32 @@ export class JobRunner {
     }
   }
 
-  private async execute<T>(entry: Active, body: JobBody<T>): Promise<Job> {
+  private async execute(entry: Active, body: JobBody<unknown>): Promise<Job> {
     if (terminalJobStates.includes(entry.job.state)) return this.release(entry, false);
     entry.job = this.save({ ...entry.job, state: 'running', startedAt: this.stamp() });
     try {
       const value = await body(this.context(entry));
       if (entry.controller.signal.aborted) throw new DOMException('Cancelled', 'AbortError');
-      this.emit(entry, { type: 'result', value: value ?? null });
+      this.emit(entry, { type: 'result', value: this.checkedResult(entry.job, value ?? null) });
       this.finish(entry, 'succeeded', null);
     } catch (error) {
       if (entry.controller.signal.aborted) this.finish(entry, 'cancelled', null);
       else this.finish(entry, 'failed', error);
     }
     return this.release(entry, true);
+  }
+
+  /**
+   * The result as its kind's schema reads it (undeclared fields dropped, as dispatch drops them from
+   * answers). One that does not match is Skylift's bug: the log gets the fields, the job fails with
+   * an internal error rather than store a result its readers would misread.
+   */
+  private checkedResult(job: Job, value: unknown): JobResultValue<JobKind> {
+    const schema = jobResultSchemas[job.kind as JobKind];
+    const parsed = schema ? schema.safeParse(value) : null;
+    if (parsed?.success) return parsed.data;
+    const fields = parsed ? parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(result)'}: ${i.message}`).join('; ') : 'no result schema for this kind';
+    throw new ResultContractError(job.kind, fields);
   }
 
   private release(entry: Active, wasRunning: boolean): Job {
@@ -170,7 +187,7 @@ export class JobRunner {
   }
 
   private finish(entry: Active, state: JobState, error: unknown): void {
-    const appError = error === null ? null : redactDeep(toAppError(error), this.redact);
+    const appError = error === null ? null : redactDeep(error instanceof ResultContractError ? internalError(`the ${entry.job.kind} job's result did not match its contract.`) : toAppError(error), this.redact);
     if (appError?.code === ErrorCode.Internal) this.options.logError?.(`job ${entry.job.kind} ${entry.job.id} (${entry.job.title})`, error);
     entry.job = this.save({ ...entry.job, state, endedAt: this.stamp(), error: appError });
   }
@@ -204,5 +221,13 @@ export class JobRunner {
 
   private stamp(): string {
     return this.now().toISOString();
+  }
+}
+
+/** A job's result that fails its kind's schema; its message lists the fields for the log. */
+export class ResultContractError extends Error {
+  constructor(kind: string, fields: string) {
+    super(`Result of a ${kind} job failed its schema: ${fields}`);
+    this.name = 'ResultContractError';
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { capWarning, describeEnvironments, lambdaEnvironmentPlan } from '../../../shared/bench/environments';
-import type { BenchEnvironments, BenchRequest, BenchRun, BenchSampleData, BenchSummary, PlatformReport } from '../../../shared/contract/runs';
+import type { JobResultValue } from '../../../shared/contract/jobs';
+import type { BenchEnvironments, BenchRequest, BenchRun, BenchSampleData, PlatformReport } from '../../../shared/contract/runs';
 import { invokesLikeLambda } from '../../../shared/targets';
 import { SkyliftError, type AppError } from '../../../shared/errors';
 import { httpTarget, runBench } from '../bench';
@@ -33,10 +34,8 @@ export interface BenchJobDeps {
   openSession: (job: JobContext) => Promise<VariantSession>;
 }
 
-export interface BenchJobResult {
-  runId: string;
-  summary: BenchSummary;
-}
+/** The bench job's result, as the contract defines it (jobResultSchemas.bench). */
+export type BenchJobResult = JobResultValue<'bench'>;
 
 /** The environments a bench of this variant starts: null for HTTP variants (one container takes every request). */
 export function benchEnvironments(request: BenchRequest, cap: number): BenchEnvironments | null {

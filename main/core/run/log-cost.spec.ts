@@ -30,7 +30,7 @@ describe('container log cost on the event loop (report)', () => {
   const perLine = async (lines: number, body: (log: (line: string, stream: 'stdout' | 'stderr' | 'info') => void) => After | void) => {
     const { db, store, jobs } = runner();
     let micros = 0;
-    const job = jobs.start({ kind: 'measure', title: 'measure' }, async (ctx) => {
+    const job = jobs.start({ kind: 'run', title: 'measure' }, async (ctx) => {
       const started = performance.now();
       const after = body((line, stream) => ctx.log(line, stream));
       after?.timed?.();

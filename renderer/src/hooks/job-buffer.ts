@@ -13,8 +13,8 @@ export interface JobSnapshot {
   lineCount: number;
   step: JobStep | null;
   progress: JobProgress | null;
-  /** The `result` event's value; its shape depends on the job's kind. */
-  result: unknown;
+  /** The `result` event's value: one of the contract's job results (jobResultSchemas[job.kind] reads it as its kind's). */
+  result: Extract<JobEvent, { type: 'result' }>['value'] | undefined;
   /** True until the stored events have been read back once. */
   replaying: boolean;
   loadError: unknown;

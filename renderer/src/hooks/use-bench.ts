@@ -1,12 +1,10 @@
 import { useEffect, useState } from 'react';
-import { z } from 'zod';
-import { benchRunSchema, terminalJobStates, type BenchRequest, type BenchRun, type Job } from '../../../shared/contract';
+import { jobResultSchemas, terminalJobStates, type BenchRequest, type BenchRun, type Job, type JobResultValue } from '../../../shared/contract';
 import { skylift } from '../api/client';
 import { useJobControl } from './use-job-control';
 
-/** What a bench job's `result` event carries: the stored run and its summary. */
-const benchResultSchema = z.object({ runId: z.string(), summary: benchRunSchema.shape.summary });
-export type BenchResult = z.infer<typeof benchResultSchema>;
+/** What a bench job's `result` event carries: the stored run and its summary (the contract's bench result). */
+export type BenchResult = JobResultValue<'bench'>;
 
 /** Recent runs searched for an ended bench's own: one bench job stores one run. */
 const RECENT_RUNS = 20;
@@ -15,7 +13,7 @@ const RECENT_RUNS = 20;
 export function useBench(dir: string) {
   const control = useJobControl(`deploy.bench-job.${dir}`);
   const start = (request: Omit<BenchRequest, 'dir'>) => control.start(() => skylift.api.bench.start({ ...request, dir }));
-  const parsed = benchResultSchema.safeParse(control.snapshot?.result);
+  const parsed = jobResultSchemas.bench.safeParse(control.snapshot?.result);
   const run = useEndedRun(control.snapshot?.job ?? null);
   return { ...control, start, result: parsed.success ? parsed.data : null, run };
 }
