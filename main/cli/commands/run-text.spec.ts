@@ -12,7 +12,7 @@ const base: BenchRun = {
 
 describe('runs in the CLI', () => {
   it('names a local run\'s target as "local · <variant>", never local/<variant>', () => {
-    expect(runListLine(base)).toContain('numpy  local · aws-lambda  bench  complete');
+    expect(runListLine(base)).toContain('numpy  bench  local · aws-lambda  complete');
     expect(runListLine({ ...base, variant: 'local', target: { kind: 'local', variant: 'local' } })).not.toContain('local/local');
     expect(describeRun(base).split('\n')[1]).toBe('bench of numpy on local · aws-lambda, skylift/numpy:aws-lambda 111111111111');
   });
