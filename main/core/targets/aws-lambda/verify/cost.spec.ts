@@ -142,5 +142,7 @@ describe('inputs that cannot be priced', () => {
     expect(codeOf(() => lambdaCostPerMillion({ ...base, samples: [warm(5)], coldShare: 2 }))).toBe('BAD_INPUT');
     expect(codeOf(() => lambdaCostPerMillion({ ...base, samples: [warm(5)], memoryMb: 64 }))).toBe('BAD_INPUT');
     expect(codeOf(() => lambdaCostPerMillion({ ...base, samples: [warm(5)], pricing: { gbSecondUsd: -1 } }))).toBe('BAD_INPUT');
+    expect(codeOf(() => lambdaCostPerMillion({ ...base, samples: [warm(Number.NaN)] }))).toBe('BAD_INPUT');
+    expect(codeOf(() => lambdaCostPerMillion({ ...base, samples: [{ billedDurationMs: 5, initDurationMs: -1 }] }))).toBe('BAD_INPUT');
   });
 });

@@ -1,6 +1,5 @@
 import {
   lambdaCostOptionsSchema,
-  lambdaCostSampleSchema,
   type LambdaCostBreakdown,
   type LambdaCostOptions,
   type LambdaCostSample,
@@ -55,7 +54,7 @@ const mean = (values: readonly number[]) => (values.length === 0 ? 0 : values.re
 export function lambdaCostPerMillion(input: LambdaCostInput): LambdaCostBreakdown {
   checkOptions(input);
   const prices = lambdaPricesFor(input.region, input.architecture, input.pricing, input.table ?? LAMBDA_PRICING);
-  const billed = input.samples.map((s) => lambdaCostSampleSchema.parse(s)).filter(hasBilled);
+  const billed = input.samples.filter(hasBilled);
   if (billed.length === 0) {
     throw new SkyliftError({
       code: COST_NO_SAMPLES,
@@ -114,6 +113,15 @@ function checkOptions(input: LambdaCostInput): void {
   });
 }
 
+/** A sample with a Billed Duration; a number that cannot be a duration is refused (checked by hand: zod per sample is slow at a million). */
 function hasBilled(sample: LambdaCostSample): sample is LambdaCostSample & { billedDurationMs: number } {
+  const durations = [sample.billedDurationMs, sample.initDurationMs, sample.durationMs ?? null];
+  if (durations.some((ms) => ms !== null && !(Number.isFinite(ms) && ms >= 0))) {
+    throw new SkyliftError({
+      code: ErrorCode.BadInput,
+      message: `A sample has a duration that is not a non-negative number: ${JSON.stringify(sample)}.`,
+      hint: 'Samples come from Lambda REPORT lines; a run with such a sample is damaged.',
+    });
+  }
   return sample.billedDurationMs !== null;
 }
