@@ -14,7 +14,7 @@ const withLambda = fs.existsSync('test/doubles/aws-lambda.ts');
 const entryPoints = { 'aws-doubles': 'test/doubles/aws-doubles.ts', ...(withLambda ? { 'aws-lambda': 'test/doubles/aws-lambda.ts' } : {}) };
 await build({ entryPoints, outdir, bundle: true, splitting: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', outExtension: { '.js': '.mjs' }, logLevel: 'warning' });
 
-const { startAwsDoubles, profileCommand } = await import(pathToFileURL(path.join(outdir, 'aws-doubles.mjs')).href);
+const { startAwsDoubles, profileCommand, lambdaOptions } = await import(pathToFileURL(path.join(outdir, 'aws-doubles.mjs')).href);
 const startLambda = withLambda ? await lambdaStarter() : undefined;
 const doubles = await startAwsDoubles({ startLambda });
 
@@ -42,5 +42,5 @@ async function lambdaStarter() {
   const lambdaModule = await import(pathToFileURL(path.join(outdir, 'aws-lambda.mjs')).href);
   const start = lambdaModule.startLambdaDouble;
   if (typeof start !== 'function') throw new Error('test/doubles/aws-lambda.ts exports no startLambdaDouble');
-  return (deps) => start({ keys: [deps.key], region: deps.region, registry: deps.registry, iam: deps.iam });
+  return (deps) => start(lambdaOptions(deps));
 }

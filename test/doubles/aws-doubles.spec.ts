@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr';
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -40,6 +41,10 @@ describe('npm run doubles', () => {
     expect([sts, ecr, iam, registry].every(Boolean), out).toBe(true);
     expect(out).toContain(`skylift profiles add aws-static --name aws-doubles --region us-east-1 --access-key-id ${DOUBLES_TEST_KEY.accessKeyId} --sts-endpoint ${sts}`);
     expect(out).toContain(`--ecr-endpoint ${ecr}`);
+    // The Lambda double joins when its file is in the tree; the line says which.
+    const lambda = endpoint('lambda');
+    expect(Boolean(lambda)).toBe(fs.existsSync('test/doubles/aws-lambda.ts'));
+    if (lambda) expect(out).toContain(`--lambda-endpoint ${lambda}`);
 
     const identity = await new STSClient({ region: 'us-east-1', endpoint: sts, credentials }).send(new GetCallerIdentityCommand({}));
     expect(identity.Account).toBe(DOUBLES_TEST_KEY.account);

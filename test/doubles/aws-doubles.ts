@@ -2,7 +2,7 @@ import { type AwsTestKey, DOUBLES_TEST_KEY } from './aws-auth';
 import { type EcrDouble, startEcrDouble } from './aws-ecr';
 import { type IamDouble, startIamDouble } from './aws-iam';
 import { startStsDouble, type StsDouble } from './aws-sts';
-import { type RegistryDouble, startRegistry } from './registry';
+import { type RegistryDouble, resolveImageUri, startRegistry } from './registry';
 
 /**
  * Every AWS double Skylift publishes through, started together on loopback with one test key:
@@ -77,4 +77,17 @@ export function profileCommand(doubles: AwsDoubles, flags: { iamEndpoint: boolea
     endpoint('ecr', doubles.ecr.url) +
     (flags.iamEndpoint ? endpoint('iam', doubles.iam.url) : '')
   );
+}
+
+/**
+ * The options that join D2's Lambda double (test/doubles/aws-lambda.ts) to the others: the same
+ * key, IAM's role creation times for the propagation delay, and images resolved in the registry.
+ */
+export function lambdaOptions(deps: Parameters<LambdaStarter>[0]) {
+  return {
+    identities: [deps.key],
+    region: deps.region,
+    roleCreatedAt: (roleArn: string) => deps.iam.roleCreatedAt(roleArn)?.getTime(),
+    resolveImage: (imageUri: string) => resolveImageUri(deps.registry, imageUri),
+  };
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RegistryDouble, startRegistry } from './registry';
+import { type RegistryDouble, resolveImageUri, startRegistry } from './registry';
 import { pushImage, pushTinyImage } from './registry-push';
 
 const PUSH_DEADLINE_MS = 60_000;
@@ -27,6 +27,15 @@ describe("the real docker-registry behind the ECR double, pushed to by Docker's 
     const indexDigest = await registry.putIndex('multi', 'index', [image]);
     expect(await registry.manifest('multi', 'index')).toMatchObject({ digest: indexDigest, mediaType: 'application/vnd.oci.image.index.v1+json' });
     expect(registry.manifestDigests('multi').sort()).toEqual([image.digest, indexDigest].sort());
+  });
+
+  it("resolves an ImageUri by digest or tag to the manifest's media type and digest, and nothing elsewhere", async () => {
+    const { digest } = await pushTinyImage({ host: registry.host, repository: 'uri/app', tag: 'v1', username: registry.username, password: registry.password });
+    const expected = { digest, mediaType: 'application/vnd.docker.distribution.manifest.v2+json', size: expect.any(Number) };
+    expect(await resolveImageUri(registry, `${registry.host}/uri/app@${digest}`)).toEqual(expected);
+    expect(await resolveImageUri(registry, `${registry.host}/uri/app:v1`)).toEqual(expected);
+    expect(await resolveImageUri(registry, `${registry.host}/uri/app:v2`)).toBeNull();
+    expect(await resolveImageUri(registry, `123456789012.dkr.ecr.us-east-1.amazonaws.com/uri/app@${digest}`)).toBeNull();
   });
 
   it('stopped mid-push, the push fails within its deadline (no hang); restarted, it serves what it had', async () => {

@@ -238,3 +238,14 @@ async function stopProcess(child: ChildProcess): Promise<void> {
 function listDir(dir: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
 }
+
+/**
+ * What an image reference (`127.0.0.1:PORT/repo@sha256:…` or `…/repo:tag`, as a Lambda ImageUri)
+ * points at in this registry; null when it names another registry or nothing here.
+ */
+export async function resolveImageUri(registry: RegistryDouble, imageUri: string): Promise<{ mediaType: string; digest: string; size: number } | null> {
+  const match = /^([^/]+)\/(.+?)(?:@(sha256:[0-9a-f]{64})|:([\w][\w.-]{0,127}))$/.exec(imageUri);
+  if (!match || match[1] !== registry.host) return null;
+  const manifest = await registry.manifest(match[2], match[3] ?? match[4]);
+  return manifest && { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.body.length };
+}
