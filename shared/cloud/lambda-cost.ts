@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { architectureSchema, type Architecture } from '../project/target-settings';
 
-/** Lambda's instruction set architectures, as its API names them (`Architectures`). */
-export const LAMBDA_ARCHITECTURES = ['x86_64', 'arm64'] as const;
-export const lambdaArchitectureSchema = z.enum(LAMBDA_ARCHITECTURES);
-export type LambdaArchitecture = z.infer<typeof lambdaArchitectureSchema>;
+/** Lambda's instruction set architectures, as its API names them: the project's one list. */
+export const lambdaArchitectureSchema = architectureSchema;
+export type LambdaArchitecture = Architecture;
 
 const usd = z.number().finite().nonnegative();
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'A date as YYYY-MM-DD');
