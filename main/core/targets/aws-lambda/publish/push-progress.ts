@@ -55,7 +55,7 @@ export interface PushUpdate {
   retrying?: string;
 }
 
-const MOUNTED = /^Mounted from (.+)$/;
+const MOUNTED = /^Mounted from (\S.*)$/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
 export class PushProgressTracker {
@@ -68,13 +68,15 @@ export class PushProgressTracker {
   constructor(private readonly now: () => number = Date.now) {}
 
   apply(message: PushMessage): PushUpdate {
+    // The engine's JSON is trusted for nothing: every field is checked for its type before use.
     if (message.error || message.errorDetail) {
-      this.error = message.errorDetail?.message ?? message.error ?? 'unknown push error';
+      const text = [message.errorDetail?.message, message.error].find((t) => typeof t === 'string' && t.length > 0);
+      this.error = text ?? 'unknown push error';
       return { bytesAdvanced: false };
     }
-    const digest = message.aux?.Digest;
+    const digest = typeof message.aux === 'object' && message.aux !== null ? message.aux.Digest : undefined;
     if (typeof digest === 'string' && DIGEST.test(digest)) this.digest = digest;
-    if (!message.id || !message.status) return { bytesAdvanced: false };
+    if (typeof message.id !== 'string' || !message.id || typeof message.status !== 'string') return { bytesAdvanced: false };
     return this.applyLayerStatus(message.id, message.status, message.progressDetail);
   }
 
@@ -86,8 +88,8 @@ export class PushProgressTracker {
     const mounted = MOUNTED.exec(status);
     if (status === 'Pushing') {
       layer.state = 'pushing';
-      const current = Math.max(0, Math.floor(detail?.current ?? 0));
-      if (detail?.total) layer.totalBytes = Math.floor(detail.total);
+      const current = byteCount(detail?.current) ?? 0;
+      layer.totalBytes = byteCount(detail?.total) ?? layer.totalBytes;
       bytesAdvanced = current > layer.bytesPushed || before === 'retrying';
       layer.bytesPushed = current;
       if (bytesAdvanced) this.markBytes();
@@ -133,6 +135,11 @@ export class PushProgressTracker {
       error: this.error,
     };
   }
+}
+
+/** A byte count from the engine, or null for anything that is not a finite, non-negative number. */
+function byteCount(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : null;
 }
 
 /** Splits the engine's JSON-lines response into messages across chunk boundaries; non-JSON lines go to onText. */
