@@ -1,8 +1,6 @@
-import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { projectConfigSchema, targetNameSchema, TARGETS } from '../../../shared/project/schema';
 import { DEPLOYABLE_TARGETS, TARGET_INFO, TARGET_LIST, TARGET_NAMES } from '../../../shared/targets';
-import { buildVariantOption, variantOption } from '../../cli/options';
 import { lambdaFunctionName } from './aws-lambda/deployment';
 import { targetModule, targetModules, targetNames } from './registry';
 
@@ -17,15 +15,6 @@ describe('the target registry', () => {
       expect(typeof module.session.open).toBe('function');
       expect(typeof module.image.gpu).toBe('function');
     }
-  });
-
-  it('is where the CLI takes --variant choices from', () => {
-    expect(variantOption().argChoices).toEqual([...targetNames()]);
-    expect(buildVariantOption().argChoices).toEqual([...targetNames(), 'all']);
-    expect(targetNameSchema.options).toEqual([...targetNames()]);
-    // And commander refuses what the registry does not list.
-    const program = new Command().exitOverride().configureOutput({ writeErr: () => {} }).addOption(variantOption());
-    expect(() => program.parse(['--variant', 'gcp-run'], { from: 'user' })).toThrow(/Allowed choices are local, aws-lambda, azure-functions/);
   });
 
   it('declares cloud operations for no target yet, so nothing can offer publishing', () => {
