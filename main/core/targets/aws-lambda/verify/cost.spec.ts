@@ -98,12 +98,12 @@ describe('cost per 1M inferences (worked by hand)', () => {
   });
 
   it('charges ephemeral storage above 512 MB where the price is known, and says so where it is not', () => {
-    // us-east-1 x86_64, 1024 MB, warm 1000 ms, 10,240 MB storage: (10240 − 512) / 1024 = 9.5 GB extra.
+    // us-east-2 x86_64, 1024 MB, warm 1000 ms, 10,240 MB storage: (10240 − 512) / 1024 = 9.5 GB extra.
     // compute = 1 s × 1 GB × 0.0000166667 → $16.6667 per 1M
     // storage = 1 s × 9.5 GB × $0.0000000309 = 2.9355e-7 → $0.29355 per 1M
     // total = 16.6667 + 0.29355 + 0.20 = $17.16025 per 1M
     const input = { samples: [warm(1000)], memoryMb: 1024, architecture: 'x86_64' as const, ephemeralStorageMb: 10240 };
-    const priced = lambdaCostPerMillion({ ...input, region: 'us-east-1' });
+    const priced = lambdaCostPerMillion({ ...input, region: 'us-east-2' });
     expect(priced.perMillion.ephemeralStorage).toBeCloseTo(0.29355, 9);
     expect(priced.perMillion.total).toBeCloseTo(17.16025, 9);
     // eu-west-1 has no confirmed storage price: left out of the total, and the breakdown says it is incomplete.
