@@ -16,7 +16,8 @@ await build({ entryPoints, outdir, bundle: true, splitting: true, platform: 'nod
 
 const { startAwsDoubles, profileCommand, lambdaOptions } = await import(pathToFileURL(path.join(outdir, 'aws-doubles.mjs')).href);
 const startLambda = withLambda ? await lambdaStarter() : undefined;
-const doubles = await startAwsDoubles({ startLambda });
+// The registry is a process of its own: if it dies, say so rather than let pushes fail unexplained.
+const doubles = await startAwsDoubles({ startLambda, onRegistryExit: (why) => console.error(`registry: ${why}; ECR answers ServerException until npm run doubles is restarted`) });
 
 for (const [name, url] of doubles.endpoints()) console.log(`${name.padEnd(8)} ${url}`);
 if (!withLambda) console.log('lambda   (not started: test/doubles/aws-lambda.ts is not in this tree)');

@@ -24,7 +24,7 @@ export interface AwsDoubles {
 /** Starts a Lambda double beside the others; given the running registry and IAM it depends on. */
 export type LambdaStarter = (deps: { key: AwsTestKey; region: string; registry: RegistryDouble; iam: IamDouble; ecr: EcrDouble }) => Promise<{ url: string; close(): Promise<void> }>;
 
-export async function startAwsDoubles(options: { region?: string; startLambda?: LambdaStarter } = {}): Promise<AwsDoubles> {
+export async function startAwsDoubles(options: { region?: string; startLambda?: LambdaStarter; onRegistryExit?: (why: string) => void } = {}): Promise<AwsDoubles> {
   const key = DOUBLES_TEST_KEY;
   const region = options.region ?? 'us-east-1';
   const started: Array<{ close(): Promise<void> }> = [];
@@ -35,7 +35,7 @@ export async function startAwsDoubles(options: { region?: string; startLambda?: 
   try {
     const sts = await startStsDouble([key]);
     started.push(sts);
-    const registry = await startRegistry();
+    const registry = await startRegistry({ onUnexpectedExit: options.onRegistryExit });
     started.push(registry);
     const ecr = await startEcrDouble({ registry, keys: [key], region });
     started.push(ecr);

@@ -38,6 +38,23 @@ describe("the real docker-registry behind the ECR double, pushed to by Docker's 
     expect(await resolveImageUri(registry, `123456789012.dkr.ecr.us-east-1.amazonaws.com/uri/app@${digest}`)).toBeNull();
   });
 
+  it('reports an exit it did not ask for, and not one it did', async () => {
+    const exits: string[] = [];
+    const watched = await startRegistry({ onUnexpectedExit: (why) => exits.push(why) });
+    try {
+      await watched.stop();
+      expect(exits).toEqual([]);
+      await watched.restart();
+      process.kill(watched.pid()!, 'SIGKILL');
+      const deadline = Date.now() + 10_000;
+      while (exits.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(exits).toEqual(['docker-registry exited unexpectedly (SIGKILL)']);
+      expect(watched.isRunning()).toBe(false);
+    } finally {
+      await watched.close();
+    }
+  });
+
   it('stopped mid-push, the push fails within its deadline (no hang); restarted, it serves what it had', async () => {
     const pushing = pushImage({ host: registry.host, repository: 'big', tag: 'v1', username: registry.username, password: registry.password, payloadBytes: 32 * 1024 * 1024 });
     const outcome = pushing.then(() => 'pushed', (err: Error) => err.message);

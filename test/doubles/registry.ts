@@ -22,6 +22,8 @@ export interface RegistryDouble {
   /** Unlocks the htpasswd entry; the ECR double hands it out as its authorization token. */
   password: string;
   isRunning(): boolean;
+  /** The registry process's id, for a test that kills it as a crash would. */
+  pid(): number | null;
   /** Pushes and pulls of repositories this check calls unknown answer 404 NAME_UNKNOWN (null: all known). */
   setRepositoryCheck(check: RepositoryCheck | null): void;
   /** A manifest as the registry serves it (any of the four manifest media types), or null. */
@@ -66,7 +68,7 @@ const STOP_DEADLINE_MS = 5_000;
 const REQUEST_DEADLINE_MS = 10_000;
 const USERNAME = 'AWS';
 
-export async function startRegistry(): Promise<RegistryDouble> {
+export async function startRegistry(options: { onUnexpectedExit?: (why: string) => void } = {}): Promise<RegistryDouble> {
   if (!fs.existsSync(REGISTRY_BINARY)) throw new Error(`No registry at ${REGISTRY_BINARY}: install Debian's docker-registry (.ci/run does).`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skylift-registry-'));
   const password = randomBytes(24).toString('hex');
@@ -75,17 +77,30 @@ export async function startRegistry(): Promise<RegistryDouble> {
   // The registry's own address; clients use the gate's.
   let host = '';
   let repositoryCheck: RepositoryCheck | null = null;
+  // Set while the registry is stopped on purpose (a fault, close): any other exit is reported.
+  let stopping = false;
   const launch = async (address: string) => {
     writeConfig(dir, address);
     const started = await spawnRegistry(dir);
     child = started.child;
     host = started.host;
+    stopping = false;
+    child.once('exit', (code, signal) => {
+      if (!stopping) options.onUnexpectedExit?.(`docker-registry exited unexpectedly (${signal ?? `code ${code}`})`);
+    });
     await waitUntilAnswering(`http://${host}`);
   };
-  await launch('127.0.0.1:0');
+  try {
+    await launch('127.0.0.1:0');
+  } catch (err) {
+    if (child) await stopProcess(child);
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
   const authorization = `Basic ${Buffer.from(`${USERNAME}:${password}`).toString('base64')}`;
   const gate = await startRegistryGate({ upstream: () => host, authorization, check: () => repositoryCheck });
   const stopBoth = async () => {
+    stopping = true;
     await gate.close();
     if (child) await stopProcess(child);
   };
@@ -98,6 +113,7 @@ export async function startRegistry(): Promise<RegistryDouble> {
     username: USERNAME,
     password,
     isRunning: () => child !== null && child.exitCode === null && child.signalCode === null,
+    pid: () => child?.pid ?? null,
     setRepositoryCheck: (check) => { repositoryCheck = check; },
     async manifest(repository, reference) {
       const res = await api(`${repository}/manifests/${reference}`, { headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') } });
