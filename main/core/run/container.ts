@@ -1,4 +1,5 @@
 import type Dockerode from 'dockerode';
+import { settleWithin } from '../deadline';
 import type { TargetName } from '../../../shared/project/schema';
 import { ALL_GPUS, gpuUnavailable, isGpuDriverError } from './gpu-request';
 import { RUN_LABEL } from './labels';
@@ -92,8 +93,22 @@ export async function bootStartedAt(container: Dockerode.Container): Promise<str
   return `${Math.floor(Date.parse(`${match[1]}Z`) / 1000)}.${(match[2] ?? '').padEnd(9, '0')}`;
 }
 
+/**
+ * Engine calls on a session's way out are bounded: a stuck engine must not hold a cancel or an exit
+ * forever. A container left behind that way is removed by the next start-up sweep (it is labelled).
+ */
+const STOP_CALL_DEADLINE_MS = 15_000;
+
 export async function removeContainer(container: Dockerode.Container): Promise<void> {
-  await container.remove({ force: true }).catch((error: { statusCode?: number }) => {
+  const removed = container.remove({ force: true }).catch((error: { statusCode?: number }) => {
     if (error.statusCode !== 404) throw error;
   });
+  const settled = await settleWithin(removed, STOP_CALL_DEADLINE_MS);
+  if (settled.outcome === 'failed') throw settled.error;
+  if (settled.outcome === 'timed-out') throw new Error(`the Docker engine did not remove container ${container.id.slice(0, 12)} within ${STOP_CALL_DEADLINE_MS / 1000} s; the next start removes it`);
+}
+
+/** Kills the container's process (SIGKILL unless told); a container already gone is fine; bounded. */
+export async function killContainer(container: Dockerode.Container, signal = 'SIGKILL'): Promise<void> {
+  await settleWithin(container.kill({ signal }).catch(() => undefined), STOP_CALL_DEADLINE_MS);
 }

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type Dockerode from 'dockerode';
 import { SkyliftError } from '../../../shared/errors';
 import { ExitWatch, type ContainerExit } from './container-exit';
-import { containerCreateOptions, publishedPort, removeContainer, startContainer, type VariantContainerSpec } from './container';
+import { containerCreateOptions, killContainer, publishedPort, removeContainer, startContainer, type VariantContainerSpec } from './container';
 import { LOG_DRAIN_MAX_MS, LogFollower } from './log-follower';
 import { DeadlineExceeded, httpRequest, sleep, type HttpAnswer } from './http-client';
 import type { HttpVariant, RequestDeadline } from './http-deadlines';
@@ -141,7 +141,7 @@ export class HttpVariantSession implements VariantSession {
     this.exits.expectExit();
     this.agent.destroy();
     if (this.container) {
-      await this.container.kill().catch(() => undefined);
+      await killContainer(this.container);
       if ((await this.logs.drain()) === 'cut') this.onLog(`… the container's output was still arriving ${LOG_DRAIN_MAX_MS / 1000} s after it stopped: the log above may end early`, 'info');
     }
     this.logs.stop();

@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import { settleWithin } from '../deadline';
 import { ExitWatch, type ContainerExit } from './container-exit';
-import { containerCreateOptions, removeContainer, startContainer, type VariantContainerSpec } from './container';
+import { containerCreateOptions, killContainer, removeContainer, startContainer, type VariantContainerSpec } from './container';
 import { LOG_DRAIN_MAX_MS, LogFollower } from './log-follower';
 import { lambdaEnvironment, type ImageDefaults } from './lambda/environment';
 import { containerPeakMemoryMb } from './lambda/memory-peak';
@@ -131,7 +131,7 @@ export class LambdaVariantSession implements VariantSession {
   async stop(): Promise<void> {
     this.exits.expectExit();
     if (this.container) {
-      await this.container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
+      await killContainer(this.container);
       if ((await this.logs.drain()) === 'cut') this.onLog(`… the container's output was still arriving ${LOG_DRAIN_MAX_MS / 1000} s after it stopped: the log above may end early`, 'stderr');
     }
     this.logs.stop();
@@ -151,7 +151,7 @@ export class LambdaVariantSession implements VariantSession {
   private async restartContainer(): Promise<void> {
     this.exits.expectExit();
     const container = this.requireContainer();
-    await container.kill({ signal: 'SIGKILL' }).catch(() => undefined);
+    await killContainer(container);
     const stopped = await settleWithin(container.wait({ condition: 'not-running' }), ENGINE_STOP_DEADLINE_MS);
     if (stopped.outcome === 'timed-out') throw new Error(`the Docker engine did not stop the old environment within ${ENGINE_STOP_DEADLINE_MS / 1000} s`);
     await this.bootEnvironment();
