@@ -1,0 +1,130 @@
+import type Dockerode from 'dockerode';
+import type { VariantContainerSpec } from '../../main/core/run/container';
+import { LambdaVariantSession } from '../../main/core/run/lambda-session';
+import { ensureRunNetwork } from '../../main/core/run/network';
+import { LambdaFault, type FunctionConfig } from './aws-lambda-functions';
+import type { InvokeResult, LambdaRunner } from './aws-lambda';
+
+/**
+ * The Lambda double's real runner: each function version runs as a real container in the local
+ * engine, driven through Skylift's own Runtime API (LambdaVariantSession), so an invoke runs the
+ * image's bytes and its REPORT line is the one Skylift measures locally. One warm execution
+ * environment per version and configuration, reused as Lambda reuses them; a change of code or
+ * configuration gets a fresh one (a cold start with Init Duration).
+ */
+export interface DockerLambdaRunner {
+  invoke: LambdaRunner;
+  /** Removes every environment's container. */
+  close(): Promise<void>;
+}
+
+/**
+ * Finds the local image an ImageUri names. The seam where the registry double plugs in: it will
+ * pull the pinned digest from the registry first; today the image must already be in the engine.
+ */
+export type LocateImage = (config: FunctionConfig) => Promise<string>;
+
+interface Environment {
+  session: LambdaVariantSession;
+  lines: string[];
+  /** Invocations of one environment run one at a time, as in Lambda. */
+  queue: Promise<unknown>;
+}
+
+/** How long the log follower may lag the Runtime API's answer before the tail is cut. */
+const LOG_SETTLE_MS = 50;
+const LOG_SETTLE_MAX_MS = 500;
+
+export function dockerLambdaRunner(docker: Dockerode, options: { locateImage?: LocateImage } = {}): DockerLambdaRunner {
+  const locate = options.locateImage ?? localEngineImage(docker);
+  /** Per function version: the configuration its environment was made for, and the environment. */
+  const environments = new Map<string, { fingerprint: string; environment: Promise<Environment> }>();
+
+  async function environmentFor(config: FunctionConfig): Promise<Environment> {
+    const key = `${config.FunctionArn}|${config.Version}`;
+    const fingerprint = JSON.stringify([config.CodeSha256, config.MemorySize, config.Timeout, config.Environment ?? null, config.Architectures]);
+    const current = environments.get(key);
+    if (current?.fingerprint === fingerprint) return current.environment;
+    // $LATEST changed: its old environment is thrown away, as Lambda retires it after an update.
+    if (current) void current.environment.then((old) => old.queue.then(() => old.session.stop())).catch(() => undefined);
+    const environment = locate(config).then((image) => startEnvironment(docker, config, image));
+    environments.set(key, { fingerprint, environment });
+    environment.catch(() => environments.get(key)?.environment === environment && environments.delete(key));
+    return environment;
+  }
+
+  return {
+    invoke: async (config, payload) => {
+      const environment = await environmentFor(config);
+      const run = environment.queue.then(() => invokeOnce(environment, config, payload));
+      environment.queue = run.catch(() => undefined);
+      return run;
+    },
+    close: async () => {
+      const started = await Promise.allSettled([...environments.values()].map((e) => e.environment));
+      environments.clear();
+      await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.session.stop() : undefined)));
+    },
+  };
+}
+
+async function startEnvironment(docker: Dockerode, config: FunctionConfig, image: string): Promise<Environment> {
+  const spec: VariantContainerSpec = {
+    image,
+    variant: 'aws-lambda',
+    project: 'lambda-double',
+    jobId: `lambda-double-${process.pid}`,
+    instance: `${config.FunctionName}-${config.Version}`.replace(/[^\w.-]/g, '_'),
+    env: config.Environment?.Variables ?? {},
+    gpu: false,
+    publishHttp: false,
+    memoryBytes: config.MemorySize * 1024 * 1024,
+  };
+  const [, , , region, accountId] = config.FunctionArn.split(':');
+  const lines: string[] = [];
+  const network = await ensureRunNetwork(docker);
+  const settings = { functionName: config.FunctionName, memoryMb: config.MemorySize, timeoutSeconds: config.Timeout, region, accountId };
+  const session = new LambdaVariantSession(docker, spec, { network, settings, measureMemory: true }, (line) => lines.push(line));
+  await session.start();
+  return { session, lines, queue: Promise.resolve() };
+}
+
+async function invokeOnce(environment: Environment, config: FunctionConfig, payload: Buffer): Promise<InvokeResult> {
+  environment.lines.length = 0;
+  const invocation = await environment.session.invoke(payload);
+  await logsSettled(environment.lines);
+  const requestId = /RequestId: (\S+)/.exec(invocation.report ?? '')?.[1] ?? 'unknown';
+  const functionLines = environment.lines.splice(0).map((line) => `${line}\n`).join('');
+  return {
+    payload: invocation.body,
+    // Lambda reports every failed invocation (an error, a timeout, a crash) as Unhandled.
+    ...(invocation.ok ? {} : { functionError: 'Unhandled' }),
+    logTail: `START RequestId: ${requestId} Version: ${config.Version}\n${functionLines}END RequestId: ${requestId}\n${invocation.report ?? ''}\n`,
+  };
+}
+
+/** Waits until no log line has arrived for LOG_SETTLE_MS (at most LOG_SETTLE_MAX_MS), so the tail holds the invocation's own output. */
+async function logsSettled(lines: string[]): Promise<void> {
+  const deadline = Date.now() + LOG_SETTLE_MAX_MS;
+  let seen = -1;
+  while (seen !== lines.length && Date.now() < deadline) {
+    seen = lines.length;
+    await new Promise((resolve) => setTimeout(resolve, LOG_SETTLE_MS));
+  }
+}
+
+/** The image as the local engine holds it: the pinned digest first (Lambda runs that), then the URI as given. */
+function localEngineImage(docker: Dockerode): LocateImage {
+  return async (config) => {
+    const digest = /@(sha256:[0-9a-f]{64})$/.exec(config.ResolvedImageUri)?.[1];
+    for (const candidate of [config.ResolvedImageUri, config.ImageUri, ...(digest ? [digest] : [])]) {
+      const found = await docker
+        .getImage(candidate)
+        .inspect()
+        .then((info) => info.Id)
+        .catch(() => null);
+      if (found) return found;
+    }
+    throw new LambdaFault('ServiceException', `The image ${config.ImageUri} (${config.ResolvedImageUri}) is not in the local Docker engine, so the Lambda double cannot run it.`, 500);
+  };
+}
