@@ -40,9 +40,19 @@ export function checkSigV4(req: WireRequest, service: string, identities: readon
   return { identity };
 }
 
-/** sigV4Signature reads method, url and headers only. */
+/**
+ * sigV4Signature reads method, url and headers only. Outside S3, SigV4's canonical URI encodes
+ * each path segment once more (the SDK and the AWS CLI sign `arn%253A…` for a path holding
+ * `arn%3A…`), so a function named by its ARN is checked as AWS checks it.
+ */
 function asIncoming(req: WireRequest): Parameters<typeof sigV4Signature>[0] {
-  return { method: req.method, url: req.url, headers: req.headers } as Parameters<typeof sigV4Signature>[0];
+  const url = new URL(req.url, 'http://double');
+  const path = url.pathname.split('/').map(encodeSegment).join('/');
+  return { method: req.method, url: `${path}${url.search}`, headers: req.headers } as Parameters<typeof sigV4Signature>[0];
+}
+
+function encodeSegment(segment: string): string {
+  return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 function parseAmzDate(value: string): number | null {

@@ -54,6 +54,9 @@ describe('Lambda double, through the real @aws-sdk/client-lambda', () => {
     const got = await client.send(new GetFunctionCommand({ FunctionName: 'numpy-sample' }));
     expect(got.Configuration).toMatchObject({ State: 'Active', LastUpdateStatus: 'Successful' });
     expect(got.Code).toEqual({ RepositoryType: 'ECR', ImageUri: IMAGE(1), ResolvedImageUri: IMAGE(1) });
+    // Named by ARN, the path carries encoded colons: the signature check must encode it as AWS does.
+    const byArn = await client.send(new GetFunctionConfigurationCommand({ FunctionName: created.FunctionArn }));
+    expect(byArn.FunctionName).toBe('numpy-sample');
     await expect(client.send(create())).rejects.toMatchObject({ name: 'ResourceConflictException', $metadata: { httpStatusCode: 409 } });
   });
 

@@ -118,9 +118,17 @@ function routeFor(operation: Operation): RestJsonRoute {
       if (method !== operation.http.method) return null;
       const m = pattern.exec(url.pathname);
       if (!m || !required.every(([k, v]) => url.searchParams.get(k) === v)) return null;
-      return Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(m[i + 1])]));
+      return Object.fromEntries(names.map((name, i) => [name, decodeLabel(m[i + 1])]));
     },
   };
+}
+
+function decodeLabel(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw new WireError('SerializationException', `The request path has a malformed percent-encoding: ${raw.slice(0, 100)}`);
+  }
 }
 
 function parseAwsJson(model: ServiceModel, req: WireRequest): ParsedRequest {

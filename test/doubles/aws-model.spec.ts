@@ -57,6 +57,7 @@ describe('request parsing in the three protocols', () => {
     expect(parseRequest(lambda, req('GET', '/2015-03-31/functions/arn%3Aaws%3Alambda%3Aus-east-1%3A111122223333%3Afunction%3Af')).input).toEqual({ FunctionName: 'arn:aws:lambda:us-east-1:111122223333:function:f' });
     expect(() => parseRequest(lambda, req('POST', '/2015-03-31/functions', '{not json'))).toThrow(WireError);
     expect(() => parseRequest(lambda, req('GET', '/nowhere'))).toThrow(/No operation answers GET \/nowhere/);
+    expect(() => parseRequest(lambda, req('GET', '/2015-03-31/functions/%E0%A4%A'))).toThrow(WireError);
   });
 
   it('awsJson1_1: the operation from X-Amz-Target, the input from the body', () => {
