@@ -5,9 +5,9 @@ const STILL_STOPPING = 'Still stopping: removing containers and saving what was 
 
 /**
  * Follows a job as the CLI shows it: its log on stderr, Ctrl-C cancels it. Resolves with the
- * finished job and its result value.
+ * finished job and its stored events (requireJobResult reads its result as its kind's type).
  */
-export async function followJob(core: Core, job: Job, options: { quiet?: boolean } = {}): Promise<{ job: Job; result: unknown }> {
+export async function followJob(core: Core, job: Job, options: { quiet?: boolean } = {}): Promise<{ job: Job; events: JobEvent[] }> {
   const stopLogging = core.bus.subscribe((event, payload) => {
     const e = payload as JobEvent;
     if (event === 'jobs:event' && e.jobId === job.id && e.type === 'log' && !options.quiet) process.stderr.write(`${e.line}\n`);
@@ -15,8 +15,7 @@ export async function followJob(core: Core, job: Job, options: { quiet?: boolean
   const stopListening = cancelOnInterrupt(core, job.id);
   try {
     const done = await core.jobs.wait(job.id);
-    const result = core.jobStore.events(job.id, -1).find((e) => e.type === 'result') as Extract<JobEvent, { type: 'result' }> | undefined;
-    return { job: done, result: result?.value };
+    return { job: done, events: core.jobStore.events(job.id, -1) };
   } finally {
     stopListening();
     stopLogging();

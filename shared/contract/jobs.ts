@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appErrorSchema } from '../errors';
+import { appErrorSchema, ErrorCode, SkyliftError } from '../errors';
 import { buildResultSchema } from './build';
 import { benchSummarySchema, invocationSchema } from './runs';
 
@@ -82,4 +82,15 @@ export function readJobResult<K extends JobKind>(kind: K, events: readonly JobEv
   if (!event || event.type !== 'result') return undefined;
   const parsed = jobResultSchemas[kind].safeParse(event.value);
   return parsed.success ? (parsed.data as JobResultValue<K>) : undefined;
+}
+
+/** The result of a job that succeeded: every succeeded job stored one its kind's schema accepted, so a missing one is Skylift's bug. */
+export function requireJobResult<K extends JobKind>(kind: K, events: readonly JobEvent[]): JobResultValue<K> {
+  const result = readJobResult(kind, events);
+  if (result !== undefined) return result;
+  throw new SkyliftError({
+    code: ErrorCode.Internal,
+    message: `Internal error: the ${kind} job ended without a readable result.`,
+    hint: 'This is a bug in Skylift, not in your input; please report it with logs/skylift.log from the data folder.',
+  });
 }

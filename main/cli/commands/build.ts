@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { BuildResult, JobEvent } from '../../../shared/contract';
+import { requireJobResult, type BuildResult, type JobEvent } from '../../../shared/contract';
 import type { TargetName } from '../../../shared/targets';
 import { toAppError } from '../../core/errors';
 import { openCliCore } from '../context';
@@ -45,8 +45,8 @@ export function registerBuildCommand(program: Command): void {
           process.exitCode = ExitCode.Failed;
           return;
         }
-        const result = core.jobStore.events(job.id, -1).find((e) => e.type === 'result') as Extract<JobEvent, { type: 'result' }>;
-        printResult(out, result.value, () => describeResult(result.value as BuildResult));
+        const result = requireJobResult('build', core.jobStore.events(job.id, -1));
+        printResult(out, result, () => describeResult(result));
       } catch (error) {
         printError(out, toAppError(error));
         process.exitCode = ExitCode.Failed;

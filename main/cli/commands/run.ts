@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { jobResultSchemas, type JobEvent } from '../../../shared/contract';
+import { requireJobResult, type JobEvent } from '../../../shared/contract';
 import type { TargetName } from '../../../shared/project/schema';
 import { toAppError } from '../../core/errors';
 import { openCliCore } from '../context';
@@ -60,13 +60,13 @@ export function registerRunCommands(program: Command): void {
       const core = openCliCore();
       try {
         const payload = await readPayload(opts.payload); // bounded; refuses FIFOs, devices and folders
-        const { job, result } = await followJob(core, core.runService.startInvoke({ dir, variant: opts.variant, payload, startupTimeoutSeconds: opts.startupTimeout }), { quiet: out.json });
+        const { job, events } = await followJob(core, core.runService.startInvoke({ dir, variant: opts.variant, payload, startupTimeoutSeconds: opts.startupTimeout }), { quiet: out.json });
         if (job.state !== 'succeeded') {
           printError(out, job.error ?? { code: 'CANCELLED', message: 'Cancelled.' });
           process.exitCode = ExitCode.Failed;
           return;
         }
-        const answer = jobResultSchemas.invoke.parse(result); // the runner checked it against this schema when the job ended
+        const answer = requireJobResult('invoke', events);
         printResult(out, answer, () => answer.body);
         if (!answer.ok) process.exitCode = ExitCode.Failed;
       } catch (error) {
