@@ -101,7 +101,10 @@ export class LambdaControlPlane {
     assertIdle(fn, this.options);
     this.checkRevision(fn.latest.config.RevisionId, input.RevisionId);
     const change: Partial<FunctionConfig> = {};
-    if (input.Role !== undefined) change.Role = String(input.Role);
+    if (input.Role !== undefined) {
+      if (this.options.roleUnassumable(String(input.Role))) throw new LambdaFault('InvalidParameterValueException', 'The role defined for the function cannot be assumed by Lambda.');
+      change.Role = String(input.Role);
+    }
     if (input.Description !== undefined) change.Description = String(input.Description);
     if (input.MemorySize !== undefined) change.MemorySize = Number(input.MemorySize);
     if (input.Timeout !== undefined) change.Timeout = Number(input.Timeout);

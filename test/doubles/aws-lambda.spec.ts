@@ -118,6 +118,10 @@ describe('Lambda double, through the real @aws-sdk/client-lambda', () => {
     expect(created.CodeSha256).toBe('d'.repeat(64));
     lambda!.refuseRole(ROLE);
     await expect(client.send(create({ FunctionName: 'other' }))).rejects.toMatchObject({ name: 'InvalidParameterValueException' });
+    await waitUntilFunctionActiveV2(waiter(client), { FunctionName: 'numpy-sample' });
+    await expect(client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'numpy-sample', Role: ROLE }))).rejects.toMatchObject({ message: 'The role defined for the function cannot be assumed by Lambda.' });
+    lambda!.acceptRole(ROLE);
+    expect((await client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'numpy-sample', Role: ROLE }))).Role).toBe(ROLE);
   });
 
   it('answers an injected storm of 429s and 5xx, then recovers; the SDK\'s own retries ride it out', async () => {
