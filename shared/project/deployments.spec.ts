@@ -40,6 +40,12 @@ describe('deployments in skylift.yaml', () => {
     expect(issues(project(prod.replace('  prod:', '  Prod!:')))[0]).toMatchObject({ path: 'deployments.Prod!', line: 10, column: 3 });
   });
 
+  it('refuses a deployment named __proto__ (zod would drop it unchecked), at the key', () => {
+    expect(issues(project('  __proto__: { target: aws-lambda, profile: p, region: eu-west-1 }\n'))).toEqual([
+      expect.objectContaining({ line: 10, column: 3, message: expect.stringContaining('__proto__') }),
+    ]);
+  });
+
   it('refuses an unknown key, at the key', () => {
     expect(issues(project(`${prod}    memoryMb: 512\n`))[0]).toMatchObject({ path: 'deployments.prod', line: 16, column: 5, message: expect.stringContaining('memoryMb') });
   });

@@ -104,7 +104,7 @@ function deepIssue(line: number, column: number, what: string): ProjectIssue {
   return { path: '', line, column, message: `Nested too deeply: ${what}. A skylift.yaml nests a few levels; is this the right file?` };
 }
 
-/** A key written twice in one mapping (YAML forbids it), or a key that is a list or mapping; one set per mapping keeps it linear. */
+/** A key written twice in one mapping (YAML forbids it), a key that is a list or mapping, or __proto__; one set per mapping keeps it linear. */
 function badKeys(doc: Document): Array<{ offset: number; message: string }> {
   const found: Array<{ offset: number; message: string }> = [];
   visit(doc, {
@@ -117,6 +117,8 @@ function badKeys(doc: Document): Array<{ offset: number; message: string }> {
           continue;
         }
         const key = String(pair.key.value);
+        // zod's records drop this key unchecked (a guard against prototype pollution): refuse it rather than lose what it holds.
+        if (key === '__proto__') found.push({ offset: pair.key.range?.[0] ?? 0, message: 'A key named "__proto__" is not allowed: use another name' });
         if (seen.has(key)) found.push({ offset: pair.key.range?.[0] ?? 0, message: `Map keys must be unique: "${capText(key, 60)}" is written twice` });
         seen.add(key);
       }
