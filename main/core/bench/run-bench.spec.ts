@@ -120,6 +120,19 @@ describe('runBench, closed loop', () => {
   });
 });
 
+describe('runBench, platform REPORT numbers', () => {
+  it('stores a Lambda target\'s Init Duration, Billed Duration and Max Memory Used on each sample; an HTTP target\'s samples carry nulls', async () => {
+    const report = { initDurationMs: null, billedDurationMs: 3, maxMemoryUsedMb: 61 };
+    const lambda: BenchTarget = { invoke: async () => ({ ok: true, status: 200, serverDurationMs: 2.5, report }) };
+    const http: BenchTarget = { invoke: async () => ({ ok: true, status: 200, serverDurationMs: 2.5 }) };
+    const options: Omit<BenchRunOptions, 'target'> = { payloads: [Buffer.from('{}')], warmup: 0, load: { mode: 'closed', requests: 3, concurrency: 1 }, signal: new AbortController().signal };
+    const fromLambda = await runBench({ ...options, target: lambda });
+    const fromHttp = await runBench({ ...options, target: http });
+    expect(fromLambda.map((s) => [s.initDurationMs, s.billedDurationMs, s.maxMemoryUsedMb])).toEqual(Array(3).fill([null, 3, 61]));
+    expect(fromHttp.map((s) => [s.initDurationMs, s.billedDurationMs, s.maxMemoryUsedMb])).toEqual(Array(3).fill([null, null, null]));
+  });
+});
+
 describe('runBench, open loop', () => {
   it('sends on schedule and stamps each sample with its intended send time', async () => {
     const fake = fakeTarget(3);

@@ -40,4 +40,11 @@ describe('the Lambda environment pool as a bench target', () => {
     stop.abort();
     expect(await waiting).toEqual({ ok: false, status: 'cancelled', serverDurationMs: null });
   });
+
+  it('passes each invocation\'s REPORT numbers on to the bench, as they came', async () => {
+    const platformReport = { initDurationMs: 812.5, billedDurationMs: 815, maxMemoryUsedMb: null };
+    const session = { invoke: async () => ({ ok: true, status: 200, body: Buffer.alloc(0), latencyMs: 1, serverDurationMs: 2.1, platformReport }) } as unknown as VariantSession;
+    const answer = await sessionPoolTarget([session]).invoke(Buffer.from('{}'), new AbortController().signal);
+    expect(answer).toEqual({ ok: true, status: 200, serverDurationMs: 2.1, report: platformReport });
+  });
 });
