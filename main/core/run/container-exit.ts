@@ -21,13 +21,18 @@ export function describeExit(exit: ContainerExit): string {
 
 /** Resolves once a started container is no longer running, with the cause. */
 export async function waitForExit(container: Dockerode.Container): Promise<ContainerExit> {
-  try {
-    await container.wait({ condition: 'not-running' });
-  } catch (error) {
-    return { exitCode: null, oomKilled: false, finishedAt: null, lostEngine: (error as Error).message };
+  for (;;) {
+    try {
+      await container.wait({ condition: 'not-running' });
+    } catch (error) {
+      return { exitCode: null, oomKilled: false, finishedAt: null, lostEngine: (error as Error).message };
+    }
+    const info = await container.inspect().catch(() => undefined);
+    // A wait made just as the container was (re)started can answer with the previous run's end:
+    // the engine's own state says whether it is running now.
+    if (!info?.State.Running) return exitFromState(info?.State);
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  const info = await container.inspect().catch(() => undefined);
-  return exitFromState(info?.State);
 }
 
 function exitFromState(state: { ExitCode?: number; OOMKilled?: boolean; FinishedAt?: string } | undefined): ContainerExit {
