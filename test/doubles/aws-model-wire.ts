@@ -145,43 +145,55 @@ function parseAwsQuery(model: ServiceModel, req: WireRequest): ParsedRequest {
   const op = model.json.operations[action];
   if (!op) throw new WireError('InvalidAction', `Could not find operation ${action} for version ${params.get('Version')}`);
   if (params.get('Version') !== model.json.metadata.apiVersion) throw new WireError('InvalidAction', `Could not find operation ${action} for version ${params.get('Version')}`);
-  const input = op.input ? (fromQuery(model, op.input.shape, '', params) as Record<string, unknown> | undefined) : undefined;
+  const input = op.input ? (fromQuery(model, op.input.shape, '', indexQuery(params)) as Record<string, unknown> | undefined) : undefined;
   return { operation: action, input: input ?? {} };
 }
 
+/** A form's values by name, and for each list or map prefix ("Tags.member.") the item numbers present: built once, so reading stays linear in the form. */
+interface QueryIndex {
+  values: Map<string, string>;
+  items: Map<string, number[]>;
+}
+
+function indexQuery(params: URLSearchParams): QueryIndex {
+  const values = new Map<string, string>();
+  const found = new Map<string, Set<number>>();
+  for (const [key, value] of params) {
+    if (!values.has(key)) values.set(key, value);
+    for (const m of key.matchAll(/\.(?:member|entry)\.(\d+)(?=\.|$)/g)) {
+      const prefix = key.slice(0, m.index + m[0].length - m[1].length);
+      const n = Number(m[1]);
+      if (n > 0) (found.get(prefix) ?? found.set(prefix, new Set()).get(prefix)!).add(n);
+    }
+  }
+  return { values, items: new Map([...found].map(([prefix, set]) => [prefix, [...set].sort((a, b) => a - b)])) };
+}
+
 /** awsQuery's flattened names back into the input's tree: Tags.member.1.Key → Tags[0].Key. */
-function fromQuery(model: ServiceModel, shapeName: string, prefix: string, params: URLSearchParams): unknown {
+function fromQuery(model: ServiceModel, shapeName: string, prefix: string, query: QueryIndex): unknown {
   const shape = model.shape(shapeName);
   const at = (name: string) => (prefix ? `${prefix}.${name}` : name);
   if (shape.type === 'structure') {
     const out: Record<string, unknown> = {};
     for (const [name, ref] of Object.entries(shape.members ?? {})) {
-      const value = fromQuery(model, ref.shape, at(ref.locationName ?? name), params);
+      const value = fromQuery(model, ref.shape, at(ref.locationName ?? name), query);
       if (value !== undefined) out[name] = value;
     }
     return prefix && Object.keys(out).length === 0 ? undefined : out;
   }
   if (shape.type === 'list') {
     // "Name=" (empty) is how awsQuery sends an empty list.
-    if (params.get(prefix) === '') return [];
-    return indices(params, `${prefix}.member.`).map((n) => fromQuery(model, shape.member!.shape, `${prefix}.member.${n}`, params));
+    if (query.values.get(prefix) === '') return [];
+    const items = query.items.get(`${prefix}.member.`);
+    return items?.map((n) => fromQuery(model, shape.member!.shape, `${prefix}.member.${n}`, query));
   }
   if (shape.type === 'map') {
-    const entries = indices(params, `${prefix}.entry.`).map((n) => [params.get(`${prefix}.entry.${n}.key`), fromQuery(model, shape.value!.shape, `${prefix}.entry.${n}.value`, params)]);
+    const items = query.items.get(`${prefix}.entry.`) ?? [];
+    const entries = items.map((n) => [query.values.get(`${prefix}.entry.${n}.key`), fromQuery(model, shape.value!.shape, `${prefix}.entry.${n}.value`, query)]);
     return entries.length ? Object.fromEntries(entries) : undefined;
   }
-  const raw = params.get(prefix);
-  return raw === null ? undefined : scalar(shape, raw);
-}
-
-function indices(params: URLSearchParams, prefix: string): number[] {
-  const found = new Set<number>();
-  for (const key of params.keys()) {
-    if (!key.startsWith(prefix)) continue;
-    const n = Number.parseInt(key.slice(prefix.length), 10);
-    if (n > 0) found.add(n);
-  }
-  return [...found].sort((a, b) => a - b);
+  const raw = query.values.get(prefix);
+  return raw === undefined ? undefined : scalar(shape, raw);
 }
 
 /** A header, label or form value in the member's type; a value that is not one is kept as text, and validation names it. */

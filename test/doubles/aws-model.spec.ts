@@ -71,6 +71,9 @@ describe('request parsing in the three protocols', () => {
     const parsed = parseRequest(iam, req('POST', '/', form));
     expect(parsed).toEqual({ operation: 'CreateRole', input: { RoleName: 'skylift-numpy', AssumeRolePolicyDocument: '{}', MaxSessionDuration: 3600, Tags: [{ Key: 'app', Value: 'skylift' }, { Key: 'b', Value: 'c' }] } });
     expect(iam.validateInput(parsed.operation, parsed.input)).toEqual([]);
+    // A list the form does not mention is absent, not empty; "Tags=" is the empty list.
+    expect(parseRequest(iam, req('POST', '/', 'Action=CreateRole&Version=2010-05-08&RoleName=r&AssumeRolePolicyDocument=x')).input).toEqual({ RoleName: 'r', AssumeRolePolicyDocument: 'x' });
+    expect(parseRequest(iam, req('POST', '/', 'Action=CreateRole&Version=2010-05-08&RoleName=r&Tags=')).input.Tags).toEqual([]);
     expect(() => parseRequest(iam, req('POST', '/', 'Action=CreateRole&Version=2099-01-01'))).toThrow(/Could not find operation CreateRole/);
   });
 });
