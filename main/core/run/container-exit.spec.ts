@@ -68,4 +68,19 @@ describe('container exits', () => {
     await flush();
     expect(seen).toEqual([3]);
   });
+
+  it('waits again when the engine answers a wait but says the container is running (a restart raced the wait)', async () => {
+    let waits = 0;
+    let running = true;
+    const container = {
+      wait: async () => {
+        waits++;
+        if (waits === 2) running = false;
+        return { StatusCode: 137 };
+      },
+      inspect: async () => ({ State: { Running: running, ExitCode: running ? 137 : 2, OOMKilled: false, FinishedAt: '' } }),
+    } as unknown as Dockerode.Container;
+    expect(await waitForExit(container)).toMatchObject({ exitCode: 2 });
+    expect(waits).toBe(2);
+  });
 });
