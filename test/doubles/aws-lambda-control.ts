@@ -60,7 +60,7 @@ export class LambdaControlPlane {
       MemorySize: Number(input.MemorySize ?? 128),
       Timeout: Number(input.Timeout ?? 3),
       EphemeralStorage: { Size: Number((input.EphemeralStorage as Input | undefined)?.Size ?? 512) },
-      ...(input.Environment ? { Environment: { Variables: { ...(((input.Environment as Input).Variables as Record<string, string>) ?? {}) } } } : {}),
+      ...(input.Environment ? { Environment: environmentOf(input.Environment) } : {}),
       Architectures: (input.Architectures as string[] | undefined) ?? ['x86_64'],
       PackageType: 'Image',
       ...image,
@@ -109,7 +109,7 @@ export class LambdaControlPlane {
     if (input.MemorySize !== undefined) change.MemorySize = Number(input.MemorySize);
     if (input.Timeout !== undefined) change.Timeout = Number(input.Timeout);
     if (input.EphemeralStorage !== undefined) change.EphemeralStorage = { Size: Number((input.EphemeralStorage as Input).Size) };
-    if (input.Environment !== undefined) change.Environment = { Variables: { ...(((input.Environment as Input).Variables as Record<string, string>) ?? {}) } };
+    if (input.Environment !== undefined) change.Environment = environmentOf(input.Environment);
     this.changeLatest(fn, change);
     return describe(fn.latest, this.options);
   }
@@ -230,6 +230,18 @@ export class LambdaControlPlane {
   private checkRevision(current: string, given: unknown): void {
     if (given !== undefined && given !== current) throw new LambdaFault('PreconditionFailedException', 'The Revision Id provided does not match the latest Revision Id. Call the GetFunction/GetAlias API to retrieve the latest Revision Id');
   }
+}
+
+/** Lambda caps a function's variables at 4 KB, measured as their JSON. */
+const ENVIRONMENT_LIMIT_BYTES = 4096;
+
+function environmentOf(environment: unknown): { Variables: Record<string, string> } {
+  const variables = { ...(((environment as Input).Variables as Record<string, string> | undefined) ?? {}) };
+  if (Buffer.byteLength(JSON.stringify(variables)) > ENVIRONMENT_LIMIT_BYTES) {
+    // Lambda's message goes on with "String measured: {…}"; the double leaves the values out of its answer.
+    throw new LambdaFault('InvalidParameterValueException', 'Lambda was unable to configure your environment variables because the environment variables you have provided exceeded the 4KB limit.');
+  }
+  return { Variables: variables };
 }
 
 function paginate<T>(all: T[], input: Input): { items: T[]; next?: string } {

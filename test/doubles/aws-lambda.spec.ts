@@ -102,6 +102,7 @@ describe('Lambda double, through the real @aws-sdk/client-lambda', () => {
     await expect(client.send(create({ Role: undefined }))).rejects.toMatchObject({ name: 'ValidationException', message: "1 validation error detected: Value null at 'role' failed to satisfy constraint: Member must not be null", $metadata: { httpStatusCode: 400 } });
     await expect(client.send(create({ MemorySize: 64 }))).rejects.toMatchObject({ name: 'ValidationException', message: "1 validation error detected: Value '64' at 'memorySize' failed to satisfy constraint: Member must have value greater than or equal to 128" });
     await expect(client.send(create({ Timeout: 0, Architectures: ['x86'] }))).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(/^2 validation errors detected: Value '0' at 'timeout' .*greater than or equal to 1; Value 'x86' at 'architectures.1.member' failed to satisfy constraint: Member must satisfy enum value set: \[x86_64, arm64\]$/) });
+    await expect(client.send(create({ Environment: { Variables: { BIG: 'x'.repeat(4100) } } }))).rejects.toMatchObject({ name: 'InvalidParameterValueException', message: expect.stringContaining('exceeded the 4KB limit') });
     expect(lambda!.control.functions.size).toBe(0);
   });
 
