@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { MANIFEST_MEDIA_TYPES, registryContents } from './registry-contents';
 import { type RepositoryCheck, startRegistryGate } from './registry-gate';
 
 /**
@@ -55,12 +56,8 @@ export interface RegistryManifest {
   body: Buffer;
 }
 
-export const MANIFEST_MEDIA_TYPES = [
-  'application/vnd.docker.distribution.manifest.v2+json',
-  'application/vnd.docker.distribution.manifest.list.v2+json',
-  'application/vnd.oci.image.manifest.v1+json',
-  'application/vnd.oci.image.index.v1+json',
-] as const;
+
+export { MANIFEST_MEDIA_TYPES };
 
 const REGISTRY_BINARY = '/usr/bin/docker-registry';
 const START_DEADLINE_MS = 15_000;
@@ -106,7 +103,6 @@ export async function startRegistry(options: { onUnexpectedExit?: (why: string) 
   };
   const api = (pathname: string, init: RequestInit = {}) =>
     fetch(`http://${host}/v2/${pathname}`, { ...init, headers: { authorization, ...init.headers }, signal: AbortSignal.timeout(REQUEST_DEADLINE_MS) });
-  const repositoryDir = (repository: string) => path.join(dir, 'data', 'docker', 'registry', 'v2', 'repositories', repository, '_manifests');
   return {
     get host() { return gate.host; },
     get url() { return `http://${gate.host}`; },
@@ -115,45 +111,7 @@ export async function startRegistry(options: { onUnexpectedExit?: (why: string) 
     isRunning: () => child !== null && child.exitCode === null && child.signalCode === null,
     pid: () => child?.pid ?? null,
     setRepositoryCheck: (check) => { repositoryCheck = check; },
-    async manifest(repository, reference) {
-      const res = await api(`${repository}/manifests/${reference}`, { headers: { accept: MANIFEST_MEDIA_TYPES.join(', ') } });
-      if (res.status === 404) return null;
-      if (!res.ok) throw new Error(`registry answered ${res.status} for manifest ${repository}:${reference}`);
-      return { digest: res.headers.get('docker-content-digest') ?? '', mediaType: (res.headers.get('content-type') ?? '').split(';')[0], body: Buffer.from(await res.arrayBuffer()) };
-    },
-    async tags(repository) {
-      const res = await api(`${repository}/tags/list`);
-      if (res.status === 404) return [];
-      if (!res.ok) throw new Error(`registry answered ${res.status} for tags of ${repository}`);
-      return ((await res.json()) as { tags: string[] | null }).tags ?? [];
-    },
-    manifestDigests: (repository) => listDir(path.join(repositoryDir(repository), 'revisions', 'sha256'))
-      .filter((hex) => fs.existsSync(path.join(repositoryDir(repository), 'revisions', 'sha256', hex, 'link')))
-      .map((hex) => `sha256:${hex}`),
-    pushedAt(repository, digest) {
-      const link = path.join(repositoryDir(repository), 'revisions', 'sha256', digest.replace(/^sha256:/, ''), 'link');
-      return fs.existsSync(link) ? fs.statSync(link).mtime : null;
-    },
-    async blobSize(repository, digest) {
-      const res = await api(`${repository}/blobs/${digest}`, { method: 'HEAD' });
-      return res.ok ? Number(res.headers.get('content-length')) : null;
-    },
-    async deleteManifest(repository, digest) {
-      const res = await api(`${repository}/manifests/${digest}`, { method: 'DELETE' });
-      return res.status === 202;
-    },
-    uploadsInProgress: (repository) => listDir(path.join(path.dirname(repositoryDir(repository)), '_uploads')).length,
-    async putIndex(repository, tag, manifests) {
-      const index = {
-        schemaVersion: 2,
-        mediaType: 'application/vnd.oci.image.index.v1+json',
-        manifests: manifests.map((m) => ({ mediaType: m.mediaType, digest: m.digest, size: m.body.length, platform: { architecture: 'amd64', os: 'linux' } })),
-      };
-      const res = await api(`${repository}/manifests/${tag}`, { method: 'PUT', headers: { 'content-type': index.mediaType }, body: JSON.stringify(index) });
-      if (res.status !== 201) throw new Error(`registry refused the index: ${res.status} ${await res.text()}`);
-      return res.headers.get('docker-content-digest') ?? '';
-    },
-    untag: (repository, tag) => fs.rmSync(path.join(repositoryDir(repository), 'tags', tag), { recursive: true, force: true }),
+    ...registryContents(api, path.join(dir, 'data')),
     stop: stopBoth,
     async restart() {
       await stopBoth();
@@ -249,10 +207,6 @@ async function stopProcess(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_DEADLINE_MS);
   await exited;
   clearTimeout(timer);
-}
-
-function listDir(dir: string): string[] {
-  return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
 }
 
 /**
