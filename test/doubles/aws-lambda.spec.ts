@@ -20,7 +20,7 @@ import {
   waitUntilPublishedVersionActive,
 } from '@aws-sdk/client-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DOUBLES_TEST_KEY } from './aws-lambda-auth';
+import { DOUBLES_TEST_KEY } from './aws-auth';
 import { startLambdaDouble, type LambdaDouble, type LambdaDoubleOptions, type LambdaRunner } from './aws-lambda';
 
 const ROLE = 'arn:aws:iam::111122223333:role/skylift-numpy';
@@ -48,7 +48,7 @@ describe('Lambda double, through the real @aws-sdk/client-lambda', () => {
   it('creates a function Pending, turns it Active, and the SDK waiters see each state', async () => {
     const client = await start();
     const created = await client.send(create());
-    expect(created).toMatchObject({ FunctionName: 'numpy-sample', FunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:numpy-sample', Version: '$LATEST', State: 'Pending', LastUpdateStatus: 'InProgress', MemorySize: 1024, Timeout: 30, PackageType: 'Image', Architectures: ['x86_64'], EphemeralStorage: { Size: 1024 }, Environment: { Variables: { MODE: 'fast' } }, CodeSha256: '1'.repeat(64) });
+    expect(created).toMatchObject({ FunctionName: 'numpy-sample', FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:numpy-sample', Version: '$LATEST', State: 'Pending', LastUpdateStatus: 'InProgress', MemorySize: 1024, Timeout: 30, PackageType: 'Image', Architectures: ['x86_64'], EphemeralStorage: { Size: 1024 }, Environment: { Variables: { MODE: 'fast' } }, CodeSha256: '1'.repeat(64) });
     expect(created.$metadata.httpStatusCode).toBe(201);
     expect((await waitUntilFunctionActiveV2(waiter(client), { FunctionName: 'numpy-sample' })).state).toBe('SUCCESS');
     const got = await client.send(new GetFunctionCommand({ FunctionName: 'numpy-sample' }));
@@ -67,7 +67,7 @@ describe('Lambda double, through the real @aws-sdk/client-lambda', () => {
     expect(first).toMatchObject({ LastUpdateStatus: 'InProgress', CodeSha256: '2'.repeat(64) });
     await expect(client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'numpy-sample', MemorySize: 2048 }))).rejects.toMatchObject({
       name: 'ResourceConflictException',
-      message: 'The operation cannot be performed at this time. An update is in progress for resource: arn:aws:lambda:us-east-1:111122223333:function:numpy-sample',
+      message: 'The operation cannot be performed at this time. An update is in progress for resource: arn:aws:lambda:us-east-1:123456789012:function:numpy-sample',
     });
     expect((await waitUntilFunctionUpdatedV2(waiter(client), { FunctionName: 'numpy-sample' })).state).toBe('SUCCESS');
     const second = await client.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'numpy-sample', MemorySize: 2048 }));
@@ -78,11 +78,11 @@ describe('Lambda double, through the real @aws-sdk/client-lambda', () => {
     const client = await start({ stateDelayMs: 0, updateDelayMs: 0 });
     await client.send(create());
     const v1 = await client.send(new PublishVersionCommand({ FunctionName: 'numpy-sample', Description: 'first' }));
-    expect(v1).toMatchObject({ Version: '1', FunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:numpy-sample:1' });
+    expect(v1).toMatchObject({ Version: '1', FunctionArn: 'arn:aws:lambda:us-east-1:123456789012:function:numpy-sample:1' });
     expect((await waitUntilPublishedVersionActive(waiter(client), { FunctionName: 'numpy-sample', Qualifier: '1' })).state).toBe('SUCCESS');
     expect((await client.send(new PublishVersionCommand({ FunctionName: 'numpy-sample' }))).Version).toBe('1'); // nothing changed
     const alias = await client.send(new CreateAliasCommand({ FunctionName: 'numpy-sample', Name: 'live', FunctionVersion: '1' }));
-    expect(alias.AliasArn).toBe('arn:aws:lambda:us-east-1:111122223333:function:numpy-sample:live');
+    expect(alias.AliasArn).toBe('arn:aws:lambda:us-east-1:123456789012:function:numpy-sample:live');
     await client.send(new UpdateFunctionCodeCommand({ FunctionName: 'numpy-sample', ImageUri: IMAGE(3) }));
     await expect(client.send(new PublishVersionCommand({ FunctionName: 'numpy-sample', CodeSha256: '1'.repeat(64) }))).rejects.toMatchObject({ name: 'InvalidParameterValueException' });
     const v2 = await client.send(new PublishVersionCommand({ FunctionName: 'numpy-sample' }));

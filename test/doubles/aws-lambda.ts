@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { checkSigV4, DOUBLES_TEST_KEY, type AwsTestIdentity } from './aws-lambda-auth';
+import { DOUBLES_TEST_KEY, type AwsTestKey } from './aws-auth';
+import { checkLambdaSigV4 } from './aws-lambda-auth';
 import { LambdaControlPlane, type ResolveImage } from './aws-lambda-control';
 import { LambdaFault, resolveQualifier, type FunctionConfig } from './aws-lambda-functions';
 import { errorAnswer, loadServiceModel, parseRequest, readWireRequest, sendWireAnswer, successAnswer, validationMessage, WireError, type WireAnswer, type WireRequest } from './aws-model';
@@ -24,7 +25,7 @@ export interface InvokeResult {
 export type LambdaRunner = (config: FunctionConfig, payload: Buffer) => Promise<InvokeResult>;
 
 export interface LambdaDoubleOptions {
-  identities?: readonly AwsTestIdentity[];
+  identities?: readonly AwsTestKey[];
   region?: string;
   /** State Pending → Active after create (default 300 ms). */
   stateDelayMs?: number;
@@ -107,7 +108,7 @@ export async function startLambdaDouble(options: LambdaDoubleOptions = {}): Prom
 }
 
 interface HandlerContext {
-  identities: readonly AwsTestIdentity[];
+  identities: readonly AwsTestKey[];
   now: () => number;
   control: LambdaControlPlane;
   storms: LambdaStorm[];
@@ -115,7 +116,7 @@ interface HandlerContext {
 }
 
 async function handle(wire: WireRequest, context: HandlerContext): Promise<{ operation: string | null; answer: WireAnswer }> {
-  const auth = checkSigV4(wire, 'lambda', context.identities, context.now());
+  const auth = checkLambdaSigV4(wire, context.identities, context.now());
   if ('code' in auth) return { operation: null, answer: errorAnswer(model, auth.code, auth.message, { status: auth.status }) };
   let operation: string | null = null;
   try {

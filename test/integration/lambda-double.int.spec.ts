@@ -1,7 +1,7 @@
 import { CreateFunctionCommand, InvokeCommand, LambdaClient, UpdateFunctionConfigurationCommand, waitUntilFunctionActiveV2, waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLambdaDouble, type LambdaDouble } from '../doubles/aws-lambda';
-import { DOUBLES_TEST_KEY } from '../doubles/aws-lambda-auth';
+import { DOUBLES_TEST_KEY } from '../doubles/aws-auth';
 import { dockerLambdaRunner, type DockerLambdaRunner } from '../doubles/aws-lambda-docker-runner';
 import { docker } from '../helpers/build';
 import { buildProbeImage, PROBE_IMAGE } from '../helpers/lambda-probe';
