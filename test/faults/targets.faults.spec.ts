@@ -46,8 +46,8 @@ describe('targets and deployments under malformed input', () => {
     const record = await probeFault(AREA, 'environment key constructor', () => {
       const result = parseProjectYaml(head.replace('aws-lambda: {}', 'aws-lambda: { environment: { constructor: x, toString: y } }'));
       must(result.ok, `refused a valid name: ${JSON.stringify(result.ok || result.issues)}`);
-      const env = result.ok ? result.config.targets['aws-lambda']?.environment : undefined;
-      must(Object.hasOwn(env ?? {}, 'constructor') && env?.constructor === 'x' && env?.toString === 'y', `lost or changed: ${JSON.stringify(env)}`);
+      const env: Record<string, string> = (result.ok ? result.config.targets['aws-lambda']?.environment : undefined) ?? {};
+      must(Object.hasOwn(env, 'constructor') && Object.hasOwn(env, 'toString') && JSON.stringify(env) === '{"constructor":"x","toString":"y"}', `lost or changed: ${JSON.stringify(env)}`);
     });
     expect(record.outcome).toBe('handled');
   });
