@@ -1,5 +1,7 @@
+import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RegistryDouble, resolveImageUri, startRegistry } from './registry';
+import { pullFromRegistry } from './registry-pull';
 import { pushImage, pushTinyImage } from './registry-push';
 
 const PUSH_DEADLINE_MS = 60_000;
@@ -36,6 +38,21 @@ describe("the real docker-registry behind the ECR double, pushed to by Docker's 
     expect(await resolveImageUri(registry, `${registry.host}/uri/app:v1`)).toEqual(expected);
     expect(await resolveImageUri(registry, `${registry.host}/uri/app:v2`)).toBeNull();
     expect(await resolveImageUri(registry, `123456789012.dkr.ecr.us-east-1.amazonaws.com/uri/app@${digest}`)).toBeNull();
+  });
+
+  it('pulls a pushed digest into the engine with its credentials, for the Lambda double to run those bytes', async () => {
+    const docker = new Dockerode();
+    const { digest } = await pushTinyImage({ host: registry.host, repository: 'pulled', tag: 'v1', username: registry.username, password: registry.password });
+    const imageUri = `${registry.host}/pulled@${digest}`;
+    const pull = pullFromRegistry(docker, registry);
+    try {
+      const id = await pull({ ResolvedImageUri: imageUri });
+      expect((await docker.getImage(imageUri).inspect()).Id).toBe(id);
+      await expect(pull({ ResolvedImageUri: `${registry.host}/pulled@sha256:${'2'.repeat(64)}` })).rejects.toThrow(/pulling .* failed/);
+      await expect(pull({ ResolvedImageUri: `${registry.host}/pulled:v1` })).rejects.toThrow(/not an image pinned by digest/);
+    } finally {
+      await docker.getImage(imageUri).remove({ force: true }).catch(() => undefined);
+    }
   });
 
   it('reports an exit it did not ask for, and not one it did', async () => {
