@@ -11,7 +11,13 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 process.chdir(root);
 const outdir = path.join(root, 'node_modules', '.cache', 'skylift-doubles');
 const withLambda = fs.existsSync('test/doubles/aws-lambda.ts');
-const entryPoints = { 'aws-doubles': 'test/doubles/aws-doubles.ts', ...(withLambda ? { 'aws-lambda': 'test/doubles/aws-lambda.ts' } : {}) };
+// Invoke runs the pushed image for real when the Docker runner is in the tree too.
+const withRunner = withLambda && fs.existsSync('test/doubles/aws-lambda-docker-runner.ts');
+const entryPoints = {
+  'aws-doubles': 'test/doubles/aws-doubles.ts',
+  ...(withLambda ? { 'aws-lambda': 'test/doubles/aws-lambda.ts' } : {}),
+  ...(withRunner ? { 'aws-lambda-docker-runner': 'test/doubles/aws-lambda-docker-runner.ts', 'registry-pull': 'test/doubles/registry-pull.ts' } : {}),
+};
 await build({ entryPoints, outdir, bundle: true, splitting: true, platform: 'node', target: 'node20', format: 'esm', packages: 'external', outExtension: { '.js': '.mjs' }, logLevel: 'warning' });
 
 const { startAwsDoubles, profileCommand, lambdaOptions } = await import(pathToFileURL(path.join(outdir, 'aws-doubles.mjs')).href);
@@ -21,6 +27,7 @@ const doubles = await startAwsDoubles({ startLambda, onRegistryExit: (why) => co
 
 for (const [name, url] of doubles.endpoints()) console.log(`${name.padEnd(8)} ${url}`);
 if (!withLambda) console.log('lambda   (not started: test/doubles/aws-lambda.ts is not in this tree)');
+else if (!withRunner) console.log('lambda   answers the control plane; Invoke needs test/doubles/aws-lambda-docker-runner.ts');
 console.log(`\ntest key ${doubles.key.accessKeyId} (account ${doubles.key.account}, region ${doubles.region}); registry login: ${doubles.registry.username} / the password GetAuthorizationToken hands out`);
 // The CLI gains --iam-endpoint with the publish work; offer it only once the CLI knows it.
 const iamEndpoint = fs.readFileSync('main/cli/commands/profiles/add-profile.ts', 'utf8').includes("'--iam-endpoint");
@@ -38,10 +45,16 @@ const stop = async () => {
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
-/** D2's Lambda double: its start function, given the registry and IAM double it depends on. */
+/** The Lambda double, given the registry and IAM double it depends on; Invoke pulls from the registry and runs in the engine. */
 async function lambdaStarter() {
-  const lambdaModule = await import(pathToFileURL(path.join(outdir, 'aws-lambda.mjs')).href);
-  const start = lambdaModule.startLambdaDouble;
-  if (typeof start !== 'function') throw new Error('test/doubles/aws-lambda.ts exports no startLambdaDouble');
-  return (deps) => start(lambdaOptions(deps));
+  const bundled = (name) => import(pathToFileURL(path.join(outdir, `${name}.mjs`)).href);
+  const { startLambdaDouble } = await bundled('aws-lambda');
+  if (!withRunner) return (deps) => startLambdaDouble(lambdaOptions(deps));
+  const [{ dockerLambdaRunner }, { pullFromRegistry }, { default: Dockerode }] = await Promise.all([bundled('aws-lambda-docker-runner'), bundled('registry-pull'), import('dockerode')]);
+  return async (deps) => {
+    const docker = new Dockerode();
+    const runner = dockerLambdaRunner(docker, { locateImage: pullFromRegistry(docker, deps.registry) });
+    const lambda = await startLambdaDouble({ ...lambdaOptions(deps), invoke: runner.invoke });
+    return { url: lambda.url, close: async () => { await lambda.close(); await runner.close(); } };
+  };
 }
