@@ -7,9 +7,9 @@ import { describeRun, runListLine } from './run-text';
 
 const notFound = (runId: string) => ({ code: 'NOT_FOUND', message: `No bench run with id ${runId}.`, hint: 'skylift runs list shows them.' });
 
-/** `skylift runs list|show|export`: stored bench runs, with how each ended. */
+/** `skylift runs list|show|export|delete`: stored bench runs, with how each ended. */
 export function registerRunsCommands(program: Command): void {
-  const runs = program.command('runs').description('Stored bench runs: list, show, export');
+  const runs = program.command('runs').description('Stored bench runs: list, show, export, delete');
   runs
     .command('list')
     .option('--json', 'print JSON')
@@ -47,6 +47,19 @@ export function registerRunsCommands(program: Command): void {
         const file = exportRun(run, core.runStore.samples(runId), opts.format);
         if (opts.output) fs.writeFileSync(opts.output, file.content);
         else process.stdout.write(file.content);
+      }
+      await core.close();
+    });
+  runs
+    .command('delete')
+    .argument('<run-id>')
+    .description('delete a run and its samples (also one whose record is damaged)')
+    .action(async (runId: string) => {
+      const core = openCliCore();
+      if (core.runStore.delete(runId)) process.stdout.write(`Deleted run ${runId}.\n`);
+      else {
+        printError({ json: false }, notFound(runId));
+        process.exitCode = ExitCode.Failed;
       }
       await core.close();
     });

@@ -1,5 +1,5 @@
 import { benchRunSchema, runTargetSchema, type BenchRun, type BenchSampleData } from '../../../shared/contract/runs';
-import type { AppError } from '../../../shared/errors';
+import { SkyliftError, type AppError } from '../../../shared/errors';
 import type { Db } from '../store/database';
 import { summaryFromSamples } from './run-summary';
 import { SampleWriter, type SampleWriterOptions } from './sample-writer';
@@ -42,11 +42,22 @@ const json = (value: unknown) => (value === null || value === undefined ? null :
 /** The target as JSON; a row still in the old `local/<variant>` form (written by a Skylift before migration 6) reads the same as migrated. */
 function storedTarget(text: string): unknown {
   const legacy = /^local\/(.+)$/.exec(text);
-  return legacy ? { kind: 'local', variant: legacy[1] } : JSON.parse(text);
+  return legacy ? { kind: 'local', variant: legacy[1] } : parseJson(text);
 }
 
-const toRun = (row: RunRow): BenchRun =>
-  benchRunSchema.parse({
+/** A JSON column, or undefined when it is not JSON (the schema then names the field). */
+function parseJson(text: string | null): unknown {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A row as a run; a row damaged by hand or by a broken disk is a STORE_CORRUPT error naming the run, never a half-read run. */
+function toRun(row: RunRow): BenchRun {
+  const parsed = benchRunSchema.safeParse({
     id: row.id,
     jobId: row.job_id,
     project: row.project,
@@ -57,13 +68,21 @@ const toRun = (row: RunRow): BenchRun =>
     imageId: row.image_id,
     imageTag: row.image_tag,
     imageDigest: row.image_digest ? { digest: row.image_digest, source: row.image_digest_source } : null,
-    settings: JSON.parse(row.settings),
-    summary: row.summary ? JSON.parse(row.summary) : null,
+    settings: parseJson(row.settings),
+    summary: parseJson(row.summary),
     state: row.state,
     createdAt: row.created_at,
-    environments: row.environments ? JSON.parse(row.environments) : null,
-    failure: row.failure ? JSON.parse(row.failure) : null,
+    environments: parseJson(row.environments),
+    failure: parseJson(row.failure),
   });
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new SkyliftError({
+    code: 'STORE_CORRUPT',
+    message: `Skylift's record of bench run ${row.id} is damaged: ${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}.`,
+    hint: `Delete that run (skylift runs delete ${row.id}; its samples go with it) and bench again if you need its numbers.`,
+  });
+}
 
 /** Bench runs and every one of their samples, for charts, comparison and export. */
 export class RunStore {
