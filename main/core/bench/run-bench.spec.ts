@@ -121,7 +121,7 @@ describe('runBench, closed loop', () => {
 });
 
 describe('runBench, platform REPORT numbers', () => {
-  it('stores a Lambda target\'s Init Duration, Billed Duration and Max Memory Used on each sample; an HTTP target\'s samples carry nulls', async () => {
+  it('stores a Lambda target\'s Init Duration, Billed Duration and Max Memory Used on each sample; an HTTP target\'s samples carry none', async () => {
     const report = { initDurationMs: null, billedDurationMs: 3, maxMemoryUsedMb: 61 };
     const lambda: BenchTarget = { invoke: async () => ({ ok: true, status: 200, serverDurationMs: 2.5, report }) };
     const http: BenchTarget = { invoke: async () => ({ ok: true, status: 200, serverDurationMs: 2.5 }) };
@@ -129,7 +129,7 @@ describe('runBench, platform REPORT numbers', () => {
     const fromLambda = await runBench({ ...options, target: lambda });
     const fromHttp = await runBench({ ...options, target: http });
     expect(fromLambda.map((s) => [s.initDurationMs, s.billedDurationMs, s.maxMemoryUsedMb])).toEqual(Array(3).fill([null, 3, 61]));
-    expect(fromHttp.map((s) => [s.initDurationMs, s.billedDurationMs, s.maxMemoryUsedMb])).toEqual(Array(3).fill([null, null, null]));
+    expect(fromHttp.every((s) => !('initDurationMs' in s) && !('billedDurationMs' in s) && !('maxMemoryUsedMb' in s))).toBe(true);
   });
 });
 

@@ -161,20 +161,14 @@ class BenchRun {
   }
 
   private record(seq: number, tMs: number, latencyMs: number, result: InvokeResult): void {
+    const sample: BenchSample = { seq, tMs, latencyMs, ok: result.ok, status: result.status, cold: false, serverDurationMs: result.serverDurationMs };
+    // Only Lambda targets report these: an HTTP bench's samples stay as small as before (a 1M-request run holds every one).
     const report = result.report;
-    // One literal shape for every sample (HTTP ones carry nulls), so the hot path stays monomorphic.
-    const sample: BenchSample = {
-      seq,
-      tMs,
-      latencyMs,
-      ok: result.ok,
-      status: result.status,
-      cold: false,
-      serverDurationMs: result.serverDurationMs,
-      initDurationMs: report?.initDurationMs ?? null,
-      billedDurationMs: report?.billedDurationMs ?? null,
-      maxMemoryUsedMb: report?.maxMemoryUsedMb ?? null,
-    };
+    if (report) {
+      sample.initDurationMs = report.initDurationMs;
+      sample.billedDurationMs = report.billedDurationMs;
+      sample.maxMemoryUsedMb = report.maxMemoryUsedMb;
+    }
     this.samples.push(sample);
     this.options.onSample?.(sample);
     if (this.options.onProgress) {
