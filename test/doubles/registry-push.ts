@@ -49,6 +49,25 @@ export async function pushImage(options: PushOptions & { payloadBytes: number })
   }
 }
 
+/** Pushes an image the engine already has (e.g. a built Lambda image) under `host/repository:tag`; the extra tag is removed afterwards. */
+export async function pushLocalImage(options: PushOptions & { localImage: string }): Promise<{ reference: string; digest: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'skylift-push-'));
+  const env = { ...process.env, DOCKER_CONFIG: path.join(dir, 'docker-config') };
+  const reference = `${options.host}/${options.repository}:${options.tag}`;
+  try {
+    await runDocker(['tag', options.localImage, reference], env);
+    await runDocker(['login', '--username', options.username, '--password-stdin', options.host], env, options.password);
+    const pushed = await runDocker(['push', reference], env);
+    const digest = /digest: (sha256:[0-9a-f]{64})/.exec(pushed)?.[1];
+    if (!digest) throw new Error(`docker push printed no digest:\n${pushed}`);
+    return { reference, digest };
+  } finally {
+    await runDocker(['logout', options.host], env).catch(() => undefined);
+    await runDocker(['image', 'rm', reference], env).catch(() => undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** Runs docker and returns stdout; a failure carries docker's stderr, which says why. */
 export async function runDocker(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
