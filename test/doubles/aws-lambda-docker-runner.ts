@@ -19,8 +19,9 @@ export interface DockerLambdaRunner {
 }
 
 /**
- * Finds the local image an ImageUri names. The seam where the registry double plugs in: it will
- * pull the pinned digest from the registry first; today the image must already be in the engine.
+ * Finds the image a function version runs, in the local engine: `localEngineImage` (the default)
+ * takes what the engine already has; `registryImage` pulls the pinned digest from the registry
+ * double first, so an invoke runs the bytes that were pushed.
  */
 export type LocateImage = (config: FunctionConfig) => Promise<string>;
 
@@ -127,4 +128,44 @@ function localEngineImage(docker: Dockerode): LocateImage {
     }
     throw new LambdaFault('ServiceException', `The image ${config.ImageUri} (${config.ResolvedImageUri}) is not in the local Docker engine, so the Lambda double cannot run it.`, 500);
   };
+}
+
+export interface RegistryAccess {
+  /** 127.0.0.1:PORT, as image references start. */
+  host: string;
+  username: string;
+  password: string;
+}
+
+const PULL_DEADLINE_MS = 5 * 60_000;
+
+/** Pulls the version's ResolvedImageUri (registry@sha256:…) through the engine, with the registry's credentials and a deadline. */
+export function registryImage(docker: Dockerode, registry: RegistryAccess, deadlineMs = PULL_DEADLINE_MS): LocateImage {
+  return async (config) => {
+    const reference = config.ResolvedImageUri;
+    if (!reference.startsWith(`${registry.host}/`)) {
+      throw new LambdaFault('ServiceException', `The image ${reference} is not in the registry double at ${registry.host}, so the Lambda double cannot pull it.`, 500);
+    }
+    await pullWithDeadline(docker, reference, { username: registry.username, password: registry.password, serveraddress: registry.host }, deadlineMs);
+    return (await docker.getImage(reference).inspect()).Id;
+  };
+}
+
+async function pullWithDeadline(docker: Dockerode, reference: string, authconfig: Dockerode.AuthConfig, deadlineMs: number): Promise<void> {
+  const stream = (await docker.pull(reference, { authconfig })) as NodeJS.ReadableStream & { destroy(): void };
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stream.destroy();
+      reject(new LambdaFault('ServiceException', `Pulling ${reference} took longer than ${deadlineMs / 1000} s.`, 500));
+    }, deadlineMs);
+    docker.modem.followProgress(
+      stream,
+      (error: Error | null, events: Array<{ error?: string }>) => {
+        clearTimeout(timer);
+        const failed = error?.message ?? events.find((e) => e.error)?.error;
+        if (failed) reject(new LambdaFault('ServiceException', `Pulling ${reference} failed: ${failed}`, 500));
+        else resolve();
+      },
+    );
+  });
 }
