@@ -1,7 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { RegistryDouble } from './registry';
-
 export const MANIFEST_MEDIA_TYPES = [
   'application/vnd.docker.distribution.manifest.v2+json',
   'application/vnd.docker.distribution.manifest.list.v2+json',
@@ -12,13 +10,37 @@ export const MANIFEST_MEDIA_TYPES = [
 /** The registry API v2 with the credentials applied and a deadline on each request. */
 export type RegistryApi = (pathname: string, init?: RequestInit) => Promise<Response>;
 
-type Contents = Pick<RegistryDouble, 'manifest' | 'tags' | 'manifestDigests' | 'pushedAt' | 'blobSize' | 'deleteManifest' | 'uploadsInProgress' | 'putIndex' | 'untag'>;
+export interface RegistryManifest {
+  digest: string;
+  mediaType: string;
+  body: Buffer;
+}
+
+/** What a repository in the registry holds, and the changes the ECR double (deletes) and tests (an index) make to it. */
+export interface RegistryContents {
+  /** A manifest as the registry serves it (any of the four manifest media types), or null. */
+  manifest(repository: string, reference: string): Promise<RegistryManifest | null>;
+  tags(repository: string): Promise<string[]>;
+  /** Every manifest digest the repository holds, tagged or not. */
+  manifestDigests(repository: string): string[];
+  /** When the manifest was pushed: the registry writes its revision link at push time. */
+  pushedAt(repository: string, digest: string): Date | null;
+  /** A blob's size, or null when the repository does not have it. */
+  blobSize(repository: string, digest: string): Promise<number | null>;
+  deleteManifest(repository: string, digest: string): Promise<boolean>;
+  /** Removes one tag and keeps the manifest (the API v2 of distribution 2.8 cannot do this). */
+  untag(repository: string, tag: string): void;
+  /** How many blob uploads to the repository have begun and not finished (the registry's _uploads folder). */
+  uploadsInProgress(repository: string): number;
+  /** Stores an OCI image index listing these manifests, as `docker buildx` pushes one (with attestations). */
+  putIndex(repository: string, tag: string, manifests: readonly RegistryManifest[]): Promise<string>;
+}
 
 /**
  * What the registry holds, read through its HTTP API v2, and from its storage folder
  * (`rootdirectory`) only what that API cannot list: untagged manifests, push times, uploads.
  */
-export function registryContents(api: RegistryApi, storage: string): Contents {
+export function registryContents(api: RegistryApi, storage: string): RegistryContents {
   const repositoryDir = (repository: string) => path.join(storage, 'docker', 'registry', 'v2', 'repositories', repository, '_manifests');
   return {
     async manifest(repository, reference) {

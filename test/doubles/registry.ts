@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MANIFEST_MEDIA_TYPES, registryContents } from './registry-contents';
+import { MANIFEST_MEDIA_TYPES, type RegistryContents, registryContents, type RegistryManifest } from './registry-contents';
 import { type RepositoryCheck, startRegistryGate } from './registry-gate';
 
 /**
@@ -14,7 +14,7 @@ import { type RepositoryCheck, startRegistryGate } from './registry-gate';
  * manifests, push times) is read from the storage folder this module owns. Clients reach it
  * through a gate (registry-gate.ts) that can refuse repositories ECR does not know.
  */
-export interface RegistryDouble {
+export interface RegistryDouble extends RegistryContents {
   /** `127.0.0.1:PORT`: what an image reference starts with (`127.0.0.1:PORT/repo:tag`). */
   host: string;
   /** `http://127.0.0.1:PORT`. */
@@ -27,22 +27,6 @@ export interface RegistryDouble {
   pid(): number | null;
   /** Pushes and pulls of repositories this check calls unknown answer 404 NAME_UNKNOWN (null: all known). */
   setRepositoryCheck(check: RepositoryCheck | null): void;
-  /** A manifest as the registry serves it (any of the four manifest media types), or null. */
-  manifest(repository: string, reference: string): Promise<RegistryManifest | null>;
-  tags(repository: string): Promise<string[]>;
-  /** Every manifest digest the repository holds, tagged or not. */
-  manifestDigests(repository: string): string[];
-  /** When the manifest was pushed: the registry writes its revision link at push time. */
-  pushedAt(repository: string, digest: string): Date | null;
-  /** A blob's size, or null when the repository does not have it. */
-  blobSize(repository: string, digest: string): Promise<number | null>;
-  deleteManifest(repository: string, digest: string): Promise<boolean>;
-  /** Removes one tag and keeps the manifest (the API v2 of distribution 2.8 cannot do this). */
-  untag(repository: string, tag: string): void;
-  /** How many blob uploads to the repository have begun and not finished (the registry's _uploads folder). */
-  uploadsInProgress(repository: string): number;
-  /** Stores an OCI image index listing these manifests, as `docker buildx` pushes one (with attestations). */
-  putIndex(repository: string, tag: string, manifests: readonly RegistryManifest[]): Promise<string>;
   /** Fault injection: kills the registry process, as a registry that goes down mid-push. */
   stop(): Promise<void>;
   /** Starts it again on the same port and storage. */
@@ -50,14 +34,8 @@ export interface RegistryDouble {
   close(): Promise<void>;
 }
 
-export interface RegistryManifest {
-  digest: string;
-  mediaType: string;
-  body: Buffer;
-}
 
-
-export { MANIFEST_MEDIA_TYPES };
+export { MANIFEST_MEDIA_TYPES, type RegistryManifest };
 
 const REGISTRY_BINARY = '/usr/bin/docker-registry';
 const START_DEADLINE_MS = 15_000;
