@@ -127,11 +127,9 @@ async function handle(wire: WireRequest, context: HandlerContext): Promise<{ ope
     const problems = model.validateInput(operation, parsed.input);
     if (problems.length) return { operation, answer: errorAnswer(model, 'ValidationException', validationMessage(problems), { status: 400 }) };
     if (operation === 'Invoke') return { operation, answer: await invoke(parsed.input, context) };
-    const run = (context.control as unknown as Record<string, ((input: Record<string, unknown>) => unknown) | undefined>)[operation];
-    if (typeof run !== 'function' || !CONTROL_OPERATIONS.has(operation)) {
-      return { operation, answer: errorAnswer(model, 'InvalidParameterValueException', `The Lambda double does not implement ${operation}.`, { status: 400 }) };
-    }
-    const output = (await run.call(context.control, parsed.input)) as Record<string, unknown> | undefined;
+    const run = CONTROL_OPERATIONS[operation];
+    if (!run) return { operation, answer: errorAnswer(model, 'InvalidParameterValueException', `The Lambda double does not implement ${operation}.`, { status: 400 }) };
+    const output = (await run(context.control, parsed.input)) as Record<string, unknown> | undefined;
     return { operation, answer: successAnswer(model, operation, output ?? {}) };
   } catch (error) {
     if (error instanceof LambdaFault || error instanceof WireError) return { operation, answer: errorAnswer(model, error.code, error.message, error.status === undefined ? {} : { status: error.status }) };
@@ -139,7 +137,23 @@ async function handle(wire: WireRequest, context: HandlerContext): Promise<{ ope
   }
 }
 
-const CONTROL_OPERATIONS = new Set(['CreateFunction', 'GetFunction', 'GetFunctionConfiguration', 'UpdateFunctionCode', 'UpdateFunctionConfiguration', 'PublishVersion', 'CreateAlias', 'UpdateAlias', 'GetAlias', 'ListAliases', 'ListVersionsByFunction', 'DeleteFunction', 'DeleteAlias']);
+type ControlOperation = (control: LambdaControlPlane, input: Record<string, unknown>) => unknown;
+
+const CONTROL_OPERATIONS: Partial<Record<string, ControlOperation>> = {
+  CreateFunction: (c, input) => c.CreateFunction(input),
+  GetFunction: (c, input) => c.GetFunction(input),
+  GetFunctionConfiguration: (c, input) => c.GetFunctionConfiguration(input),
+  UpdateFunctionCode: (c, input) => c.UpdateFunctionCode(input),
+  UpdateFunctionConfiguration: (c, input) => c.UpdateFunctionConfiguration(input),
+  PublishVersion: (c, input) => c.PublishVersion(input),
+  CreateAlias: (c, input) => c.CreateAlias(input),
+  UpdateAlias: (c, input) => c.UpdateAlias(input),
+  GetAlias: (c, input) => c.GetAlias(input),
+  ListAliases: (c, input) => c.ListAliases(input),
+  ListVersionsByFunction: (c, input) => c.ListVersionsByFunction(input),
+  DeleteFunction: (c, input) => c.DeleteFunction(input),
+  DeleteAlias: (c, input) => c.DeleteAlias(input),
+};
 
 function takeStorm(storms: LambdaStorm[], operation: string): LambdaStorm | null {
   const storm = storms.find((s) => s.count > 0 && (!s.operations || s.operations.includes(operation)));
