@@ -20,6 +20,7 @@ import {
   waitUntilPublishedVersionActive,
 } from '@aws-sdk/client-lambda';
 import { afterEach, describe, expect, it } from 'vitest';
+import { request } from '../helpers/http';
 import { DOUBLES_TEST_KEY } from './aws-auth';
 import { startLambdaDouble, type LambdaDouble, type LambdaDoubleOptions, type LambdaRunner } from './aws-lambda';
 
@@ -171,6 +172,16 @@ describe('Lambda double, through the real @aws-sdk/client-lambda', () => {
     const wrong = new LambdaClient({ region: 'us-east-1', endpoint: lambda!.url, credentials: { ...DOUBLES_TEST_KEY, secretAccessKey: 'wrong-secret' }, maxAttempts: 1 });
     await expect(wrong.send(new GetFunctionCommand({ FunctionName: 'numpy-sample' }))).rejects.toMatchObject({ name: 'InvalidSignatureException', $metadata: { httpStatusCode: 403 } });
     expect(lambda!.requests).toEqual([{ operation: null, status: 403 }]);
+  });
+
+  it('answers unsigned and malformed requests in Lambda\'s error shape and keeps serving', async () => {
+    const client = await start();
+    const unsigned = await request(`${lambda!.url}/2015-03-31/functions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{not json' });
+    expect(unsigned.status).toBe(403);
+    expect(unsigned.headers['x-amzn-errortype']).toBe('MissingAuthenticationTokenException');
+    const garbage = await request(`${lambda!.url}/%%%/..`, { method: 'GET' });
+    expect(garbage.status).toBe(403);
+    await expect(client.send(new GetFunctionCommand({ FunctionName: 'absent' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
   });
 
   it('is driven by the AWS CLI as an independent client (--endpoint-url)', async () => {
