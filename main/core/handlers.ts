@@ -12,6 +12,7 @@ import { readHostDriverVersion } from './engine/gpu';
 import { ejectedDockerfilePath, readProject, requireProject, saveProject, type ProjectSource } from './project/project-files';
 import { proposeConfig } from './project/propose';
 import { createFromSample, listSamples } from './project/samples';
+import { notYet } from './targets/aws-lambda/cloud/not-yet';
 
 /** Implements every contract call over core's services; dispatch parses their input and output. */
 export function createHandlers(services: CoreServices & { builds: BuildService; runService: RunService }): CallHandlers {
@@ -77,6 +78,19 @@ export function createHandlers(services: CoreServices & { builds: BuildService; 
     },
     bench: {
       start: async (request) => runService.startBench(request),
+    },
+    // Replaced by the deploy service (main/core/deployments/deploy-service.ts) as it lands this session.
+    deploy: {
+      plan: async () => notYet('Planning a deployment'),
+      apply: async () => notYet('Publishing'),
+      verify: async () => notYet('Verifying'),
+      rollback: async () => notYet('Rolling back'),
+      destroyPlan: async () => notYet('Planning a destroy'),
+      destroy: async () => notYet('Destroying'),
+    },
+    deployments: {
+      list: async () => notYet('Listing deployments'),
+      show: async () => notYet('Showing a deployment'),
     },
     runs: {
       list: async ({ limit }) => runStore.list(limit),

@@ -7,6 +7,7 @@ import { appInfoSchema, settingsSchema } from './settings';
 import { buildRequestSchema, openedProjectSchema, sampleSchema } from './build';
 import { targetNameSchema } from '../project/schema';
 import { importPreviewSchema, importRequestSchema, profileInputSchema, profileSummarySchema, profileUpdateSchema, secretStorageSchema, sharedFilesSchema, testOutcomeSchema } from './profiles';
+import { applyRequestSchema, deploymentSummarySchema, deployPlanSchema, deployRequestSchema, destroyApplySchema, destroyPlanSchema, destroyRequestSchema, rollbackRequestSchema, verifyRequestSchema } from './deploy';
 import { benchRequestSchema, benchRunSchema, benchSampleSchema, invocationSchema, savedPayloadSchema } from './runs';
 
 const noInput = z.object({}).strict();
@@ -97,6 +98,22 @@ export const contract = {
   bench: {
     start: defineCall({ input: benchRequestSchema, output: jobSchema, summary: 'Bench a built variant: warm-up, closed or open loop, cold starts' }),
   },
+  deploy: {
+    plan: defineCall({ input: deployRequestSchema, output: deployPlanSchema, summary: 'Observe a deployment in the cloud and say what publishing would change; changes nothing' }),
+    apply: defineCall({ input: applyRequestSchema, output: jobSchema, summary: "Publish as a job: push, create or update, publish a version, move the alias; refuses when the cloud changed since the plan" }),
+    verify: defineCall({ input: verifyRequestSchema, output: jobSchema, summary: "Invoke a deployment's alias and compare its answer with the local variant's" }),
+    rollback: defineCall({ input: rollbackRequestSchema, output: jobSchema, summary: "Point a deployment's alias back at an earlier version" }),
+    destroyPlan: defineCall({ input: destroyRequestSchema, output: destroyPlanSchema, summary: 'What destroying a deployment would remove; changes nothing' }),
+    destroy: defineCall({ input: destroyApplySchema, output: jobSchema, summary: 'Remove what Skylift created for a deployment, as its destroy plan said' }),
+  },
+  deployments: {
+    list: defineCall({ input: z.object({ dir: z.string().min(1, 'Choose a project folder') }).strict(), output: z.array(deploymentSummarySchema), summary: "A project's deployments and what is live in each" }),
+    show: defineCall({
+      input: z.object({ dir: z.string().min(1, 'Choose a project folder'), name: z.string().min(1) }).strict(),
+      output: deploymentSummarySchema,
+      summary: 'One deployment with its release history',
+    }),
+  },
   runs: {
     list: defineCall({ input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(), output: z.array(benchRunSchema), summary: 'Bench runs, newest first' }),
     get: defineCall({ input: z.object({ runId: z.string().min(1) }).strict(), output: benchRunSchema, summary: 'One bench run' }),
@@ -185,4 +202,5 @@ export * from './deadlines';
 export * from './build';
 export * from './runs';
 export * from './profiles';
+export * from './deploy';
 export * from '../errors';

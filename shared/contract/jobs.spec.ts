@@ -6,7 +6,7 @@ const summary = { warm: null, cold: null, coldSetupMs: [], partial: false };
 
 describe('typed job results', () => {
   it('has one result schema per job kind, told apart by kind', () => {
-    expect(JOB_KINDS.sort()).toEqual(['bench', 'build', 'invoke', 'run']);
+    expect(JOB_KINDS.sort()).toEqual(['bench', 'build', 'deploy', 'destroy', 'invoke', 'rollback', 'run', 'verify']);
     expect(jobResultSchema.safeParse({ kind: 'bench', value: { runId: 'r', summary } }).success).toBe(true);
     expect(jobResultSchema.safeParse({ kind: 'bench', value: { project: 'p', variants: [] } }).success).toBe(false);
     expect(jobResultSchema.safeParse({ kind: 'deploy', value: null }).success).toBe(false);

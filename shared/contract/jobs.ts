@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appErrorSchema, ErrorCode, SkyliftError } from '../errors';
 import { buildResultSchema } from './build';
 import { benchSummarySchema, invocationSchema } from './runs';
+import { deployResultSchema, destroyResultSchema, rollbackResultSchema, verifyResultSchema } from './deploy';
 
 /**
  * What each kind of job gives back when it succeeds: one schema per kind, the only place a job's
@@ -16,6 +17,12 @@ export const jobResultSchemas = {
   invoke: invocationSchema,
   /** The stored run (runs:get has it all) and its summary. */
   bench: z.object({ runId: z.string(), summary: benchSummarySchema }),
+  /** Publishing a plan: the version now behind the alias. */
+  deploy: deployResultSchema,
+  /** A deployment invoked and compared with the local variant (a failed comparison is a result, not a job failure). */
+  verify: verifyResultSchema,
+  rollback: rollbackResultSchema,
+  destroy: destroyResultSchema,
 } as const;
 
 export type JobKind = keyof typeof jobResultSchemas;
@@ -28,6 +35,10 @@ export const jobResultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('run'), value: jobResultSchemas.run }),
   z.object({ kind: z.literal('invoke'), value: jobResultSchemas.invoke }),
   z.object({ kind: z.literal('bench'), value: jobResultSchemas.bench }),
+  z.object({ kind: z.literal('deploy'), value: jobResultSchemas.deploy }),
+  z.object({ kind: z.literal('verify'), value: jobResultSchemas.verify }),
+  z.object({ kind: z.literal('rollback'), value: jobResultSchemas.rollback }),
+  z.object({ kind: z.literal('destroy'), value: jobResultSchemas.destroy }),
 ]);
 export type JobResult = z.infer<typeof jobResultSchema>;
 
@@ -35,7 +46,16 @@ export type JobResult = z.infer<typeof jobResultSchema>;
  * A result event's value: one of the kinds' results (the job's kind says which; see readJobResult).
  * Events stored before results were typed hold the same shapes, so they still read.
  */
-const jobResultValueSchema = z.union([jobResultSchemas.build, jobResultSchemas.bench, jobResultSchemas.invoke, jobResultSchemas.run]);
+const jobResultValueSchema = z.union([
+  jobResultSchemas.build,
+  jobResultSchemas.bench,
+  jobResultSchemas.invoke,
+  jobResultSchemas.verify,
+  jobResultSchemas.deploy,
+  jobResultSchemas.rollback,
+  jobResultSchemas.destroy,
+  jobResultSchemas.run,
+]);
 
 export const jobStateSchema = z.enum(['queued', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted']);
 export type JobState = z.infer<typeof jobStateSchema>;

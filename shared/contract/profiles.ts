@@ -17,7 +17,8 @@ export const providerSchema = z.enum(['aws', 'azure']);
 export type Provider = z.infer<typeof providerSchema>;
 
 /** AWS services Skylift calls; a profile may point any of them at its own endpoint. */
-export const awsEndpointsSchema = z.object({ sts: httpsUrl.optional(), lambda: httpsUrl.optional(), ecr: httpsUrl.optional() }).strict();
+export const awsEndpointsSchema = z.object({ sts: httpsUrl.optional(), lambda: httpsUrl.optional(), ecr: httpsUrl.optional(), iam: httpsUrl.optional() }).strict();
+export type AwsEndpoints = z.infer<typeof awsEndpointsSchema>;
 
 /** Azure clouds: the public one, the sovereign ones, or hosts of the user's own. */
 export const azureCloudSchema = z.enum(['public', 'usgov', 'china', 'custom']);

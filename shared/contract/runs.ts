@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appErrorSchema } from '../errors';
 import { targetNameSchema } from '../project/schema';
 import { startupTimeoutSecondsSchema } from './deadlines';
+import { lambdaCostBreakdownSchema } from '../cloud/lambda-cost';
 
 export const latencySummarySchema = z.object({
   count: z.number().int(),
@@ -38,6 +39,8 @@ export const benchRequestSchema = z
     payloads: z.array(z.string()).default([]),
     /** Overrides Settings' startup deadline for this bench's environments (HTTP variants). */
     startupTimeoutSeconds: startupTimeoutSecondsSchema.optional(),
+    /** A deployment from skylift.yaml: bench its alias in the cloud instead of the local variant (variant: the deployment's target). */
+    deployment: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,62}$/, 'Name a deployment from skylift.yaml (deployments:), e.g. prod').optional(),
   })
   .strict();
 export type BenchRequest = z.infer<typeof benchRequestSchema>;
@@ -112,6 +115,18 @@ export const platformReportSchema = z.object({
 });
 export type PlatformReport = z.infer<typeof platformReportSchema>;
 
+/**
+ * Client-side costs measured apart, so "Lambda is slower" never means "the laptop is far away":
+ * rttMs is a TCP connect round trip to the endpoint's host; clientOverheadMs is the SDK's own time
+ * per request (signing, middleware) outside the wire.
+ */
+export const wireOverheadSchema = z.object({
+  endpoint: z.string(),
+  rttMs: z.object({ p50: z.number(), min: z.number(), samples: z.number().int() }),
+  clientOverheadMs: z.object({ p50: z.number(), p99: z.number(), samples: z.number().int() }),
+});
+export type WireOverhead = z.infer<typeof wireOverheadSchema>;
+
 export const benchRunSchema = z.object({
   id: z.string(),
   jobId: z.string().nullable(),
@@ -132,6 +147,10 @@ export const benchRunSchema = z.object({
   environments: benchEnvironmentsSchema.nullable().default(null),
   /** Why a `failed` run stopped (a container that died: its exit code, OOM kill, when); null otherwise. */
   failure: appErrorSchema.nullable().default(null),
+  /** Cloud runs: what the client and the network add, measured apart from the function's latency. */
+  wire: wireOverheadSchema.nullable().default(null),
+  /** Lambda runs (cloud, or local aws-lambda with REPORT numbers): cost per 1M inferences; null where it cannot be priced. */
+  cost: lambdaCostBreakdownSchema.nullable().default(null),
 });
 export type BenchRun = z.infer<typeof benchRunSchema>;
 

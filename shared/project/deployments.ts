@@ -33,6 +33,8 @@ export const awsLambdaDeploymentSchema = z
     function: lambdaFunctionName.optional(),
     /** The alias that points at the published version. */
     alias: lambdaAlias.default('live'),
+    /** The function's execution role; absent: the role the function already has, or skylift-<project> created when the plan is agreed. */
+    role: z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@\/-]+$/, 'Write the role as an ARN: arn:aws:iam::123456789012:role/NAME').optional(),
   })
   .strict();
 

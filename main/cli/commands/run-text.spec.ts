@@ -8,6 +8,8 @@ const base: BenchRun = {
   settings: { dir: '/p', variant: 'aws-lambda', load: { mode: 'closed', requests: 2, concurrency: 1 }, warmup: 0, coldStarts: 0, payloads: [] },
   environments: null,
   failure: null,
+  wire: null,
+  cost: null,
 };
 
 describe('runs in the CLI', () => {

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { SkyliftError, type ImportPreview, type ProfileSummary, type TestOutcome, type importRequestSchema, type profileInputSchema, type profileUpdateSchema, type sharedFilesSchema } from '../../../shared/contract';
 import type { Redactor } from '../redact';
 import { previewImport, readSharedProfiles, sharedFilePaths } from './aws/shared-files';
+import { resolveAws, type AwsIdentitySource } from './aws/aws-credentials';
+import type { AwsEndpoints } from '../../../shared/contract/profiles';
 import { testConnection } from './connection-test';
 import { fieldError } from './field-error';
 import { splitInput, splitUpdate } from './profile-input';
@@ -81,6 +83,20 @@ export class ProfileService {
     const outcome = await testConnection(profile, { redactor: this.deps.redactor, secretsOf: (p) => this.secretsOf(p), profileById: (id) => this.deps.store.get(id) });
     this.deps.store.recordTest(profile.id, outcome);
     return outcome;
+  }
+
+  /**
+   * An AWS profile ready to sign with, for publishing: the SDK's credential provider, the region,
+   * and the profile's endpoint overrides (the doubles, VPC or FIPS endpoints). Secrets are read
+   * from the vault and remembered for redaction; they never leave core.
+   */
+  async awsIdentity(idOrName: string): Promise<{ profile: { id: string; name: string }; identity: AwsIdentitySource; endpoints: AwsEndpoints }> {
+    const profile = this.deps.store.require(idOrName);
+    if (profile.provider !== 'aws') {
+      throw new SkyliftError({ code: 'PROFILE_INVALID', message: `"${profile.name}" is an ${profile.provider} profile; this deployment publishes to AWS.`, hint: 'Name an AWS profile in the deployment (skylift profiles list).' });
+    }
+    const identity = await resolveAws(profile, { secretsOf: (p) => this.secretsOf(p), profileById: (id) => this.deps.store.get(id) });
+    return { profile: { id: profile.id, name: profile.name }, identity, endpoints: profile.endpoints as AwsEndpoints };
   }
 
   async importPreview(files: z.output<typeof sharedFilesSchema>): Promise<ImportPreview> {

@@ -69,6 +69,8 @@ export async function runBenchJob(deps: BenchJobDeps, request: BenchRequest, pay
     createdAt: new Date().toISOString(),
     environments,
     failure: null,
+    wire: null,
+    cost: null,
   };
   deps.runs.insert(run);
   return new BenchJob(deps, run, payloads, job).execute();

@@ -23,6 +23,8 @@ const run = (id: string, jobId: string | null, state: BenchRun['state'] = 'runni
   createdAt: new Date().toISOString(),
   environments: { requested: 64, effective: 4, cappedBy: 4 },
   failure: null,
+  wire: null,
+  cost: null,
 });
 
 const sample = (seq: number, latencyMs: number, ok = true): BenchSampleData => ({ seq, tMs: seq * 10, latencyMs, ok, status: ok ? 200 : 'error', cold: false, serverDurationMs: null });

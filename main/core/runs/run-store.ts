@@ -22,6 +22,8 @@ interface RunRow {
   created_at: string;
   environments: string | null;
   failure: string | null;
+  wire: string | null;
+  cost: string | null;
 }
 
 interface SampleRow {
@@ -74,6 +76,8 @@ function toRun(row: RunRow): BenchRun {
     createdAt: row.created_at,
     environments: parseJson(row.environments),
     failure: parseJson(row.failure),
+    wire: parseJson(row.wire),
+    cost: parseJson(row.cost),
   });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -91,17 +95,22 @@ export class RunStore {
   insert(run: BenchRun): void {
     this.db
       .prepare(
-        'INSERT INTO bench_runs (id, job_id, project, project_dir, variant, target, run_kind, image_id, image_tag, image_digest, image_digest_source, settings, summary, state, created_at, environments, failure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'INSERT INTO bench_runs (id, job_id, project, project_dir, variant, target, run_kind, image_id, image_tag, image_digest, image_digest_source, settings, summary, state, created_at, environments, failure, wire, cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         ...[run.id, run.jobId, run.project, run.projectDir, run.variant, JSON.stringify(runTargetSchema.parse(run.target)), run.runKind],
         ...[run.imageId, run.imageTag, run.imageDigest?.digest ?? null, run.imageDigest?.source ?? null],
-        ...[JSON.stringify(run.settings), json(run.summary), run.state, run.createdAt, json(run.environments), json(run.failure)],
+        ...[JSON.stringify(run.settings), json(run.summary), run.state, run.createdAt, json(run.environments), json(run.failure), json(run.wire), json(run.cost)],
       );
   }
 
   finish(id: string, state: BenchRun['state'], summary: BenchRun['summary'], failure: AppError | null = null): void {
     this.db.prepare('UPDATE bench_runs SET state = ?, summary = ?, failure = ? WHERE id = ?').run(state, json(summary), json(failure), id);
+  }
+
+  /** A cloud run's measured client overhead and round trip, and a Lambda run's cost, once they are known. */
+  setWireAndCost(id: string, wire: BenchRun['wire'], cost: BenchRun['cost']): void {
+    this.db.prepare('UPDATE bench_runs SET wire = ?, cost = ? WHERE id = ?').run(json(wire), json(cost), id);
   }
 
   addSamples(runId: string, samples: readonly BenchSampleData[]): void {

@@ -126,4 +126,10 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX deployments_by_name ON deployments (project_dir, name, id);
   `,
+  // 8 (issue 10, cloud benches): what the client and the network added (WireOverhead) and the cost
+  // per 1M inferences (LambdaCostBreakdown), as JSON; null for runs that have neither.
+  `
+  ALTER TABLE bench_runs ADD COLUMN wire TEXT;
+  ALTER TABLE bench_runs ADD COLUMN cost TEXT;
+  `,
 ];

@@ -23,6 +23,7 @@ export interface AddOptions {
   resourceManager?: string;
   stsEndpoint?: string;
   lambdaEndpoint?: string;
+  iamEndpoint?: string;
   ecrEndpoint?: string;
   certificateFile?: string;
   certificatePassword?: boolean;
@@ -30,7 +31,7 @@ export interface AddOptions {
 }
 type OptionKey = keyof AddOptions;
 
-const AWS_OPTIONS: OptionKey[] = ['region', 'stsEndpoint', 'lambdaEndpoint', 'ecrEndpoint'];
+const AWS_OPTIONS: OptionKey[] = ['region', 'stsEndpoint', 'lambdaEndpoint', 'ecrEndpoint', 'iamEndpoint'];
 const AZURE_OPTIONS: OptionKey[] = ['tenant', 'subscription', 'cloud', 'authorityHost', 'resourceManager'];
 const OPTIONS_OF_KIND: Record<AddKind, OptionKey[]> = {
   'aws-static': [...AWS_OPTIONS, 'accessKeyId', 'withSessionToken'],
@@ -74,7 +75,7 @@ export function secretFieldsOf(kind: AddKind, opts: AddOptions): Array<{ field: 
 export function buildAddInput(kind: AddKind, opts: AddOptions, sourceProfileId?: string): Record<string, unknown> {
   const defined = (entries: Record<string, string | undefined>) => Object.fromEntries(Object.entries(entries).filter(([, v]) => v !== undefined));
   if (kind.startsWith('aws-')) {
-    const aws = { kind, name: opts.name, region: opts.region, endpoints: defined({ sts: opts.stsEndpoint, lambda: opts.lambdaEndpoint, ecr: opts.ecrEndpoint }) };
+    const aws = { kind, name: opts.name, region: opts.region, endpoints: defined({ sts: opts.stsEndpoint, lambda: opts.lambdaEndpoint, ecr: opts.ecrEndpoint, iam: opts.iamEndpoint }) };
     if (kind === 'aws-static') return { ...aws, accessKeyId: opts.accessKeyId };
     return { ...aws, ...defined({ roleArn: opts.roleArn, externalId: opts.externalId, sessionName: opts.sessionName }), sourceProfileId };
   }
@@ -99,6 +100,7 @@ const FLAG_OF_FIELD: Record<string, string> = {
   'endpoints.sts': '--sts-endpoint',
   'endpoints.lambda': '--lambda-endpoint',
   'endpoints.ecr': '--ecr-endpoint',
+  'endpoints.iam': '--iam-endpoint',
   'endpoints.authorityHost': '--authority-host',
   'endpoints.resourceManager': '--resource-manager',
   secretAccessKey: 'secret access key (prompt/stdin)',

@@ -46,6 +46,7 @@ export function registerAddProfile(profiles: Command): void {
     .option('--sts-endpoint <url>', 'AWS: STS endpoint override')
     .option('--lambda-endpoint <url>', 'AWS: Lambda endpoint override')
     .option('--ecr-endpoint <url>', 'AWS: ECR endpoint override')
+    .option('--iam-endpoint <url>', 'AWS: IAM endpoint override (creating the execution role)')
     .option('--certificate-file <path>', 'azure-client-certificate: PEM file with the certificate and its private key')
     .option('--certificate-password', 'azure-client-certificate: the PEM is encrypted; read its password from the prompt/stdin')
     .option('--json', 'print the new profile as JSON')

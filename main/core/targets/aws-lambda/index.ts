@@ -2,11 +2,13 @@ import { TARGET_INFO } from '../../../../shared/targets';
 import type { TargetModule } from '../target';
 import { lambdaImage, lambdaPreflight } from './image';
 import { lambdaSession } from './session';
+import { lambdaCloud } from './cloud';
 
-/** aws-lambda: a container image function; locally one environment under Lambda's runtime API. Publishing comes with issue 10. */
+/** aws-lambda: a container image function; locally one environment under Lambda's runtime API; its cloud operations publish to Lambda. */
 export const awsLambdaTarget: TargetModule<'aws-lambda'> = {
   info: TARGET_INFO['aws-lambda'],
   image: lambdaImage,
   preflight: lambdaPreflight,
   session: lambdaSession,
+  cloud: lambdaCloud,
 };

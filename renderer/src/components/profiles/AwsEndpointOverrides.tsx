@@ -10,7 +10,7 @@ interface AwsEndpointOverridesProps {
 
 /** Per-service endpoint URLs, tucked away: most profiles use the region's public endpoints. */
 export function AwsEndpointOverrides({ draft, errors, onChange }: AwsEndpointOverridesProps) {
-  const anySet = Boolean(draft.sts || draft.lambda || draft.ecr || errors.sts || errors.lambda || errors.ecr);
+  const anySet = Boolean(draft.sts || draft.lambda || draft.ecr || draft.iam || errors.sts || errors.lambda || errors.ecr || errors.iam);
   return (
     <details className="disclosure" open={anySet || undefined}>
       <summary>Endpoint overrides</summary>
@@ -22,6 +22,8 @@ export function AwsEndpointOverrides({ draft, errors, onChange }: AwsEndpointOve
           onChange={(lambda) => onChange({ lambda })} />
         <TextField label="ECR endpoint URL (optional)" value={draft.ecr} error={errors.ecr} placeholder="https://api.ecr.eu-west-1.amazonaws.com"
           onChange={(ecr) => onChange({ ecr })} />
+        <TextField label="IAM endpoint URL (optional)" value={draft.iam} error={errors.iam} placeholder="https://iam.amazonaws.com"
+          onChange={(iam) => onChange({ iam })} />
       </div>
     </details>
   );

@@ -12,6 +12,7 @@ export interface ProfileDraft {
   sts: string;
   lambda: string;
   ecr: string;
+  iam: string;
   /** Part of a key pair, not a secret itself, so it survives a failed save. */
   accessKeyId: string;
   roleArn: string;
@@ -44,6 +45,7 @@ export function blankDraft(kind: ProfileKind): ProfileDraft {
     sts: '',
     lambda: '',
     ecr: '',
+    iam: '',
     accessKeyId: '',
     roleArn: '',
     externalId: '',
@@ -71,6 +73,7 @@ export function draftFromSummary(profile: ProfileSummary): ProfileDraft {
     sts: endpoints.sts ?? '',
     lambda: endpoints.lambda ?? '',
     ecr: endpoints.ecr ?? '',
+    iam: endpoints.iam ?? '',
     roleArn: fields.roleArn ?? '',
     externalId: fields.externalId ?? '',
     sessionName: fields.sessionName ?? '',
@@ -88,7 +91,7 @@ export function draftFromSummary(profile: ProfileSummary): ProfileDraft {
 const optional = (text: string): string | undefined => (text.trim() === '' ? undefined : text);
 
 function awsEndpoints(draft: ProfileDraft) {
-  return { sts: optional(draft.sts), lambda: optional(draft.lambda), ecr: optional(draft.ecr) };
+  return { sts: optional(draft.sts), lambda: optional(draft.lambda), ecr: optional(draft.ecr), iam: optional(draft.iam) };
 }
 
 function azureCommon(draft: ProfileDraft) {

@@ -1,0 +1,4 @@
+import type { CloudOperations } from '../../cloud';
+import { notYet } from './not-yet';
+
+export const applyDeploy: CloudOperations['apply'] = async () => notYet('Publishing to Lambda');
