@@ -7,6 +7,7 @@ import type { SettingsStore } from './settings/settings-store';
 import type { RunStore } from './runs/run-store';
 import type { PayloadStore } from './runs/payloads';
 import type { ProfileService } from './profiles/profile-service';
+import type { DeploymentStore } from './deployments/deployment-store';
 import type { SafeStorageCipher, SecretVault } from './profiles/secrets/secret-vault';
 
 export interface CoreDeps {
@@ -37,4 +38,6 @@ export interface CoreServices {
   runStore: RunStore;
   payloads: PayloadStore;
   profiles: ProfileService;
+  /** What is live where: one row per release of a deployment. */
+  deployments: DeploymentStore;
 }

@@ -16,6 +16,7 @@ import { PayloadStore } from './runs/payloads';
 import { RunStore } from './runs/run-store';
 import { ProfileService } from './profiles/profile-service';
 import { ProfileStore } from './profiles/profile-store';
+import { DeploymentStore } from './deployments/deployment-store';
 import { createSecretVault } from './profiles/secrets/create-vault';
 import { redactor } from './redact';
 import type { CoreDeps, CoreServices } from './core-types';
@@ -60,7 +61,8 @@ export function createCore(deps: CoreDeps): Core {
   const startupSweep = Promise.resolve()
     .then(() => sweepLeftoverContainers(engine.connect({ timeoutMs: 5000 }).docker, instance, isLive))
     .catch(() => [] as string[]);
-  const services: CoreServices = { deps, bus, engine, settings, jobs, jobStore, runStore, payloads, profiles };
+  const deployments = new DeploymentStore(db);
+  const services: CoreServices = { deps, bus, engine, settings, jobs, jobStore, runStore, payloads, profiles, deployments };
   const handlers = createHandlers({ ...services, builds, runService });
   const dispatch = createDispatch(handlers, (channel, error) => deps.logError?.(`call ${channel}`, error), redactor.redact);
 
