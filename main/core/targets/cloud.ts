@@ -6,6 +6,10 @@ import type { Deployment } from '../../../shared/project/deployments';
 import type { ProjectConfig } from '../../../shared/project/schema';
 import type { DeploymentStore } from '../deployments/deployment-store';
 import type { ProfileService } from '../profiles/profile-service';
+import type { LambdaCostBreakdown } from '../../../shared/cloud/lambda-cost';
+import type { BenchSampleData, ImageDigest, RunTarget, WireOverhead } from '../../../shared/contract/runs';
+import type { TargetName } from '../../../shared/targets';
+import type { BenchTarget, InvokeResult } from '../bench/types';
 
 /**
  * The cloud half of a target: the steps from a tested image to a verified deployment. The deploy
@@ -13,6 +17,8 @@ import type { ProfileService } from '../profiles/profile-service';
  * calls these; nothing outside the target's folder knows how its cloud is called.
  */
 export interface CloudOperations {
+  /** The names a deployment resolves to in its cloud (function, alias), from skylift.yaml alone: for lists, without a call. */
+  names(context: Pick<CloudContext, 'config' | 'deployment'>): { functionName: string; alias: string };
   /** Observes the cloud (function, versions, aliases, repository and its layers, role) and says what publishing would change. Changes nothing. */
   plan(context: CloudContext, request: { role?: RoleChoice }): Promise<DeployPlan>;
   /** Applies the plan whose fingerprint the user read; observes again first and refuses (PLAN_STALE) when the cloud changed. */
@@ -25,6 +31,31 @@ export interface CloudOperations {
   destroyPlan(context: CloudContext, request: { images: boolean }): Promise<DestroyPlan>;
   /** Removes what the destroy plan with this fingerprint listed; refuses when the cloud changed. */
   destroy(context: CloudContext, request: { images: boolean; fingerprint: string }): Promise<{ deleted: string[] }>;
+  /** Opens a bench of the deployment's live alias (resolves it, checks cold starts can be forced); the caller closes it. */
+  bench(context: CloudContext, request: { coldStarts: number }): Promise<CloudBench>;
+}
+
+/**
+ * A deployment under bench: what the run records (target, digest), warm invokes through the cloud's
+ * own API timed at the wire, forced cold starts, and the client's own costs measured apart.
+ */
+export interface CloudBench {
+  target: RunTarget;
+  /** The target whose image the deployment runs (the run's variant). */
+  variant: TargetName;
+  imageDigest: ImageDigest | null;
+  /** The image reference the cloud runs (the run's imageTag). */
+  imageRef: string | null;
+  /** Warm invokes of the live alias; each result carries its client overhead (SDK time outside the wire). */
+  warm: BenchTarget;
+  /** One forced cold start: `cold` false when the platform did not report an init (then it is not counted as one). */
+  coldStart(payload: Buffer, signal: AbortSignal): Promise<{ result: InvokeResult; latencyMs: number; cold: boolean }>;
+  /** The round trip to the endpoint and the client overhead of the invokes so far; null when nothing could be measured. */
+  wireOverhead(signal: AbortSignal): Promise<WireOverhead | null>;
+  /** Cost per 1M inferences from the run's samples and the function's configuration; null when it cannot be priced. */
+  cost(samples: readonly BenchSampleData[]): LambdaCostBreakdown | null;
+  /** Puts back what cold starts changed and closes the clients; called after every bench, cancelled or failed too. */
+  close(): Promise<void>;
 }
 
 export interface VerifyInput {
