@@ -119,6 +119,16 @@ export class RunService {
     });
   }
 
+  /** One request to a local variant in a fresh environment, inside another job (verify compares a deployment's answer with it). */
+  async invokeOnce(input: SessionInput & { payload: Buffer }, job: JobContext): Promise<Invocation> {
+    const session = await this.openSession(input, job, false);
+    try {
+      return await session.invoke(input.payload, job.signal);
+    } finally {
+      await session.stop();
+    }
+  }
+
   startBench(input: unknown): Job {
     const request = benchRequestSchema.parse(input);
     const source = requireProject(request.dir);
