@@ -169,26 +169,3 @@ describe('pushImage when things go wrong mid-push', () => {
     expect(await isTagged(`${registry.host}/down:v1`)).toBe(false);
   }, NO_HANG_MS + 30_000);
 });
-
-/** Minutes of gzip on a shared machine, so only on request: SKYLIFT_MEASURE_PUSH=1 npx vitest run test/integration/push-image.int.spec.ts */
-describe('push throughput against docker push (measured, not asserted)', () => {
-  it('first push of the same image, each to a fresh registry (docker push first, then pushImage)', async (ctx) => {
-    if (process.env.SKYLIFT_MEASURE_PUSH !== '1') return ctx.skip('a measurement, minutes long: run with SKYLIFT_MEASURE_PUSH=1');
-    const theirs = await fresh();
-    const env = { ...process.env, DOCKER_CONFIG: fs.mkdtempSync(path.join(workDir, 'docker-config-')) };
-    const reference = `${theirs.host}/measure:v1`;
-    await runDocker(['tag', image(1), reference], env);
-    await runDocker(['login', '--username', theirs.username, '--password-stdin', theirs.host], env, theirs.password);
-    const started = Date.now();
-    await runDocker(['push', reference], env);
-    const dockerSeconds = (Date.now() - started) / 1000;
-    await runDocker(['image', 'rm', reference], env);
-    const { result } = await push(await fresh(), 'measure', image(1));
-    const mb = result.bytesPushed / 1e6;
-    console.log(
-      `push throughput (${mb.toFixed(1)} MB uncompressed): pushImage ${result.seconds.toFixed(2)} s = ${(mb / result.seconds).toFixed(1)} MB/s; ` +
-        `docker push ${dockerSeconds.toFixed(2)} s = ${(mb / dockerSeconds).toFixed(1)} MB/s`,
-    );
-    expect(result.digest).toMatch(/^sha256:/);
-  }, 2 * FIRST_PUSH_MS);
-});
