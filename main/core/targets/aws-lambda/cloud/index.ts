@@ -1,5 +1,6 @@
 import type { CloudOperations } from '../../cloud';
 import { applyDeploy } from './apply';
+import { benchDeployment } from './bench';
 import { destroyDeployment, destroyPlan } from './destroy';
 import { functionNameOf } from './lambda-context';
 import { planDeploy } from './plan';
@@ -15,4 +16,5 @@ export const lambdaCloud: CloudOperations = {
   rollback: rollbackDeployment,
   destroyPlan,
   destroy: destroyDeployment,
+  bench: benchDeployment,
 };
