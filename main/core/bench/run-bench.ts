@@ -161,7 +161,9 @@ class BenchRun {
   }
 
   private record(seq: number, tMs: number, latencyMs: number, result: InvokeResult): void {
-    const sample: BenchSample = { seq, tMs, latencyMs, ok: result.ok, status: result.status, cold: false, serverDurationMs: result.serverDurationMs };
+    // A cloud target times the wire itself: the SDK's own time (signing, middleware) is not the function's latency.
+    const wireLatencyMs = result.clientOverheadMs ? Math.max(0, latencyMs - result.clientOverheadMs) : latencyMs;
+    const sample: BenchSample = { seq, tMs, latencyMs: wireLatencyMs, ok: result.ok, status: result.status, cold: false, serverDurationMs: result.serverDurationMs };
     // Only Lambda targets report these: an HTTP bench's samples stay as small as before (a 1M-request run holds every one).
     const report = result.report;
     if (report) {

@@ -24,6 +24,8 @@ export interface InvokeResult {
   serverDurationMs: number | null;
   /** Lambda targets only: the invocation's REPORT numbers. HTTP targets leave it out (nothing added to their hot path). */
   report?: PlatformReport;
+  /** Cloud targets only: the client's own time for this request outside the wire (signing, SDK middleware), taken out of its latency. */
+  clientOverheadMs?: number;
 }
 
 /** Something that answers one request; it must settle (never throw) and honour the signal. */
