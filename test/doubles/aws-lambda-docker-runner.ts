@@ -6,16 +6,20 @@ import { LambdaFault, type FunctionConfig } from './aws-lambda-functions';
 import type { InvokeResult, LambdaRunner } from './aws-lambda';
 
 /**
- * The Lambda double's real runner: each function version runs as a real container in the local
+ * The Lambda double's real runner: each function version runs as real containers in the local
  * engine, driven through Skylift's own Runtime API (LambdaVariantSession), so an invoke runs the
- * image's bytes and its REPORT line is the one Skylift measures locally. One warm execution
- * environment per version and configuration, reused as Lambda reuses them; a change of code or
- * configuration gets a fresh one (a cold start with Init Duration).
+ * image's bytes and its REPORT line is the one Skylift measures locally. As in Lambda, an execution
+ * environment takes one request at a time: a request finding none idle starts another (a cold start,
+ * Init Duration in its REPORT), up to `maxEnvironments` per version, past which Invoke is throttled
+ * (429 TooManyRequestsException, as Lambda answers when concurrency runs out). Idle environments are
+ * reused; a change of code or configuration retires them all, so the next request is cold.
  */
 export interface DockerLambdaRunner {
   invoke: LambdaRunner;
   /** Removes every environment's container. */
   close(): Promise<void>;
+  /** Environments started so far (all versions), for tests that check the concurrency model. */
+  readonly started: number;
 }
 
 /**
@@ -28,43 +32,93 @@ export type LocateImage = (config: FunctionConfig) => Promise<string>;
 interface Environment {
   session: LambdaVariantSession;
   lines: string[];
-  /** Invocations of one environment run one at a time, as in Lambda. */
-  queue: Promise<unknown>;
+}
+
+/** One version's environments, all made for one configuration. */
+interface Pool {
+  fingerprint: string;
+  idle: Environment[];
+  /** Started or starting, busy or idle. */
+  count: number;
+  retired: boolean;
 }
 
 /** How long the log follower may lag the Runtime API's answer before the tail is cut. */
 const LOG_SETTLE_MS = 50;
 const LOG_SETTLE_MAX_MS = 500;
+/** Enough for a bench's concurrency on a small machine; Lambda's own default is an account's 1,000. */
+const DEFAULT_MAX_ENVIRONMENTS = 8;
 
-export function dockerLambdaRunner(docker: Dockerode, options: { locateImage?: LocateImage } = {}): DockerLambdaRunner {
+export function dockerLambdaRunner(docker: Dockerode, options: { locateImage?: LocateImage; maxEnvironments?: number } = {}): DockerLambdaRunner {
   const locate = options.locateImage ?? localEngineImage(docker);
-  /** Per function version: the configuration its environment was made for, and the environment. */
-  const environments = new Map<string, { fingerprint: string; environment: Promise<Environment> }>();
+  const cap = options.maxEnvironments ?? DEFAULT_MAX_ENVIRONMENTS;
+  /** Per function version: the pool for its current configuration. */
+  const pools = new Map<string, Pool>();
+  const everyEnvironment = new Set<Environment>();
+  let started = 0;
 
-  async function environmentFor(config: FunctionConfig): Promise<Environment> {
+  function poolFor(config: FunctionConfig): Pool {
     const key = `${config.FunctionArn}|${config.Version}`;
     const fingerprint = JSON.stringify([config.CodeSha256, config.MemorySize, config.Timeout, config.Environment ?? null, config.Architectures]);
-    const current = environments.get(key);
-    if (current?.fingerprint === fingerprint) return current.environment;
-    // $LATEST changed: its old environment is thrown away, as Lambda retires it after an update.
-    if (current) void current.environment.then((old) => old.queue.then(() => old.session.stop())).catch(() => undefined);
-    const environment = locate(config).then((image) => startEnvironment(docker, config, image));
-    environments.set(key, { fingerprint, environment });
-    environment.catch(() => environments.get(key)?.environment === environment && environments.delete(key));
-    return environment;
+    const current = pools.get(key);
+    if (current?.fingerprint === fingerprint) return current;
+    // $LATEST changed: its environments are thrown away as Lambda retires them after an update (busy ones when they finish).
+    if (current) retire(current);
+    const pool: Pool = { fingerprint, idle: [], count: 0, retired: false };
+    pools.set(key, pool);
+    return pool;
+  }
+
+  function retire(pool: Pool): void {
+    pool.retired = true;
+    for (const environment of pool.idle.splice(0)) void stop(environment);
+  }
+
+  async function stop(environment: Environment): Promise<void> {
+    everyEnvironment.delete(environment);
+    await environment.session.stop().catch(() => undefined);
+  }
+
+  async function acquire(pool: Pool, config: FunctionConfig): Promise<Environment> {
+    const idle = pool.idle.pop();
+    if (idle) return idle;
+    if (pool.count >= cap) throw new LambdaFault('TooManyRequestsException', 'Rate Exceeded.', 429);
+    pool.count += 1;
+    started += 1;
+    try {
+      const environment = await startEnvironment(docker, config, await locate(config));
+      everyEnvironment.add(environment);
+      return environment;
+    } catch (error) {
+      pool.count -= 1;
+      throw error;
+    }
+  }
+
+  function release(pool: Pool, environment: Environment): void {
+    if (pool.retired || !everyEnvironment.has(environment)) {
+      pool.count -= 1;
+      void stop(environment);
+    } else pool.idle.push(environment);
   }
 
   return {
     invoke: async (config, payload) => {
-      const environment = await environmentFor(config);
-      const run = environment.queue.then(() => invokeOnce(environment, config, payload));
-      environment.queue = run.catch(() => undefined);
-      return run;
+      const pool = poolFor(config);
+      const environment = await acquire(pool, config);
+      try {
+        return await invokeOnce(environment, config, payload);
+      } finally {
+        release(pool, environment);
+      }
     },
     close: async () => {
-      const started = await Promise.allSettled([...environments.values()].map((e) => e.environment));
-      environments.clear();
-      await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.session.stop() : undefined)));
+      for (const pool of pools.values()) pool.retired = true;
+      pools.clear();
+      await Promise.all([...everyEnvironment].map(stop));
+    },
+    get started() {
+      return started;
     },
   };
 }
@@ -87,7 +141,7 @@ async function startEnvironment(docker: Dockerode, config: FunctionConfig, image
   const settings = { functionName: config.FunctionName, memoryMb: config.MemorySize, timeoutSeconds: config.Timeout, region, accountId };
   const session = new LambdaVariantSession(docker, spec, { network, settings, measureMemory: true }, (line) => lines.push(line));
   await session.start();
-  return { session, lines, queue: Promise.resolve() };
+  return { session, lines };
 }
 
 async function invokeOnce(environment: Environment, config: FunctionConfig, payload: Buffer): Promise<InvokeResult> {
