@@ -9,10 +9,13 @@ export type BenchResult = JobResultValue<'bench'>;
 /** Recent runs searched for an ended bench's own: one bench job stores one run. */
 const RECENT_RUNS = 20;
 
-/** The Bench part of Test: start and cancel a bench job for a project, and follow the latest one. */
-export function useBench(dir: string) {
-  const control = useJobControl(`deploy.bench-job.${dir}`);
-  const start = (request: Omit<BenchRequest, 'dir'>) => control.start(() => skylift.api.bench.start({ ...request, dir }));
+/**
+ * The Bench part of Test: start and cancel a bench job for a project, and follow the latest one.
+ * With a deployment, the bench goes to that deployment's alias in the cloud (Publish's "Bench in the cloud").
+ */
+export function useBench(dir: string, deployment?: string) {
+  const control = useJobControl(deployment ? `deploy.cloud-bench-job.${dir}.${deployment}` : `deploy.bench-job.${dir}`);
+  const start = (request: Omit<BenchRequest, 'dir'>) => control.start(() => skylift.api.bench.start({ ...request, dir, ...(deployment ? { deployment } : {}) }));
   const parsed = jobResultSchemas.bench.safeParse(control.snapshot?.result);
   const run = useEndedRun(control.snapshot?.job ?? null);
   return { ...control, start, result: parsed.success ? parsed.data : null, run };

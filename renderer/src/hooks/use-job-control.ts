@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Job } from '../../../shared/contract';
+import { isSkyliftError, type Job } from '../../../shared/contract';
 import { skylift } from '../api/client';
 import { describeError, type ErrorDescription } from '../components/describe-error';
 import { jobBuffer } from './job-buffer';
@@ -15,7 +15,7 @@ export type JobAction = 'start' | 'stop';
 export function useJobControl(sessionKey: string) {
   const [jobId, setJobId] = useState<string | null>(() => readSession<string | null>(sessionKey, null));
   const [busy, setBusy] = useState<JobAction | null>(null);
-  const [failure, setFailure] = useState<{ action: JobAction; error: ErrorDescription } | null>(null);
+  const [failure, setFailure] = useState<{ action: JobAction; error: ErrorDescription; code: string | null } | null>(null);
   const snapshot = useJobBuffer(jobId);
   const state = snapshot?.job?.state;
   const active = state === 'queued' || state === 'running';
@@ -27,7 +27,7 @@ export function useJobControl(sessionKey: string) {
     try {
       await body();
     } catch (error) {
-      setFailure({ action, error: describeError(error) });
+      setFailure({ action, error: describeError(error), code: isSkyliftError(error) ? error.code : null });
     } finally {
       setBusy(null);
     }

@@ -4,9 +4,10 @@ import { useProject } from '../hooks/use-project';
 import { useSessionState } from '../hooks/use-session-state';
 import { BuildStep } from './deploy/BuildStep';
 import { ProjectStep } from './deploy/ProjectStep';
+import { PublishStep } from './deploy/PublishStep';
 import { TestStep } from './deploy/TestStep';
 
-/** Deploy: open a model project, build one image per target, and test them locally; publishing comes later. */
+/** Deploy: open a model project, build one image per target, test them locally, and publish one to a deployment. */
 export function DeployPage() {
   const project = useProject();
   const [step, setStep] = useSessionState<DeployStep>('deploy.step', 'project');
@@ -16,13 +17,15 @@ export function DeployPage() {
 
   return (
     <>
-      <PageHeader title="Deploy" description="Open a model project and build an image for each target it names." />
+      <PageHeader title="Deploy" description="Open a model project, build an image for each target it names, test it here and publish it." />
       <DeployStepper current={shown} onChange={setStep} buildBlockedBy={buildBlockedBy} />
       <div className="deploy-step">
         {shown === 'build' && opened ? (
           <BuildStep key={opened.dir} dir={opened.dir} blockedBy={project.dirty ? 'Save skylift.yaml first: the build uses the saved file.' : null} />
         ) : shown === 'test' && opened ? (
           <TestStep key={opened.dir} project={opened} />
+        ) : shown === 'publish' && opened ? (
+          <PublishStep key={opened.dir} project={opened} />
         ) : (
           <ProjectStep project={project} onContinue={() => setStep('build')} />
         )}

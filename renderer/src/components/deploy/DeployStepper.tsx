@@ -1,15 +1,13 @@
-export type DeployStep = 'project' | 'build' | 'test';
+export type DeployStep = 'project' | 'build' | 'test' | 'publish';
 
 interface DeployStepperProps {
   current: DeployStep;
   onChange: (step: DeployStep) => void;
-  /** Build and Test need a saved, valid project; until then their steps say why they are off. */
+  /** Build, Test and Publish need a saved, valid project; until then their steps say why they are off. */
   buildBlockedBy: string | null;
 }
 
-const LATER = ['Publish'];
-
-/** The deploy workflow as numbered steps; steps not built yet are shown, marked "later", and cannot be chosen. */
+/** The deploy workflow as numbered steps. */
 export function DeployStepper({ current, onChange, buildBlockedBy }: DeployStepperProps) {
   return (
     <nav aria-label="Deploy steps">
@@ -23,15 +21,9 @@ export function DeployStepper({ current, onChange, buildBlockedBy }: DeployStepp
         <li>
           <StepButton number={3} label="Test" step="test" current={current} onChange={onChange} blockedBy={buildBlockedBy} />
         </li>
-        {LATER.map((label, index) => (
-          <li key={label}>
-            <span className="step step-later" aria-disabled="true" data-testid={`step-${label.toLowerCase()}`}>
-              <span className="step-number">{index + 4}</span>
-              <span className="step-label">{label}</span>
-              <span className="nav-tag">later</span>
-            </span>
-          </li>
-        ))}
+        <li>
+          <StepButton number={4} label="Publish" step="publish" current={current} onChange={onChange} blockedBy={buildBlockedBy} />
+        </li>
       </ol>
     </nav>
   );

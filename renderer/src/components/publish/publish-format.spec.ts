@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LambdaCostBreakdown } from '../../../../shared/cloud/lambda-cost';
-import { cloudTargetLabel, costParts, costSource, formatBytes, formatUsd, isStalePlan, needsRole, offeredRoleName, planLineChange, planLineText, pushSummary, wireSummary } from './publish-format';
+import { cloudTargetLabel, costParts, findLocalTwin, costSource, formatBytes, formatUsd, isStalePlan, needsRole, offeredRoleName, planLineChange, planLineText, pushSummary, wireSummary } from './publish-format';
 
 const cost = (perMillion: Partial<LambdaCostBreakdown['perMillion']>, extra: Partial<LambdaCostBreakdown> = {}): LambdaCostBreakdown => ({
   perMillion: { compute: 1.2345, init: 0.04166, requests: 0.2, ephemeralStorage: 0, total: 1.47616, ...perMillion },
@@ -91,5 +91,22 @@ describe('cloud runs', () => {
     expect(wireSummary({ endpoint: 'https://lambda.us-east-1.amazonaws.com', rttMs: { p50: 23.4, min: 21, samples: 5 }, clientOverheadMs: { p50: 0.412, p99: 1.234, samples: 100 } })).toBe(
       'RTT p50 23 ms · client p50 0.41 ms / p99 1.2 ms per request',
     );
+  });
+});
+
+describe('the local run to compare a cloud run with', () => {
+  const digest = (n: string) => ({ digest: `sha256:${n.repeat(64)}`, source: 'repo-digest' as const });
+  const summary = { warm: { count: 1 } } as never;
+  const cloud = { id: 'c', target: { kind: 'cloud', deployment: 'prod', target: 'aws-lambda', functionArn: 'arn', version: '1' }, runKind: 'bench', state: 'complete', imageId: 'sha256:img', imageDigest: digest('a'), summary } as const;
+  const local = (id: string, patch: object = {}) => ({ id, target: { kind: 'local', variant: 'aws-lambda' }, runKind: 'bench', state: 'complete', imageId: 'sha256:other', imageDigest: digest('b'), summary, ...patch }) as never;
+
+  it('joins on the digest, or on the local image id of a run made before the push; newest first', () => {
+    expect(findLocalTwin([local('x'), local('y', { imageDigest: digest('a') }), local('z', { imageDigest: digest('a') })], cloud)?.id).toBe('y');
+    expect(findLocalTwin([local('x'), local('w', { imageId: 'sha256:img', imageDigest: { digest: `sha256:${'c'.repeat(64)}`, source: 'image-id' } })], cloud)?.id).toBe('w');
+  });
+
+  it('skips other images, verify runs, runs without warm numbers and other cloud runs', () => {
+    expect(findLocalTwin([local('x')], cloud)).toBeNull();
+    expect(findLocalTwin([local('v', { imageDigest: digest('a'), runKind: 'verify' }), local('e', { imageDigest: digest('a'), summary: null }), cloud as never], cloud)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { AppError, DeployPlan, PlanLine, RunTarget, WireOverhead } from '../../../../shared/contract';
+import type { AppError, BenchRun, DeployPlan, PlanLine, RunTarget, WireOverhead } from '../../../../shared/contract';
 import type { LambdaCostBreakdown } from '../../../../shared/cloud/lambda-cost';
 import { TARGET_INFO } from '../../../../shared/targets';
 
@@ -112,3 +112,13 @@ export function wireSummary(wire: WireOverhead): string {
 
 /** "sha256:0123456789ab" — enough of a digest to tell images apart. */
 export const shortDigest = (digest: string): string => digest.slice(0, 19);
+
+/**
+ * The newest local bench of the same image as a cloud run, to compare them: the same digest, or the
+ * same local image id (a local run made before the push knows only the image id, the cloud run both).
+ */
+export function findLocalTwin<R extends Pick<BenchRun, 'id' | 'target' | 'runKind' | 'state' | 'imageId' | 'imageDigest' | 'summary'>>(runs: readonly R[], cloud: R): R | null {
+  const digest = cloud.imageDigest?.digest;
+  const sameImage = (run: R) => (digest !== undefined && run.imageDigest?.digest === digest) || (cloud.imageId !== null && run.imageId === cloud.imageId);
+  return runs.find((run) => run.target.kind === 'local' && run.runKind === 'bench' && run.summary?.warm && sameImage(run)) ?? null;
+}

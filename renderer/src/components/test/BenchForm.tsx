@@ -20,18 +20,20 @@ interface BenchFormProps {
   busy: 'start' | 'stop' | null;
   onStart: (request: Omit<BenchRequest, 'dir'>) => void;
   onCancel: () => void;
+  /** Benching a deployment in the cloud: its own draft, and no local environment cap. */
+  deployment?: string;
 }
 
 /** How to load the variant: closed loop (N requests, C at a time) or open loop (R per second for D seconds), warm-up, cold starts, payloads. */
-export function BenchForm({ dir, variant, payloadNames, active, busy, onStart, onCancel }: BenchFormProps) {
-  const [draft, setDraft] = useSessionState<BenchDraft>(`deploy.bench-draft.${dir}`, DEFAULT_BENCH_DRAFT);
+export function BenchForm({ dir, variant, payloadNames, active, busy, onStart, onCancel, deployment }: BenchFormProps) {
+  const [draft, setDraft] = useSessionState<BenchDraft>(deployment ? `deploy.cloud-bench-draft.${dir}.${deployment}` : `deploy.bench-draft.${dir}`, DEFAULT_BENCH_DRAFT);
   const [tried, setTried] = useState(false);
   const settings = useAsync(() => skylift.api.settings.get({}));
   const read = readBenchDraft(draft, dir, variant);
   const cap = settings.data?.lambdaMaxEnvironments;
   const load = draftLoad(draft);
   // Said before the run starts: a Lambda bench above the Settings cap measures queueing behind fewer environments.
-  const capNote = invokesLikeLambda(variant) && cap !== undefined && load ? capWarning(lambdaEnvironmentPlan(load, cap)) : null;
+  const capNote = !deployment && invokesLikeLambda(variant) && cap !== undefined && load ? capWarning(lambdaEnvironmentPlan(load, cap)) : null;
   const errors = tried && !read.ok ? read.errors : {};
   const set = (patch: Partial<BenchDraft>) => setDraft({ ...draft, ...patch });
   const field = (name: BenchField, label: string, hint?: string) => (
