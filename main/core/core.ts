@@ -17,6 +17,7 @@ import { RunStore } from './runs/run-store';
 import { ProfileService } from './profiles/profile-service';
 import { ProfileStore } from './profiles/profile-store';
 import { DeploymentStore } from './deployments/deployment-store';
+import { DeployService } from './deployments/deploy-service';
 import { createSecretVault } from './profiles/secrets/create-vault';
 import { redactor } from './redact';
 import type { CoreDeps, CoreServices } from './core-types';
@@ -29,6 +30,8 @@ export interface Core extends CoreServices {
   handlers: CallHandlers;
   builds: BuildService;
   runService: RunService;
+  /** Publishing: plans, and deploy/verify/rollback/destroy jobs over the targets' cloud operations. */
+  deploys: DeployService;
   /** Containers a previous, dead Skylift left behind, removed at start-up (engine permitting). */
   startupSweep: Promise<string[]>;
   db: Db;
@@ -63,13 +66,15 @@ export function createCore(deps: CoreDeps): Core {
     .catch(() => [] as string[]);
   const deployments = new DeploymentStore(db);
   const services: CoreServices = { deps, bus, engine, settings, jobs, jobStore, runStore, payloads, profiles, deployments };
-  const handlers = createHandlers({ ...services, builds, runService });
+  const deploys = new DeployService({ engine, profiles, deployments, jobs, runs: runStore, payloads, invokeLocal: (input, job) => runService.invokeOnce(input, job) });
+  const handlers = createHandlers({ ...services, builds, runService, deploys });
   const dispatch = createDispatch(handlers, (channel, error) => deps.logError?.(`call ${channel}`, error), redactor.redact);
 
   return {
     ...services,
     builds,
     runService,
+    deploys,
     startupSweep,
     dispatch,
     handlers,

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SkyliftError, type CallHandlers } from '../../shared/contract';
 import type { BuildService } from './build/build-service';
+import type { DeployService } from './deployments/deploy-service';
 import type { RunService } from './run/run-service';
 import { exportRun } from './runs/export';
 import { redactor } from './redact';
@@ -12,11 +13,10 @@ import { readHostDriverVersion } from './engine/gpu';
 import { ejectedDockerfilePath, readProject, requireProject, saveProject, type ProjectSource } from './project/project-files';
 import { proposeConfig } from './project/propose';
 import { createFromSample, listSamples } from './project/samples';
-import { notYet } from './targets/aws-lambda/cloud/not-yet';
 
 /** Implements every contract call over core's services; dispatch parses their input and output. */
-export function createHandlers(services: CoreServices & { builds: BuildService; runService: RunService }): CallHandlers {
-  const { deps, engine, settings, jobs, jobStore, builds, runService, runStore, payloads, profiles } = services;
+export function createHandlers(services: CoreServices & { builds: BuildService; runService: RunService; deploys: DeployService }): CallHandlers {
+  const { deps, engine, settings, jobs, jobStore, builds, runService, runStore, payloads, profiles, deploys } = services;
   const samplesDir = path.join(deps.resourcesDir, 'samples');
   const opened = async (source: ProjectSource) => {
     const hostDriver = await (deps.hostDriverVersion ?? readHostDriverVersion)();
@@ -79,18 +79,17 @@ export function createHandlers(services: CoreServices & { builds: BuildService; 
     bench: {
       start: async (request) => runService.startBench(request),
     },
-    // Replaced by the deploy service (main/core/deployments/deploy-service.ts) as it lands this session.
     deploy: {
-      plan: async () => notYet('Planning a deployment'),
-      apply: async () => notYet('Publishing'),
-      verify: async () => notYet('Verifying'),
-      rollback: async () => notYet('Rolling back'),
-      destroyPlan: async () => notYet('Planning a destroy'),
-      destroy: async () => notYet('Destroying'),
+      plan: (request) => deploys.plan(request),
+      apply: async (request) => deploys.apply(request),
+      verify: async (request) => deploys.verify(request),
+      rollback: async (request) => deploys.rollback(request),
+      destroyPlan: (request) => deploys.destroyPlan(request),
+      destroy: async (request) => deploys.destroy(request),
     },
     deployments: {
-      list: async () => notYet('Listing deployments'),
-      show: async () => notYet('Showing a deployment'),
+      list: async (request) => deploys.list(request),
+      show: async (request) => deploys.show(request),
     },
     runs: {
       list: async ({ limit }) => runStore.list(limit),

@@ -9,6 +9,7 @@ import type { CloudContext } from '../targets/cloud';
 import { targetModule } from '../targets/registry';
 import type { CloudOperations } from '../targets/cloud';
 import type { DeploymentStore } from './deployment-store';
+import { deploymentNamed } from './deployment-named';
 
 export interface CloudContextDeps {
   engine: EngineService;
@@ -34,16 +35,7 @@ export function emitTo(job: JobContext | null): (event: JobEventInput) => void {
 export async function cloudContextFor(deps: CloudContextDeps, dir: string, deploymentName: string, job: JobContext | null): Promise<{ context: CloudContext; cloud: CloudOperations }> {
   const source = requireProject(dir);
   const config = source.config;
-  const deployments = config.deployments ?? {};
-  const deployment = deployments[deploymentName];
-  if (!deployment) {
-    const names = Object.keys(deployments);
-    throw new SkyliftError({
-      code: 'DEPLOYMENT_UNKNOWN',
-      message: names.length ? `skylift.yaml has no deployment named "${deploymentName}"; it has ${names.join(', ')}.` : `skylift.yaml has no deployments yet.`,
-      hint: `Add one under deployments: in skylift.yaml, e.g.\n  deployments:\n    ${deploymentName}: { target: aws-lambda, profile: default, region: us-east-1 }`,
-    });
-  }
+  const deployment = deploymentNamed(config, deploymentName);
   const cloud = targetModule(deployment.target).cloud;
   if (!cloud) throw new SkyliftError({ code: 'NOT_AVAILABLE', message: `Skylift cannot publish to ${deployment.target} yet.` });
   const { docker } = deps.engine.connect();
