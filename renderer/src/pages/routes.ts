@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import { DeploymentsPage } from './DeploymentsPage';
 import { DeployPage } from './DeployPage';
 import { EnginePage } from './EnginePage';
 import { ProfilesPage } from './ProfilesPage';
@@ -19,6 +20,7 @@ export const routeGroups: Route[][] = [
   [
     { path: 'deploy', label: 'Deploy', Page: DeployPage },
     { path: 'runs', label: 'Runs', Page: RunsPage },
+    { path: 'deployments', label: 'Deployments', Page: DeploymentsPage },
     { path: 'profiles', label: 'Profiles', Page: ProfilesPage },
   ],
   [

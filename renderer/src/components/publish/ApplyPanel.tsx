@@ -6,7 +6,7 @@ import { LogView } from '../log/LogView';
 import { Panel } from '../Panel';
 import { JobFailure } from '../test/JobFailure';
 import { JobSteps } from './JobSteps';
-import { isStalePlan } from './publish-format';
+import { isStalePlan, planAsksForRole } from './publish-format';
 
 interface ApplyPanelProps {
   planner: DeployPlanModel;
@@ -17,7 +17,7 @@ interface ApplyPanelProps {
 export function ApplyPanel({ planner, publish }: ApplyPanelProps) {
   const { plan } = planner;
   const { snapshot, job, result } = publish;
-  const blockedBy = !plan ? 'Make a plan first.' : !plan.changes ? 'Nothing to publish.' : null;
+  const blockedBy = !plan ? 'Make a plan first.' : planAsksForRole(plan) ? 'Choose the execution role in the plan first.' : !plan.changes ? 'Nothing to publish.' : null;
   const start = () => {
     if (!plan || blockedBy || publish.active || publish.busy) return;
     void publish.start(() => skylift.api.deploy.apply({ dir: plan.dir, deployment: plan.deployment, fingerprint: plan.fingerprint, ...(planner.role ? { role: planner.role } : {}) }));

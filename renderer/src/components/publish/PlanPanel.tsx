@@ -1,7 +1,7 @@
 import type { DeployPlanModel } from '../../hooks/use-deploy-plan';
 import { ErrorAlert } from '../ErrorAlert';
 import { Panel } from '../Panel';
-import { needsRole } from './publish-format';
+import { needsRole, planAsksForRole } from './publish-format';
 import { PlanView } from './PlanView';
 
 interface PlanPanelProps {
@@ -36,10 +36,15 @@ export function PlanPanel({ planner, roleName }: PlanPanelProps) {
         </ErrorAlert>
       )}
       {plan && <PlanView plan={plan} />}
-      {plan && !role && plan.warnings.some((w) => needsRole({ code: '', message: w })) && (
-        <button type="button" className="button" data-testid="plan-create-role" aria-busy={busy} onClick={() => void planner.createRole()}>
-          Create role {roleName}
-        </button>
+      {plan && planAsksForRole(plan) && (
+        <div className="alert alert-info" data-testid="plan-role-offer">
+          <p>
+            Let Skylift create <code>{roleName}</code> (trusts Lambda, basic execution policy only), or name a role in skylift.yaml (<code>role: arn:aws:iam::…</code>).
+          </p>
+          <button type="button" className="button button-primary" data-testid="plan-create-role" aria-busy={busy} onClick={() => void planner.createRole()}>
+            Create role {roleName}
+          </button>
+        </div>
       )}
     </Panel>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LambdaCostBreakdown } from '../../../../shared/cloud/lambda-cost';
-import { cloudTargetLabel, costParts, findLocalTwin, costSource, formatBytes, formatUsd, isStalePlan, needsRole, offeredRoleName, planLineChange, planLineText, pushSummary, wireSummary } from './publish-format';
+import { cloudTargetLabel, costParts, findLocalTwin, planAsksForRole, costSource, formatBytes, formatUsd, isStalePlan, needsRole, offeredRoleName, planLineChange, planLineText, pushSummary, wireSummary } from './publish-format';
 
 const cost = (perMillion: Partial<LambdaCostBreakdown['perMillion']>, extra: Partial<LambdaCostBreakdown> = {}): LambdaCostBreakdown => ({
   perMillion: { compute: 1.2345, init: 0.04166, requests: 0.2, ephemeralStorage: 0, total: 1.47616, ...perMillion },
@@ -108,5 +108,12 @@ describe('the local run to compare a cloud run with', () => {
   it('skips other images, verify runs, runs without warm numbers and other cloud runs', () => {
     expect(findLocalTwin([local('x')], cloud)).toBeNull();
     expect(findLocalTwin([local('v', { imageDigest: digest('a'), runKind: 'verify' }), local('e', { imageDigest: digest('a'), summary: null }), cloud as never], cloud)).toBeNull();
+  });
+});
+
+describe('a plan that waits for a role', () => {
+  it('is told by its warning', () => {
+    expect(planAsksForRole({ warnings: ['The function needs an execution role. Either name one in the deployment, or agree to let Skylift create skylift-iris.'] })).toBe(true);
+    expect(planAsksForRole({ warnings: ['The built image is for arm64.'] })).toBe(false);
   });
 });

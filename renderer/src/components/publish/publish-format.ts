@@ -122,3 +122,6 @@ export function findLocalTwin<R extends Pick<BenchRun, 'id' | 'target' | 'runKin
   const sameImage = (run: R) => (digest !== undefined && run.imageDigest?.digest === digest) || (cloud.imageId !== null && run.imageId === cloud.imageId);
   return runs.find((run) => run.target.kind === 'local' && run.runKind === 'bench' && run.summary?.warm && sameImage(run)) ?? null;
 }
+
+/** The plan says the function has no execution role yet: publishing waits for the user to name one or agree to create one. */
+export const planAsksForRole = (plan: Pick<DeployPlan, 'warnings'>): boolean => plan.warnings.some((warning) => needsRole({ code: '', message: warning }));
