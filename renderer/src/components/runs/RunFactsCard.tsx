@@ -1,10 +1,11 @@
 import { describeEnvironments } from '../../../../shared/bench/environments';
-import { runTargetLabel } from '../../../../shared/bench/run-target';
 import type { BenchRun, ImageDigest } from '../../../../shared/contract';
 import { Facts } from '../Facts';
 import { PathText } from '../PathText';
 import { ImageCell } from './ImageCell';
-import { formatExtras, formatLoad, formatWhen } from './run-format';
+import { formatExtras, formatLoad, formatWhen, runTargetText } from './run-format';
+import { RunCostFact } from './RunCost';
+import { wireSummary } from '../publish/publish-format';
 import { RunStateBadge } from './RunStateBadge';
 
 /** "sha256:1a2b3c4d5e6f (repository digest)": which bytes ran, and whether the digest is one a registry gave. */
@@ -31,12 +32,16 @@ export function RunFactsCard({ run, label, colour }: RunFactsCardProps) {
           { label: 'State', value: <RunStateBadge run={run} /> },
           { label: 'Started', value: formatWhen(run.createdAt) },
           { label: 'Project', value: <PathText text={run.projectDir} />, code: true },
-          { label: 'Target', value: <span data-testid="run-target">{runTargetLabel(run.target)}</span> },
+          { label: 'Target', value: <span data-testid="run-target">{runTargetText(run.target)}</span> },
           ...(run.target.kind === 'cloud' ? [{ label: 'Function', value: run.target.functionArn, code: true }] : []),
           { label: 'Kind', value: run.runKind },
           { label: 'Image', value: <ImageCell run={run} /> },
           ...(run.imageDigest ? [{ label: 'Digest', value: <span title={run.imageDigest.digest}>{describeDigest(run.imageDigest)}</span> }] : []),
           { label: 'Load', value: `${formatLoad(settings.load)}; ${formatExtras(settings)}` },
+          ...(run.cost ? [{ label: 'Cost per 1M', value: <RunCostFact cost={run.cost} /> }] : []),
+          ...(run.wire
+            ? [{ label: 'Wire overhead', value: <span data-testid="run-wire" title={`Measured against ${run.wire.endpoint}; not part of the latency figures`}>{wireSummary(run.wire)}</span> }]
+            : []),
           { label: 'Payloads', value: settings.payloads.length > 0 ? settings.payloads.join(', ') : 'the first sample payload' },
           ...(run.environments ? [{ label: 'Environments', value: <span data-testid="run-environments">{describeEnvironments(run.environments)}</span> }] : []),
           ...(run.summary?.partial ? [{ label: 'Partial', value: `The numbers cover the ${(run.summary.warm?.count ?? 0).toLocaleString()} requests measured before the bench stopped.` }] : []),

@@ -1,8 +1,8 @@
-import { runTargetLabel } from '../../../../shared/bench/run-target';
 import type { BenchRun } from '../../../../shared/contract';
 import { runHref } from '../../hooks/use-runs-route';
 import { ImageCell } from './ImageCell';
-import { formatEnvironments, formatExtras, formatLoad, formatMs, formatRate, formatThroughput, formatWhen, runLabel } from './run-format';
+import { formatEnvironments, formatExtras, formatLoad, formatMs, formatRate, formatThroughput, formatWhen, runLabel, runTargetText } from './run-format';
+import { RunCostCell } from './RunCost';
 import { RunStateBadge } from './RunStateBadge';
 
 interface RunsTableProps {
@@ -33,6 +33,10 @@ export function RunsTable({ runs, selected, onSelect }: RunsTableProps) {
             <th scope="col" className="num">Max</th>
             <th scope="col" className="num">Errors</th>
             <th scope="col" className="num">Throughput</th>
+            <th scope="col" className="num">
+              Cost<span className="visually-hidden"> per 1M inferences</span>
+              <span className="cell-note">per 1M</span>
+            </th>
             <th scope="col">State</th>
             <th scope="col">
               <span className="visually-hidden">Open</span>
@@ -52,7 +56,7 @@ export function RunsTable({ runs, selected, onSelect }: RunsTableProps) {
                 <td>
                   <span className="run-project">{run.project}</span>
                   <span className="cell-note">
-                    <span data-testid={`run-target-${run.id}`}>{runTargetLabel(run.target)}</span>
+                    <span data-testid={`run-target-${run.id}`}>{runTargetText(run.target)}</span>
                     {run.runKind !== 'bench' && ` · ${run.runKind}`}
                   </span>
                 </td>
@@ -69,6 +73,9 @@ export function RunsTable({ runs, selected, onSelect }: RunsTableProps) {
                 <td className="num">{formatMs(warm?.maxMs)}</td>
                 <td className="num">{warm ? formatRate(warm.errorRate) : '–'}</td>
                 <td className="num">{warm ? formatThroughput(warm.throughputPerSec) : '–'}</td>
+                <td className="num" data-testid={`run-cost-${run.id}`}>
+                  <RunCostCell cost={run.cost} />
+                </td>
                 <td>
                   <RunStateBadge run={run} />
                 </td>

@@ -1,6 +1,7 @@
 import { runTargetLabel } from '../../../../shared/bench/run-target';
 import type { BenchEnvironments, BenchRequest, BenchRun } from '../../../../shared/contract';
 import { formatTime } from '../format';
+import { cloudTargetLabel } from '../publish/publish-format';
 
 /** 0.4321 → "0.432 ms", 12.345 → "12.3 ms", 2345 → "2.35 s": three significant digits, as latency tools print them. */
 export function formatMs(ms: number | null | undefined): string {
@@ -42,5 +43,8 @@ export function formatWhen(iso: string): string {
   return today ? formatTime(iso) : `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}, ${formatTime(iso)}`;
 }
 
-/** How a run is named in legends and pickers: "numpy-classifier · local · aws-lambda · 14:03:27", "numpy-classifier · prod (aws-lambda) v3 · 14:05:10". */
-export const runLabel = (run: BenchRun): string => `${run.project} · ${runTargetLabel(run.target)} · ${formatWhen(run.createdAt)}`;
+/** A run's target: "local · aws-lambda" on this machine, "AWS Lambda · prod v3" for a deployment's version. */
+export const runTargetText = (target: BenchRun['target']): string => cloudTargetLabel(target) ?? runTargetLabel(target);
+
+/** How a run is named in legends and pickers: "numpy-classifier · local · aws-lambda · 14:03:27", "numpy-classifier · AWS Lambda · prod v3 · 14:05:10". */
+export const runLabel = (run: BenchRun): string => `${run.project} · ${runTargetText(run.target)} · ${formatWhen(run.createdAt)}`;
