@@ -65,6 +65,28 @@ export const imageOperations: Record<string, EcrHandler> = {
     }
     return { layers, failures };
   },
+  BatchGetImage: async (input, world) => {
+    const repository = requireRepository(world, String(input.repositoryName)).name;
+    const accepted = input.acceptedMediaTypes as string[] | undefined;
+    const images: Array<Record<string, unknown>> = [];
+    const failures: Array<Record<string, unknown>> = [];
+    for (const id of input.imageIds as ImageId[]) {
+      const stored = await imagesIn(world.registry, repository);
+      const image = stored.find((i) => (id.imageDigest === undefined || i.digest === id.imageDigest) && (id.imageTag === undefined || i.tags.includes(id.imageTag)));
+      if (!image) {
+        failures.push({ imageId: id, failureCode: 'ImageNotFound', failureReason: 'Requested image not found' });
+        continue;
+      }
+      // ECR does not convert between manifest formats a client did not accept: it reports the image as unsupported.
+      if (accepted && !accepted.includes(image.mediaType)) {
+        failures.push({ imageId: id, failureCode: 'UnsupportedImageType', failureReason: `Image manifest media type ${image.mediaType} is not in the accepted media types` });
+        continue;
+      }
+      const manifest = (await world.registry.manifest(repository, image.digest))!;
+      images.push({ registryId: world.account, repositoryName: repository, imageId: { imageDigest: image.digest, ...(id.imageTag !== undefined ? { imageTag: id.imageTag } : {}) }, imageManifest: manifest.body.toString('utf8'), imageManifestMediaType: manifest.mediaType });
+    }
+    return { images, failures };
+  },
   BatchDeleteImage: async (input, world) => {
     const repository = requireRepository(world, String(input.repositoryName)).name;
     const deleted: ImageId[] = [];

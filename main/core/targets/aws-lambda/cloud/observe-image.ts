@@ -1,5 +1,7 @@
-import { DescribeImagesCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
+import { BatchGetImageCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
+import { z } from 'zod';
 import type { CloudContext } from '../../cloud';
+import { LAMBDA_MANIFEST_TYPES } from '../publish/manifest-check';
 import type { LambdaDeploymentView } from './lambda-context';
 import { awsErrorFacts, callAws } from './retry';
 import type { Observed, ObservedImage } from './shape';
@@ -16,16 +18,19 @@ export async function observeRepository(view: LambdaDeploymentView, context: Clo
   }
 }
 
+/** The tag a push gives the image in the repository: the local image id's start, so a plan can find it again. */
+export const pushTagFor = (imageId: string): string => `skylift-${imageId.replace(/^sha256:/, '').slice(0, 12)}`;
+
 /**
  * The local image: its architecture, layers and size (the upper bound of what a push moves), and
- * whether the repository already holds it. The engine remembers the digest it pushed the image
- * under (RepoDigests); the repository is then asked whether it still has that digest.
+ * whether the repository already holds it: the manifest under its push tag (BatchGetImage) names
+ * the local image id as its config digest, so the same image was pushed, whoever moved the tag.
  */
 export async function observeImage(view: LambdaDeploymentView, context: CloudContext, repository: Observed['repository']): Promise<ObservedImage | null> {
   if (!context.localImage) return null;
   const info = await context.docker.getImage(context.localImage.id).inspect();
   const image: ObservedImage = {
-    id: context.localImage.id,
+    id: info.Id,
     tag: context.localImage.tag,
     architecture: lambdaArchitectureOf(info.Architecture),
     engineArchitecture: info.Architecture,
@@ -34,17 +39,24 @@ export async function observeImage(view: LambdaDeploymentView, context: CloudCon
     pushedDigest: null,
   };
   if (!repository.uri) return image;
-  const remembered = (info.RepoDigests ?? []).find((ref) => ref.startsWith(`${repository.uri}@`))?.slice(repository.uri.length + 1);
-  if (!remembered) return image;
-  return { ...image, pushedDigest: (await repositoryHas(view, context, repository.name, remembered)) ? remembered : null };
+  return { ...image, pushedDigest: await pushedDigestOf(view, context, repository.name, image.id) };
 }
 
-async function repositoryHas(view: LambdaDeploymentView, context: CloudContext, repositoryName: string, digest: string): Promise<boolean> {
+const manifestConfigSchema = z.object({ config: z.object({ digest: z.string() }) });
+
+async function pushedDigestOf(view: LambdaDeploymentView, context: CloudContext, repositoryName: string, imageId: string): Promise<string | null> {
+  const answer = await callAws(
+    () => view.clients.ecr.send(new BatchGetImageCommand({ repositoryName, imageIds: [{ imageTag: pushTagFor(imageId) }], acceptedMediaTypes: [...LAMBDA_MANIFEST_TYPES] })),
+    { step: `BatchGetImage ${repositoryName}`, emit: context.emit, signal: context.signal },
+  );
+  const found = answer.images?.[0];
+  if (!found?.imageManifest || !found.imageId?.imageDigest) return null;
+  let manifest: unknown;
   try {
-    const answer = await callAws(() => view.clients.ecr.send(new DescribeImagesCommand({ repositoryName, imageIds: [{ imageDigest: digest }] })), { step: `DescribeImages ${repositoryName}`, emit: context.emit, signal: context.signal });
-    return (answer.imageDetails ?? []).some((detail) => detail.imageDigest === digest);
-  } catch (error) {
-    if (['ImageNotFoundException', 'RepositoryNotFoundException'].includes(awsErrorFacts(error).name)) return false;
-    throw error;
+    manifest = JSON.parse(found.imageManifest);
+  } catch {
+    return null;
   }
+  const parsed = manifestConfigSchema.safeParse(manifest);
+  return parsed.success && parsed.data.config.digest === imageId ? found.imageId.imageDigest : null;
 }

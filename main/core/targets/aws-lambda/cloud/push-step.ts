@@ -4,6 +4,7 @@ import type { CloudContext } from '../../cloud';
 import { checkPushedManifest, type LambdaArchitecture } from '../publish/manifest-check';
 import { pushImage, type RegistryCredentials } from '../publish/push-image';
 import type { LambdaDeploymentView } from './lambda-context';
+import { pushTagFor } from './observe-image';
 import { awsErrorFacts, callAws } from './retry';
 import type { ObservedImage } from './shape';
 
@@ -57,7 +58,7 @@ export async function pushAndCheck(view: LambdaDeploymentView, context: CloudCon
       image: image.id,
       registry,
       repository,
-      tag: `skylift-${image.id.replace(/^sha256:/, '').slice(0, 12)}`,
+      tag: pushTagFor(image.id),
       signal: context.signal,
       onEvent: context.emit,
     });
