@@ -29,9 +29,8 @@ for (const [name, url] of doubles.endpoints()) console.log(`${name.padEnd(8)} ${
 if (!withLambda) console.log('lambda   (not started: test/doubles/aws-lambda.ts is not in this tree)');
 else if (!withRunner) console.log('lambda   answers the control plane; Invoke needs test/doubles/aws-lambda-docker-runner.ts');
 console.log(`\ntest key ${doubles.key.accessKeyId} (account ${doubles.key.account}, region ${doubles.region}); registry login: ${doubles.registry.username} / the password GetAuthorizationToken hands out`);
-// The CLI gains --iam-endpoint with the publish work; offer it only once the CLI knows it.
-const iamEndpoint = fs.readFileSync('main/cli/commands/profiles/add-profile.ts', 'utf8').includes("'--iam-endpoint");
-console.log(`\nAdd a Skylift profile that uses them:\n  ${profileCommand(doubles, { iamEndpoint })}`);
+// Publishing may create the execution role, so the profile reaches the IAM double too.
+console.log(`\nAdd a Skylift profile that uses them:\n  ${profileCommand(doubles, { iamEndpoint: true })}`);
 console.log(`\nOr drive them with the AWS CLI:\n  AWS_ACCESS_KEY_ID=${doubles.key.accessKeyId} AWS_SECRET_ACCESS_KEY=${doubles.key.secretAccessKey} aws ecr describe-repositories --region ${doubles.region} --endpoint-url ${doubles.ecr.url}`);
 console.log('\nRunning until Ctrl-C.');
 

@@ -3,12 +3,17 @@ import { Command, CommanderError } from 'commander';
 import { skyliftVersion } from '../core/version';
 import { registerBenchCommands } from './commands/bench';
 import { registerBuildCommand } from './commands/build';
+import { registerDeployCommand } from './commands/deploy';
+import { registerDeploymentsCommands } from './commands/deployments';
+import { registerDestroyCommand } from './commands/destroy';
 import { registerDockerfileCommand } from './commands/dockerfile';
 import { registerEngineCommand } from './commands/engine';
 import { registerNewCommand } from './commands/new';
 import { registerProfilesCommands } from './commands/profiles';
+import { registerRollbackCommand } from './commands/rollback';
 import { registerRunCommands } from './commands/run';
 import { registerServeCommand } from './commands/serve';
+import { registerVerifyCommand } from './commands/verify';
 import { ErrorCode } from '../../shared/errors';
 import { toAppError } from '../core/errors';
 import { createErrorLog } from '../core/log';
@@ -31,6 +36,11 @@ export function buildProgram(rendererDir: string): Command {
   registerRunCommands(program);
   registerBenchCommands(program);
   registerProfilesCommands(program);
+  registerDeployCommand(program);
+  registerDeploymentsCommands(program);
+  registerVerifyCommand(program);
+  registerRollbackCommand(program);
+  registerDestroyCommand(program);
   return program;
 }
 

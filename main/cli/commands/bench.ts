@@ -21,6 +21,7 @@ interface BenchOptions {
   payload: string[];
   json?: boolean;
   startupTimeout?: number;
+  deployment?: string;
 }
 
 const count = (name: string, min = 1) => (value: string) => {
@@ -43,6 +44,7 @@ export function registerBenchCommands(program: Command): void {
     .option('--warmup <n>', 'requests sent and discarded first', count('--warmup', 0), 10)
     .option('--cold <k>', 'cold starts to measure (restart, time to first answer)', count('--cold', 0), 0)
     .option('--payload <name>', 'a sample or saved payload by name (repeatable; default: the first)', (v: string, prev: string[]) => [...prev, v], [])
+    .option('--deployment <name>', "bench a deployment's alias in the cloud (skylift.yaml deployments:) instead of the local variant")
     .option('--json', 'print the run and its summary as JSON')
     .action(async (dir: string, opts: BenchOptions, command: Command) => {
       const out = { json: Boolean(opts.json) };
@@ -51,7 +53,7 @@ export function registerBenchCommands(program: Command): void {
       const load = opts.rate !== undefined ? { mode: 'open' as const, ratePerSec: opts.rate, durationSec: opts.duration! } : { mode: 'closed' as const, requests: opts.requests ?? 200, concurrency: opts.concurrency };
       const core = openCliCore();
       try {
-        const job = core.runService.startBench({ dir, variant: opts.variant, load, warmup: opts.warmup, coldStarts: opts.cold, payloads: opts.payload, startupTimeoutSeconds: opts.startupTimeout });
+        const job = core.runService.startBench({ dir, variant: opts.variant, load, warmup: opts.warmup, coldStarts: opts.cold, payloads: opts.payload, startupTimeoutSeconds: opts.startupTimeout, ...(opts.deployment ? { deployment: opts.deployment } : {}) });
         // The job logs the cap warning, which --json keeps off stderr: say it there anyway, before the bench runs.
         const capNote = out.json && invokesLikeLambda(opts.variant) ? capWarning(lambdaEnvironmentPlan(load, core.settings.get().lambdaMaxEnvironments)) : null;
         if (capNote) process.stderr.write(`warning: ${capNote}\n`);
