@@ -53,7 +53,6 @@ export function createCore(deps: CoreDeps): Core {
   const runStore = new RunStore(db);
   const payloads = new PayloadStore(db);
   const instance = instanceId(deps.data.dataDir);
-  const runService = new RunService({ engine, jobs, runs: runStore, payloads, instance, maxLambdaEnvironments: () => settings.get().lambdaMaxEnvironments, localStartupTimeoutSeconds: () => settings.get().localStartupTimeoutSeconds });
   const env = deps.env ?? process.env;
   const vault = deps.secretVault ?? createSecretVault({ dataDir: deps.data.dataDir, safeStorage: deps.safeStorage, env });
   const profiles = new ProfileService({ store: new ProfileStore(db), vault, redactor, env });
@@ -65,6 +64,7 @@ export function createCore(deps: CoreDeps): Core {
     .then(() => sweepLeftoverContainers(engine.connect({ timeoutMs: 5000 }).docker, instance, isLive))
     .catch(() => [] as string[]);
   const deployments = new DeploymentStore(db);
+  const runService = new RunService({ engine, jobs, runs: runStore, payloads, instance, maxLambdaEnvironments: () => settings.get().lambdaMaxEnvironments, localStartupTimeoutSeconds: () => settings.get().localStartupTimeoutSeconds, profiles, deployments });
   const services: CoreServices = { deps, bus, engine, settings, jobs, jobStore, runStore, payloads, profiles, deployments };
   const deploys = new DeployService({ engine, profiles, deployments, jobs, runs: runStore, payloads, invokeLocal: (input, job) => runService.invokeOnce(input, job) });
   const handlers = createHandlers({ ...services, builds, runService, deploys });

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { capWarning, describeEnvironments, lambdaEnvironmentPlan } from '../../../shared/bench/environments';
+import { lambdaEnvironmentPlan } from '../../../shared/bench/environments';
 import type { JobResultValue } from '../../../shared/contract/jobs';
-import type { BenchEnvironments, BenchRequest, BenchRun, BenchSampleData, PlatformReport } from '../../../shared/contract/runs';
+import type { BenchEnvironments, BenchRequest, BenchRun, BenchSampleData } from '../../../shared/contract/runs';
 import { invokesLikeLambda } from '../../../shared/targets';
 import { SkyliftError, type AppError } from '../../../shared/errors';
-import { httpTarget, runBench } from '../bench';
+import { runBench } from '../bench';
+import { cloudContextFor, type CloudContextDeps } from '../deployments/cloud-context';
 import type { EngineService } from '../engine/engine-service';
 import { toAppError } from '../errors';
 import type { JobContext } from '../jobs/job-runner';
@@ -13,19 +14,18 @@ import { summaryFromSamples } from '../runs/run-summary';
 import { readImageDigest } from '../runs/image-digest';
 import type { RunStore } from '../runs/run-store';
 import type { SampleWriter } from '../runs/sample-writer';
+import type { BenchBackend } from './bench-backend';
+import { cloudBenchBackend } from './bench-cloud';
+import { localBenchBackend } from './bench-local';
 import { describeExit, type ContainerExit } from './container-exit';
-import { HttpVariantSession } from './http-session';
 import { RunErrorCode } from './run-errors';
 import { findBuiltImage } from './session-factory';
-import { sessionPoolTarget } from './session-pool';
-import type { Invocation, VariantSession } from './variant-session';
+import type { VariantSession } from './variant-session';
 
-/** Containers started at once for a Lambda bench: enough to be quick, few enough not to swamp the engine. */
-const STARTS_AT_ONCE = 8;
 /** How long a bench whose requests failed at the connection waits for the engine to report an exit. */
 const EXIT_REPORT_GRACE_MS = 2000;
 
-export interface BenchJobDeps {
+export interface BenchJobDeps extends CloudContextDeps {
   engine: EngineService;
   runs: RunStore;
   /** The Settings cap on Lambda environments, read when the bench starts. */
@@ -42,44 +42,73 @@ export function benchEnvironments(request: BenchRequest, cap: number): BenchEnvi
   return invokesLikeLambda(request.variant) ? lambdaEnvironmentPlan(request.load, cap) : null;
 }
 
+/** The run as it starts, before any sample: where its requests go, and the image they run. */
+type NewRun = Pick<BenchRun, 'variant' | 'target' | 'imageId' | 'imageTag' | 'imageDigest' | 'environments'>;
+
 /**
- * One bench as a job: start the environments, measure, time cold starts, and store a run that says
- * what happened. Samples reach SQLite as they come; a cancel keeps them (`cancelled`, partial), a
- * container that dies stops the bench and fails it with the exit's cause (`failed`, partial).
+ * One bench as a job: start the environments (or open the deployment), measure, time cold starts,
+ * and store a run that says what happened. Samples reach SQLite as they come; a cancel keeps them
+ * (`cancelled`, partial), a container that dies stops the bench and fails it with the exit's cause
+ * (`failed`, partial). Local and cloud benches differ only behind a BenchBackend.
  */
 export async function runBenchJob(deps: BenchJobDeps, request: BenchRequest, payloads: Buffer[], job: JobContext): Promise<BenchJobResult> {
   const source = requireProject(request.dir);
-  const { docker } = deps.engine.connect();
-  const image = await findBuiltImage(docker, source.config, request.variant, request.dir);
-  const environments = benchEnvironments(request, deps.maxLambdaEnvironments());
+  let died: (exit: ContainerExit) => void = () => undefined;
+  const opened = request.deployment ? await openCloud(deps, request, job) : await openLocal(deps, request, (exit) => died(exit));
   const run: BenchRun = {
     id: randomUUID(),
     jobId: job.jobId,
     project: source.config.name,
     projectDir: source.dir,
-    variant: request.variant,
-    target: { kind: 'local', variant: request.variant },
+    ...opened.run,
     runKind: 'bench',
-    imageId: image.imageId,
-    imageTag: image.tag,
-    imageDigest: await readImageDigest(docker, image.imageId),
     settings: request,
     summary: null,
     state: 'running',
     createdAt: new Date().toISOString(),
-    environments,
     failure: null,
     wire: null,
     cost: null,
   };
-  deps.runs.insert(run);
-  return new BenchJob(deps, run, payloads, job).execute();
+  try {
+    deps.runs.insert(run);
+  } catch (error) {
+    await opened.backend.stop().catch(() => undefined);
+    throw error;
+  }
+  const bench = new BenchJob(deps, run, payloads, job, opened.backend);
+  died = (exit) => bench.containerDied(exit);
+  return bench.execute();
+}
+
+async function openLocal(deps: BenchJobDeps, request: BenchRequest, onExit: (exit: ContainerExit) => void): Promise<{ run: NewRun; backend: BenchBackend }> {
+  const source = requireProject(request.dir);
+  const { docker } = deps.engine.connect();
+  const image = await findBuiltImage(docker, source.config, request.variant, request.dir);
+  const environments = benchEnvironments(request, deps.maxLambdaEnvironments());
+  const run: NewRun = {
+    variant: request.variant,
+    target: { kind: 'local', variant: request.variant },
+    imageId: image.imageId,
+    imageTag: image.tag,
+    imageDigest: await readImageDigest(docker, image.imageId),
+    environments,
+  };
+  return { run, backend: localBenchBackend({ config: source.config, variant: request.variant, environments, openSession: deps.openSession, onExit }) };
+}
+
+/** A deployment's bench: its live version, the image it runs by digest, no local container. */
+async function openCloud(deps: BenchJobDeps, request: BenchRequest, job: JobContext): Promise<{ run: NewRun; backend: BenchBackend }> {
+  job.step(1, `Opening deployment ${request.deployment}`, 3);
+  const { context, cloud } = await cloudContextFor(deps, request.dir, request.deployment!, job);
+  const handle = await cloud.bench(context, { coldStarts: request.coldStarts });
+  job.log(`benching ${handle.target.kind === 'cloud' ? `version ${handle.target.version} of ${handle.target.functionArn}` : request.deployment}${handle.imageRef ? ` (${handle.imageRef})` : ''}`, 'info');
+  const run: NewRun = { variant: handle.variant, target: handle.target, imageId: null, imageTag: handle.imageRef, imageDigest: handle.imageDigest, environments: null };
+  return { run, backend: cloudBenchBackend(handle) };
 }
 
 class BenchJob {
   private readonly stop = new AbortController();
-  private readonly sessions: VariantSession[] = [];
-  private readonly unsubscribes: Array<() => void> = [];
   private readonly samples: BenchSampleData[] = [];
   private readonly writer: SampleWriter;
   private readonly request: BenchRequest;
@@ -94,6 +123,7 @@ class BenchJob {
     private readonly run: BenchRun,
     private readonly payloads: Buffer[],
     private readonly job: JobContext,
+    private readonly backend: BenchBackend,
   ) {
     this.request = run.settings;
     this.writer = deps.runs.sampleWriter(run.id);
@@ -101,10 +131,17 @@ class BenchJob {
     else job.signal.addEventListener('abort', this.forwardCancel, { once: true });
   }
 
+  /** A container that dies on its own stops the bench at once; the cause is kept for the run. */
+  containerDied(exit: ContainerExit): void {
+    if (this.died || this.stop.signal.aborted) return;
+    this.died = { exit, atMs: performance.now() - this.origin };
+    this.stop.abort();
+  }
+
   async execute(): Promise<BenchJobResult> {
     let error: unknown = null;
     try {
-      await this.startEnvironments();
+      await this.backend.start(this.job, this.stop.signal);
       await this.measureWarm();
       await this.confirmEnvironmentsAlive();
       await this.measureCold();
@@ -112,14 +149,16 @@ class BenchJob {
       error = thrown;
     } finally {
       this.job.signal.removeEventListener('abort', this.forwardCancel);
-      for (const unsubscribe of this.unsubscribes) unsubscribe();
-      await Promise.all(this.sessions.map((s) => s.stop().catch(() => undefined)));
+      await this.backend.stop().catch((stopError: unknown) => this.job.log(`could not put everything back after the bench: ${toAppError(stopError).message}`, 'stderr'));
     }
-    return this.settle(error);
+    const result = this.settle(error);
+    await this.storeExtras();
+    if (result instanceof Error) throw result;
+    return result;
   }
 
-  /** Stores the run's end state; a bench that did not complete throws what the job should say. */
-  private settle(error: unknown): BenchJobResult {
+  /** Stores the run's end state; a bench that did not complete gives back what the job should throw. */
+  private settle(error: unknown): BenchJobResult | Error {
     try {
       this.writer.close();
     } catch (writeError) {
@@ -134,7 +173,7 @@ class BenchJob {
     const failure = this.died ? this.exitFailure(this.died.exit, this.died.atMs) : error !== null ? toAppError(error) : null;
     if (failure) {
       this.deps.runs.finish(this.run.id, 'failed', summary, failure);
-      throw this.died ? new SkyliftError(failure) : error;
+      return this.died ? new SkyliftError(failure) : error instanceof Error ? error : new SkyliftError(failure);
     }
     this.deps.runs.finish(this.run.id, 'complete', summary);
     const warm = summary.warm;
@@ -142,38 +181,23 @@ class BenchJob {
     return { runId: this.run.id, summary };
   }
 
-  private async startEnvironments(): Promise<void> {
-    const environments = this.run.environments;
-    const count = environments?.effective ?? 1;
-    const warning = environments && capWarning(environments);
-    if (warning) this.job.log(warning, 'info');
-    this.job.step(1, environments ? `Starting ${describeEnvironments(environments)}` : 'Starting the container', 3);
-    for (let started = 0; started < count && !this.stop.signal.aborted; started += STARTS_AT_ONCE) {
-      const batch = Array.from({ length: Math.min(STARTS_AT_ONCE, count - started) }, () => this.deps.openSession(this.job));
-      const opened = await Promise.allSettled(batch);
-      for (const result of opened) if (result.status === 'fulfilled') this.watch(result.value);
-      const failed = opened.find((result) => result.status === 'rejected');
-      if (failed) throw failed.reason;
+  /** The wire's share and the cost, for every run that measured something (cancelled and failed ones too); neither can fail the bench. */
+  private async storeExtras(): Promise<void> {
+    if (this.samples.length === 0) return;
+    try {
+      const { wire, cost } = await this.backend.extras(this.samples);
+      if (wire || cost) this.deps.runs.setWireAndCost(this.run.id, wire, cost);
+      if (wire) this.job.log(`client overhead p50 ${wire.clientOverheadMs.p50.toFixed(2)} ms per request; round trip to ${wire.endpoint} p50 ${wire.rttMs.p50.toFixed(2)} ms`, 'info');
+      if (cost) this.job.log(`cost per 1M inferences: $${cost.perMillion.total.toFixed(2)}`, 'info');
+    } catch (error) {
+      this.job.log(`could not work out the client overhead or cost: ${toAppError(error).message}`, 'stderr');
     }
-  }
-
-  /** A container that dies on its own stops the bench at once; the cause is kept for the run. */
-  private watch(session: VariantSession): void {
-    this.sessions.push(session);
-    this.unsubscribes.push(
-      session.onUnexpectedExit((exit) => {
-        if (this.died || this.stop.signal.aborted) return;
-        this.died = { exit, atMs: performance.now() - this.origin };
-        this.stop.abort();
-      }),
-    );
   }
 
   private async measureWarm(): Promise<void> {
     if (this.stop.signal.aborted) return;
     this.job.step(2, 'Measuring', 3);
-    const first = this.sessions[0];
-    const target = first instanceof HttpVariantSession ? httpTarget(first.predictUrl, { maxSockets: 256, timeoutMs: first.requestDeadlineMs }) : sessionPoolTarget(this.sessions);
+    const target = this.backend.warmTarget();
     this.origin = performance.now();
     try {
       await runBench({
@@ -187,7 +211,7 @@ class BenchJob {
       });
     } finally {
       this.warmWallMs = performance.now() - this.origin;
-      if ('close' in target && typeof target.close === 'function') target.close();
+      target.close?.();
     }
   }
 
@@ -197,28 +221,21 @@ class BenchJob {
     if (this.stop.signal.aborted || count === 0) return;
     this.job.step(3, `Cold starts (${count})`, 3);
     let seq = this.samples.reduce((max, s) => Math.max(max, s.seq + 1), 0);
+    let notCold = 0;
     for (let k = 0; k < count && !this.stop.signal.aborted; k++) {
       const tMs = performance.now() - this.origin;
-      const cold = await this.sessions[0].coldStart(this.payloads[0], this.stop.signal);
+      const cold = await this.backend.coldStart(this.payloads[0]!, this.stop.signal);
       if (this.stop.signal.aborted) return;
-      const report = await this.coldReport(cold.first);
-      this.keep({ seq: seq++, tMs, latencyMs: cold.totalMs, ok: cold.first.ok, status: cold.first.status, cold: true, serverDurationMs: cold.first.serverDurationMs, ...report });
+      if (!cold.cold) {
+        notCold += 1;
+        this.job.log(`cold start ${k + 1}/${count}: the platform reported no Init Duration (an environment was reused), so it is not counted as a cold start`, 'stderr');
+        continue;
+      }
+      this.keep({ seq: seq++, tMs, latencyMs: cold.latencyMs, ok: cold.first.ok, status: cold.first.status, cold: true, serverDurationMs: cold.first.serverDurationMs, ...cold.report });
       if (cold.setupMs !== null) this.coldSetupMs.push(cold.setupMs);
-      this.job.log(`cold start ${k + 1}/${count}: ${cold.totalMs.toFixed(0)} ms to first answer${cold.setupMs !== null ? `, setup ${cold.setupMs.toFixed(0)} ms` : ''}`, 'info');
+      this.job.log(`cold start ${k + 1}/${count}: ${cold.latencyMs.toFixed(0)} ms to first answer${cold.setupMs !== null ? `, setup ${cold.setupMs.toFixed(0)} ms` : ''}`, 'info');
     }
-  }
-
-  /**
-   * A cold start's REPORT numbers. Benches read no memory per invoke (an exec each would sit inside
-   * the measured time), so a Lambda environment's peak (init and the first request) is read here,
-   * after the timed answer; warm samples leave Max Memory Used out.
-   */
-  private async coldReport(first: Invocation): Promise<PlatformReport> {
-    const report = first.platformReport ?? { initDurationMs: null, billedDurationMs: null, maxMemoryUsedMb: null };
-    const session = this.sessions[0];
-    if (report.maxMemoryUsedMb !== null || !session.peakMemoryMb) return report;
-    const peak = await session.peakMemoryMb();
-    return { ...report, maxMemoryUsedMb: peak === null ? null : Math.ceil(peak) };
+    if (notCold > 0) this.job.log(`${notCold} of ${count} forced cold starts were not cold and are left out of the cold numbers`, 'stderr');
   }
 
   /**
@@ -231,10 +248,8 @@ class BenchJob {
     // A refused connection comes back before the engine has even marked the container stopped.
     const deadline = performance.now() + EXIT_REPORT_GRACE_MS;
     do {
-      for (const session of this.sessions) {
-        const exit = await session.checkExit();
-        if (exit && !this.died) this.died = { exit, atMs: firstFailure.tMs };
-      }
+      const exit = await this.backend.checkExit();
+      if (exit && !this.died) this.died = { exit, atMs: firstFailure.tMs };
       if (this.died) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     } while (performance.now() < deadline);

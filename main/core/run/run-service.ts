@@ -3,9 +3,11 @@ import { benchRequestSchema } from '../../../shared/contract/runs';
 import { ErrorCode, SkyliftError } from '../../../shared/errors';
 import type { TargetName } from '../../../shared/project/schema';
 import { invokesLikeLambda } from '../../../shared/targets';
+import type { DeploymentStore } from '../deployments/deployment-store';
 import type { EngineService } from '../engine/engine-service';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
 import { requireProject } from '../project/project-files';
+import type { ProfileService } from '../profiles/profile-service';
 import type { PayloadStore } from '../runs/payloads';
 import type { RunStore } from '../runs/run-store';
 import { runBenchJob } from './bench-job';
@@ -26,6 +28,9 @@ export interface RunServiceDeps {
   maxLambdaEnvironments: () => number;
   /** Settings → Local test: how long an HTTP variant may take to start (load() included); read when a session opens. */
   localStartupTimeoutSeconds: () => number;
+  /** A bench of a deployment resolves it through these (skylift.yaml's entry, its profile, what was published). */
+  profiles: ProfileService;
+  deployments: DeploymentStore;
 }
 
 /** A run or invoke may set its own startup deadline; otherwise Settings' applies. */
@@ -135,7 +140,8 @@ export class RunService {
     const payloads = this.deps.payloads.resolve(request.dir, request.payloads); // no payload: refuse before a job exists
     if (invokesLikeLambda(request.variant)) for (const payload of payloads) assertUtf8Payload(payload); // Lambda's Invoke would refuse every request
     const deps = { ...this.deps, openSession: (job: JobContext) => this.openSession(request, job, false) };
-    return this.deps.jobs.start({ kind: 'bench', title: `Bench ${source.config.name} (${request.variant})` }, (job) => runBenchJob(deps, request, payloads, job));
+    const where = request.deployment ? `deployment ${request.deployment}` : request.variant;
+    return this.deps.jobs.start({ kind: 'bench', title: `Bench ${source.config.name} (${where})` }, (job) => runBenchJob(deps, request, payloads, job));
   }
 
   private async openSession({ dir, variant, startupTimeoutSeconds }: SessionInput, job: JobContext, measureMemory: boolean): Promise<VariantSession> {

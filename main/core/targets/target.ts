@@ -8,6 +8,8 @@ import type { ImageFacts, VariantPlan } from './image-types';
 import type { VariantContainerSpec } from '../run/container';
 import type { VariantSession } from '../run/variant-session';
 import type { CloudOperations } from './cloud';
+import type { LambdaCostBreakdown } from '../../../shared/cloud/lambda-cost';
+import type { BenchSampleData } from '../../../shared/contract/runs';
 
 /**
  * One target behind one shape: how its image is planned and checked, how it runs locally, and,
@@ -22,6 +24,8 @@ export interface TargetModule<N extends TargetName = TargetName> {
   readonly session: LocalSession;
   /** Publishing to the target's cloud; absent until Skylift can do it for real. */
   readonly cloud?: CloudOperations;
+  /** Cost per 1M inferences of a local run, where the target bills by the duration its samples report; absent: not priced. */
+  runCost?(samples: readonly BenchSampleData[], config: ProjectConfig): LambdaCostBreakdown | null;
 }
 
 export interface WantedImage {
