@@ -1,0 +1,117 @@
+import { DescribeImagesCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
+import { GetFunctionCommand, PublishVersionCommand, UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { destroyDeployment, destroyPlan } from '../../main/core/targets/aws-lambda/cloud/destroy';
+import { useTempDir } from '../helpers/temp';
+import { cloudContextForTest, type LambdaWorld, makeFunction, pushProbe, recordRelease, startLambdaWorld } from './lambda-verify-world';
+
+/** Destroy through the real SDK against the doubles: a plan first, then exactly what it listed. */
+describe('Lambda destroy (doubles, real SDK)', () => {
+  let world: LambdaWorld;
+  const tempDir = useTempDir();
+
+  beforeAll(async () => {
+    world = await startLambdaWorld();
+  }, 300_000);
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  /** A project of its own (so its own Skylift repository) with a function published as Skylift leaves it. */
+  async function published(project: string, versions: number) {
+    const dir = tempDir();
+    const image = await pushProbe(world, project);
+    const made = await makeFunction(world, { name: project, imageUri: image.uri, versions });
+    const { context, events, store } = cloudContextForTest(world, { dir, project, functionName: project });
+    for (const version of made.versions) recordRelease(store, dir, made.functionArn, version, image.digest);
+    return { ...made, image, context, events, store, dir };
+  }
+  const functionExists = (name: string) =>
+    world.lambda.send(new GetFunctionCommand({ FunctionName: name })).then(
+      () => true,
+      (error: Error) => (error.name === 'ResourceNotFoundException' ? false : Promise.reject(error)),
+    );
+  const repositoryImages = (repositoryName: string) =>
+    world.ecr.send(new DescribeImagesCommand({ repositoryName })).then(
+      (answer) => (answer.imageDetails ?? []).map((d) => d.imageDigest),
+      (error: Error) => (error.name === 'RepositoryNotFoundException' ? null : Promise.reject(error)),
+    );
+
+  it('plans what exists, then deletes alias and function, forgets the record and keeps the images', { timeout: 180_000 }, async () => {
+    const fn = await published('destroy-keep-images', 2);
+    const plan = await destroyPlan(fn.context, { images: false });
+    expect(plan).toMatchObject({ deployment: 'prod', functionName: 'destroy-keep-images', region: world.doubles.region, changes: true, warnings: [] });
+    expect(plan.lines.map((l) => [l.action, l.subject, l.before])).toEqual([
+      ['delete', 'alias live', 'version 2'],
+      ['delete', 'function destroy-keep-images', '2 published versions (1, 2)'],
+      ['keep', 'role skylift-verify-tests', null],
+      ['delete', "Skylift's record of prod", '2 releases'],
+      ['keep', 'images in destroy-keep-images', null],
+    ]);
+
+    const result = await destroyDeployment(fn.context, { images: false, fingerprint: plan.fingerprint });
+    expect(result.deleted).toEqual(['alias live', 'function destroy-keep-images', 'record of prod']);
+    expect(await functionExists('destroy-keep-images')).toBe(false);
+    expect(fn.store.live(fn.dir, 'prod')).toBeNull();
+    expect(await repositoryImages(fn.image.repository)).toEqual([fn.image.digest]);
+
+    const after = await destroyPlan(fn.context, { images: false });
+    expect(after).toMatchObject({ changes: false, lines: [], warnings: [] });
+  });
+
+  it('deletes the images this deployment ran and the repository only when asked', { timeout: 180_000 }, async () => {
+    const fn = await published('destroy-with-images', 1);
+    const plan = await destroyPlan(fn.context, { images: true });
+    expect(plan.lines.filter((l) => /^(image|repository) /.test(l.subject)).map((l) => [l.action, l.subject, l.before])).toEqual([
+      ['delete', `image ${fn.image.digest}`, 'tags v1'],
+      ['delete', 'repository destroy-with-images', '1 image'],
+    ]);
+    // A plan without images is another plan: its fingerprint does not confirm this one.
+    await expect(destroyDeployment(fn.context, { images: false, fingerprint: plan.fingerprint })).rejects.toMatchObject({ code: 'PLAN_STALE' });
+
+    const result = await destroyDeployment(fn.context, { images: true, fingerprint: plan.fingerprint });
+    expect(result.deleted).toEqual(['alias live', 'function destroy-with-images', 'record of prod', `image ${fn.image.digest}`, 'repository destroy-with-images']);
+    expect(await repositoryImages(fn.image.repository)).toBeNull();
+    await expect(world.ecr.send(new DescribeRepositoriesCommand({ repositoryNames: [fn.image.repository] }))).rejects.toMatchObject({ name: 'RepositoryNotFoundException' });
+  });
+
+  it('refuses a stale plan: a version published since the plan means nothing is deleted', { timeout: 180_000 }, async () => {
+    const fn = await published('destroy-stale', 1);
+    const plan = await destroyPlan(fn.context, { images: false });
+    await world.lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName: 'destroy-stale', Environment: { Variables: { RELEASE: 'late' } } }));
+    await waitUntilFunctionUpdatedV2({ client: world.lambda, maxWaitTime: 30 }, { FunctionName: 'destroy-stale' });
+    await world.lambda.send(new PublishVersionCommand({ FunctionName: 'destroy-stale' }));
+
+    await expect(destroyDeployment(fn.context, { images: false, fingerprint: plan.fingerprint })).rejects.toMatchObject({ code: 'PLAN_STALE' });
+    expect(await functionExists('destroy-stale')).toBe(true);
+    expect(fn.store.live(fn.dir, 'prod')).not.toBeNull();
+    const fresh = await destroyPlan(fn.context, { images: false });
+    expect(fresh.lines[1]).toMatchObject({ subject: 'function destroy-stale', before: '2 published versions (1, 2)' });
+  });
+
+  it('refuses to plan the destroy of a function Skylift has no record of publishing', { timeout: 180_000 }, async () => {
+    const image = await pushProbe(world, 'destroy-foreign');
+    await makeFunction(world, { name: 'destroy-foreign', imageUri: image.uri, versions: 1 });
+    const { context } = cloudContextForTest(world, { dir: tempDir(), project: 'destroy-foreign', functionName: 'destroy-foreign' });
+    await expect(destroyPlan(context, { images: false })).rejects.toMatchObject({ code: 'DESTROY_NOT_SKYLIFTS', message: expect.stringMatching(/no record of publishing .*destroy-foreign/) });
+    await expect(destroyDeployment(context, { images: false, fingerprint: 'sha256:whatever' })).rejects.toMatchObject({ code: 'DESTROY_NOT_SKYLIFTS' });
+    expect(await functionExists('destroy-foreign')).toBe(true);
+  });
+
+  it('refuses a function whose image is not in the project\'s Skylift repository, even with a record', { timeout: 180_000 }, async () => {
+    const other = await pushProbe(world, 'someone-elses');
+    const made = await makeFunction(world, { name: 'destroy-elsewhere', imageUri: other.uri, versions: 1 });
+    const dir = tempDir();
+    const { context, store } = cloudContextForTest(world, { dir, project: 'destroy-elsewhere', functionName: 'destroy-elsewhere' });
+    recordRelease(store, dir, made.functionArn, '1', other.digest);
+    await expect(destroyPlan(context, { images: true })).rejects.toMatchObject({ code: 'DESTROY_NOT_SKYLIFTS', message: expect.stringMatching(/not an image from Skylift's repository destroy-elsewhere/) });
+    expect(await functionExists('destroy-elsewhere')).toBe(true);
+  });
+
+  it('with nothing in the cloud and no record, plans no change', { timeout: 60_000 }, async () => {
+    const { context } = cloudContextForTest(world, { dir: tempDir(), project: 'destroy-nothing', functionName: 'destroy-nothing' });
+    const plan = await destroyPlan(context, { images: true });
+    expect(plan).toMatchObject({ changes: false, lines: [], warnings: [] });
+    expect(await destroyDeployment(context, { images: true, fingerprint: plan.fingerprint })).toEqual({ deleted: [] });
+  });
+});
