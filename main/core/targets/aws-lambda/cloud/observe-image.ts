@@ -28,7 +28,12 @@ export const pushTagFor = (imageId: string): string => `skylift-${imageId.replac
  */
 export async function observeImage(view: LambdaDeploymentView, context: CloudContext, repository: Observed['repository']): Promise<ObservedImage | null> {
   if (!context.localImage) return null;
-  const info = await context.docker.getImage(context.localImage.id).inspect();
+  const info = await context.docker.getImage(context.localImage.id).inspect().catch((error: { statusCode?: number }) => {
+    // Removed since the deploy service found it: the plan says to build it, as when it never was.
+    if (error.statusCode === 404) return null;
+    throw error;
+  });
+  if (!info) return null;
   const image: ObservedImage = {
     id: info.Id,
     tag: context.localImage.tag,
