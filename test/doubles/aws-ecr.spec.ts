@@ -1,6 +1,7 @@
 import {
   BatchCheckLayerAvailabilityCommand,
   BatchDeleteImageCommand,
+  BatchGetImageCommand,
   CreateRepositoryCommand,
   DeleteRepositoryCommand,
   DescribeImagesCommand,
@@ -108,6 +109,20 @@ describe('ECR double, through the real @aws-sdk/client-ecr and a real docker pus
     expect(details[0].imageSizeInBytes).toBeGreaterThan(0);
     const listed = await client().send(new ListImagesCommand({ repositoryName: 'indexed' }));
     expect(listed.imageIds?.map((id) => id.imageDigest).sort()).toEqual([image.digest, indexDigest].sort());
+  });
+
+  it('answers BatchGetImage with the stored manifest by tag or digest, and failures for what it lacks or was not accepted', async () => {
+    await client().send(new CreateRepositoryCommand({ repositoryName: 'fetched' }));
+    await pushTinyImage({ host: ecr.registry.host, repository: 'fetched', tag: 'image', username: ecr.registry.username, password: ecr.registry.password });
+    const image = (await ecr.registry.manifest('fetched', 'image'))!;
+    await ecr.registry.putIndex('fetched', 'multi', [image]);
+    const answer = await client().send(
+      new BatchGetImageCommand({ repositoryName: 'fetched', imageIds: [{ imageTag: 'image' }, { imageDigest: image.digest }, { imageTag: 'absent' }, { imageTag: 'multi' }], acceptedMediaTypes: [DOCKER_V2] }),
+    );
+    expect(answer.images?.map((i) => [i.imageId?.imageDigest, i.imageId?.imageTag, i.imageManifestMediaType])).toEqual([[image.digest, 'image', DOCKER_V2], [image.digest, undefined, DOCKER_V2]]);
+    expect(answer.images?.[0]?.imageManifest).toBe(image.body.toString('utf8'));
+    expect(answer.failures?.map((f) => [f.imageId?.imageTag, f.failureCode])).toEqual([['absent', 'ImageNotFound'], ['multi', 'UnsupportedImageType']]);
+    await expect(client().send(new BatchGetImageCommand({ repositoryName: 'never-made', imageIds: [{ imageTag: 'x' }] }))).rejects.toMatchObject({ name: 'RepositoryNotFoundException' });
   });
 
   it('deletes images as ECR does, refuses to delete a repository that still has images unless forced', async () => {
