@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredDeployment } from '../../../deployments/deployment-record';
+import type { DestroyObservation } from './destroy-observe';
+import { repositoryOfImageUri } from './destroy-observe';
+import { decideDestroy, type DestroyFacts } from './destroy-plan';
+
+const digest = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
+const ARN = 'arn:aws:lambda:eu-west-1:123456789012:function:iris';
+const release = (version: string, imageDigest: string, id: number): StoredDeployment => ({
+  id,
+  projectDir: '/p/iris',
+  name: 'prod',
+  target: 'aws-lambda',
+  functionArn: ARN,
+  version,
+  alias: 'live',
+  imageDigest,
+  profileId: 'p',
+  plan: { fingerprint: 'f' },
+  deployedAt: '2026-12-06T00:00:00.000Z',
+});
+
+function observed(over: Partial<DestroyObservation> = {}): DestroyObservation {
+  return {
+    functionName: 'iris',
+    fn: { arn: ARN, revisionId: 'r1', imageUri: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/iris@${digest(2)}`, imageRepository: 'iris', imageDigest: digest(2), role: 'arn:aws:iam::123456789012:role/skylift-iris' },
+    aliases: [{ name: 'live', version: '2', revisionId: 'a1' }],
+    versions: [
+      { version: '1', imageDigest: digest(1) },
+      { version: '2', imageDigest: digest(2) },
+    ],
+    repositoryName: 'iris',
+    repository: undefined,
+    ...over,
+  };
+}
+
+const facts = (over: Partial<DestroyFacts> = {}): DestroyFacts => ({
+  observed: observed(),
+  images: false,
+  deploymentName: 'prod',
+  records: [release('2', digest(2), 2), release('1', digest(1), 1)],
+  otherDigests: new Set(),
+  ...over,
+});
+
+describe('decideDestroy', () => {
+  it('deletes aliases and the function with its versions, keeps the role and, unasked, the images', () => {
+    const decision = decideDestroy(facts());
+    expect(decision.lines.map((l) => `${l.action} ${l.subject}`)).toEqual(['delete alias live', 'delete function iris', 'keep role skylift-iris', "delete Skylift's record of prod", 'keep images in iris']);
+    expect(decision).toMatchObject({ changes: true, aliases: ['live'], deleteFunction: true, images: [], deleteRepository: false, forgetRecords: true });
+  });
+
+  it('with images, deletes only the ones this deployment ran and no other deployment recorded; the repository stays while it holds others', () => {
+    const decision = decideDestroy(
+      facts({
+        images: true,
+        otherDigests: new Set([digest(1)]),
+        observed: observed({ repository: { images: [{ digest: digest(1), tags: [] }, { digest: digest(2), tags: ['v2'] }, { digest: digest(9), tags: ['manual'] }] } }),
+      }),
+    );
+    expect(decision.images).toEqual([digest(2)]);
+    expect(decision.deleteRepository).toBe(false);
+    expect(decision.lines.filter((l) => /^(image|repository)/.test(l.subject)).map((l) => [l.action, l.subject, l.detail])).toEqual([
+      ['keep', `image ${digest(1)}`, 'Kept: another deployment of this project runs it.'],
+      ['delete', `image ${digest(2)}`, undefined],
+      ['keep', `image ${digest(9)}`, 'Kept: this deployment never ran it.'],
+      ['keep', 'repository iris', 'It still holds 2 images this destroy keeps.'],
+    ]);
+  });
+
+  it('deletes the repository when every image in it goes', () => {
+    const decision = decideDestroy(facts({ images: true, observed: observed({ repository: { images: [{ digest: digest(1), tags: [] }, { digest: digest(2), tags: [] }] } }) }));
+    expect(decision).toMatchObject({ images: [digest(1), digest(2)], deleteRepository: true });
+  });
+
+  it('with the function gone but a record left, forgets the record and says why', () => {
+    const decision = decideDestroy(facts({ observed: observed({ fn: null, aliases: [], versions: [] }) }));
+    expect(decision.lines.map((l) => `${l.action} ${l.subject}`)).toEqual(["delete Skylift's record of prod"]);
+    expect(decision.warnings[0]).toMatch(/no longer exists/);
+    expect(decision.deleteFunction).toBe(false);
+  });
+
+  it('with nothing anywhere, no change', () => {
+    expect(decideDestroy(facts({ records: [], observed: observed({ fn: null, aliases: [], versions: [] }) }))).toMatchObject({ changes: false, lines: [] });
+  });
+
+  it('refuses a function outside Skylift\'s repository or without Skylift\'s record', () => {
+    expect(() => decideDestroy(facts({ observed: observed({ fn: { ...observed().fn!, imageRepository: 'other' } }) }))).toThrow(/not an image from Skylift's repository iris/);
+    expect(() => decideDestroy(facts({ records: [] }))).toThrow(/no record of publishing/);
+    expect(() => decideDestroy(facts({ records: [{ ...release('1', digest(1), 1), functionArn: `${ARN}-old` }] }))).toThrow(/no record of publishing/);
+  });
+
+  it('fingerprints what it saw: any change of the cloud, the records or the request changes it', () => {
+    const base = decideDestroy(facts()).fingerprint;
+    expect(decideDestroy(facts()).fingerprint).toBe(base);
+    expect(decideDestroy(facts({ observed: observed({ aliases: [{ name: 'live', version: '1', revisionId: 'a2' }] }) })).fingerprint).not.toBe(base);
+    expect(decideDestroy(facts({ records: [release('2', digest(2), 3), release('1', digest(1), 1)] })).fingerprint).not.toBe(base);
+    expect(decideDestroy(facts({ images: true, observed: observed({ repository: null }) })).fingerprint).not.toBe(base);
+  });
+
+  it('lists at most ten versions by number', () => {
+    const versions = Array.from({ length: 25 }, (_, i) => ({ version: String(i + 1), imageDigest: digest(2) }));
+    const line = decideDestroy(facts({ observed: observed({ versions }) })).lines[1];
+    expect(line.before).toBe('25 published versions (1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 15 more)');
+  });
+});
+
+describe('repositoryOfImageUri', () => {
+  it('strips the registry host and the digest or tag', () => {
+    expect(repositoryOfImageUri(`123456789012.dkr.ecr.eu-west-1.amazonaws.com/team/iris@${digest(1)}`)).toBe('team/iris');
+    expect(repositoryOfImageUri('127.0.0.1:5000/iris:v1')).toBe('iris');
+    expect(repositoryOfImageUri('iris')).toBeNull();
+  });
+});
