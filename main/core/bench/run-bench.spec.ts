@@ -133,6 +133,15 @@ describe('runBench, platform REPORT numbers', () => {
   });
 });
 
+describe('runBench, a target that times the wire itself', () => {
+  it("takes the client's own time (clientOverheadMs) out of each sample's latency", async () => {
+    let clock = 0;
+    const cloud: BenchTarget = { invoke: async () => ((clock += 10), { ok: true, status: 200, serverDurationMs: null, clientOverheadMs: 4 }) };
+    const samples = await runBench({ target: cloud, now: () => clock, payloads: [Buffer.from('{}')], warmup: 0, load: { mode: 'closed', requests: 3, concurrency: 1 }, signal: new AbortController().signal });
+    expect(samples.map((s) => s.latencyMs)).toEqual([6, 6, 6]);
+  });
+});
+
 describe('runBench, open loop', () => {
   it('sends on schedule and stamps each sample with its intended send time', async () => {
     const fake = fakeTarget(3);
