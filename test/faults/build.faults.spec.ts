@@ -12,18 +12,12 @@ import { copySample, docker, finished, removeImages, TEST_BASE_IMAGE } from '../
 import { skylift } from '../helpers/cli';
 import { testCore } from '../helpers/core';
 import { engineProxy } from '../helpers/engine-proxy';
-import { probeFault, type FaultRecord } from './fault-log';
+import { check, expectHandled, probeFault, type FaultRecord } from './fault-log';
 
 const AREA = 'build';
 /** Far past any honest answer here (the 1 MiB parse takes about a second on a busy machine): only a blow-up reaches it. */
 const DEADLINE_MS = 20_000;
 const UNREACHABLE_BASE = '127.0.0.1:1/none:latest';
-
-function check(condition: unknown, message: string): void {
-  if (!condition) throw new Error(message);
-}
-
-const expectHandled = (record: FaultRecord) => expect(record.outcome, record.detail).toBe('handled');
 
 /** A refusal a user can act on: the expected code and words, no stack trace. */
 function checkRefusal(error: AppError | null | undefined, code: string, message: RegExp): void {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { expect } from 'vitest';
 
 /** Global setup points this at a file; every fault probe in every worker appends one JSON line to it. */
 export const FAULT_LOG_ENV = 'SKYLIFT_FAULT_LOG';
@@ -31,6 +32,30 @@ export async function probeFault(area: string, name: string, probe: () => unknow
   appendFaultRecords([record]);
   return record;
 }
+
+/** A probe's own assertion: the message becomes the unsafe record's detail. */
+export function check(condition: unknown, message: string): void {
+  if (!condition) throw new Error(message);
+}
+
+/**
+ * A `within(what, promise, ms?)` for one spec's deadline: the promise's value, or a throw naming
+ * the hang once `ms` (the spec's deadline unless given) pass. A probe that waits that long is unsafe.
+ */
+export function withinDeadline(deadlineMs: number) {
+  return async function within<T>(what: string, promise: Promise<T>, ms = deadlineMs): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms (a hang)`)), ms)));
+    try {
+      return await Promise.race([promise, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** The test's assertion on a probe: an unsafe case fails the run with its detail. */
+export const expectHandled = (record: FaultRecord) => expect(record.outcome, record.detail).toBe('handled');
 
 /** For fuzzers that try thousands of inputs: record them in one write. */
 export function appendFaultRecords(records: readonly FaultRecord[]): void {

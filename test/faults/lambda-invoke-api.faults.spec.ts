@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildInvokeProbeImage, INVOKE_PROBE_FUNCTION, startInvokeApiProbe, type InvokeApiProbe } from '../helpers/invoke-api-probe';
 import { rawExchange, type RawExchange } from '../helpers/raw-http';
-import { probeFault } from './fault-log';
+import { check, probeFault } from './fault-log';
 
 const AREA = 'lambda-invoke-api';
 const PATH = `/2015-03-31/functions/${INVOKE_PROBE_FUNCTION}/invocations`;
 /** Far past any answer on loopback: only a hang reaches it. */
 const DEADLINE_MS = 20_000;
-
-function check(condition: boolean, message: string): void {
-  if (!condition) throw new Error(message);
-}
 
 function request(method: string, path: string, headers: Record<string, string | number> = {}, body: Buffer | string = ''): Buffer {
   const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body);

@@ -5,7 +5,7 @@ import type { LambdaVariantSession } from '../../main/core/run/lambda-session';
 import { LambdaRuntimeApi, type InvocationOutcome } from '../../main/core/run/lambda/runtime-api-server';
 import { buildProbeImage, probeSession } from '../helpers/lambda-probe';
 import { rawExchange } from '../helpers/raw-http';
-import { appendFaultRecords, probeFault, type FaultRecord } from './fault-log';
+import { appendFaultRecords, check, expectHandled, probeFault, withinDeadline, type FaultRecord } from './fault-log';
 
 const BASE = '/2018-06-01/runtime';
 const RESPONSE_LIMIT = 6 * 1024 * 1024 + 100;
@@ -15,20 +15,8 @@ const DEADLINE_MS = 20_000;
 const SEED = Number(process.env.SKYLIFT_LAMBDA_FUZZ_SEED ?? 0x1a3bda);
 const FUZZ_CASES = 400;
 
-/** The value, or a throw naming the hang: a probe that waits past DEADLINE_MS is unsafe. */
-async function within<T>(what: string, promise: Promise<T>, ms = DEADLINE_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${ms} ms`)), ms)));
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function check(condition: boolean, message: string): void {
-  if (!condition) throw new Error(message);
-}
+/** A probe that waits past DEADLINE_MS is unsafe. */
+const within = withinDeadline(DEADLINE_MS);
 
 interface Answer {
   status: number;
@@ -47,8 +35,6 @@ function call(address: string, method: string, path: string, body?: Buffer | str
     req.end(body);
   });
 }
-
-const expectHandled = (record: FaultRecord) => expect(record.outcome, record.detail).toBe('handled');
 
 /** Garbage a runtime (or anything in a container on the run network) can send to Skylift's Runtime API. */
 describe('Lambda Runtime API under garbage (faults)', () => {
