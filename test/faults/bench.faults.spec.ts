@@ -1,13 +1,12 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/core';
 import type { BenchRun, Job } from '../../shared/contract';
 import { docker, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/build';
+import { spawnSkylift, storedBenchSamples } from '../helpers/cli-child';
 import { testCore } from '../helpers/core';
-import { probeFault, type FaultRecord } from './fault-log';
+import { check, expectHandled, probeFault, withinDeadline, type FaultRecord } from './fault-log';
 import { writeFaultProject } from './run-fault-project';
 
 /** Far past any prompt stop: only a hang (or a bench that runs on after its container died) reaches it. */
@@ -17,21 +16,7 @@ const ENDLESS = { mode: 'closed', requests: 1_000_000, concurrency: 2 } as const
 /** Requests sent before the fatal payload, round robin: the container dies mid-bench, not at its first request. */
 const HEALTHY_BEFORE_FAULT = 60;
 
-function check(condition: unknown, message: string): void {
-  if (!condition) throw new Error(message);
-}
-
-async function within<T>(what: string, promise: Promise<T>, ms = HANG_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms (a hang)`)), ms)));
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-const expectHandled = (record: FaultRecord) => expect(record.outcome, record.detail).toBe('handled');
+const within = withinDeadline(HANG_MS);
 
 /** Benches cancelled, whose containers die, whose process is killed, and bench requests that are wrong. */
 describe('benches under faults (real engine)', () => {
@@ -178,22 +163,8 @@ describe('benches under faults (real engine)', () => {
       await probeFault('bench', 'SIGKILL of the bench process (CLI)', async () => {
         const killedHome = path.join(home, `killed-${folders}`);
         const dir = project();
-        const cli = spawn(process.execPath, [path.resolve('bin/skylift.cjs'), 'bench', dir, '--requests', String(ENDLESS.requests), '--concurrency', '2', '--warmup', '0', '--payload', 'hello.json'], {
-          env: { ...process.env, SKYLIFT_HOME: killedHome },
-          stdio: 'ignore',
-        });
-        const exited = new Promise((resolve) => cli.once('exit', resolve));
-        const stored = () => {
-          if (!fs.existsSync(path.join(killedHome, 'skylift.db'))) return 0;
-          const db = new Database(path.join(killedHome, 'skylift.db'), { readonly: true });
-          try {
-            return db.prepare('SELECT count(*) FROM bench_samples').pluck().get() as number;
-          } catch {
-            return 0; // the schema is not there yet
-          } finally {
-            db.close();
-          }
-        };
+        const cli = spawnSkylift(['bench', dir, '--requests', String(ENDLESS.requests), '--concurrency', '2', '--warmup', '0', '--payload', 'hello.json'], { SKYLIFT_HOME: killedHome });
+        const stored = () => storedBenchSamples(killedHome);
         try {
           const deadline = Date.now() + HANG_MS;
           while (stored() < 100) {
@@ -201,8 +172,7 @@ describe('benches under faults (real engine)', () => {
             await new Promise((resolve) => setTimeout(resolve, 100));
           }
         } finally {
-          cli.kill('SIGKILL');
-          await exited;
+          await cli.kill();
         }
         const kept = stored();
         const restarted = testCore(killedHome);

@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,9 +8,10 @@ import { docker, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/buil
 import { redactor } from '../../main/core/redact';
 import { RUN_LABEL } from '../../main/core/run/labels';
 import { skylift } from '../helpers/cli';
+import { spawnSkylift } from '../helpers/cli-child';
 import { writeProbeProject } from '../helpers/probe-project';
 import { testCore } from '../helpers/core';
-import { probeFault, type FaultRecord } from './fault-log';
+import { check, expectHandled, probeFault, withinDeadline, type FaultRecord } from './fault-log';
 import { FAULT_MODELS, writeFaultProject, type FaultModel, type FaultProjectOptions } from './run-fault-project';
 
 /** Far past any prompt answer or exit report: only a hang (or a deadline not kept) reaches it. */
@@ -21,21 +22,7 @@ const AZURE_MODELS: FaultModel[] = ['Faults', 'HangLoad'];
 
 type Answer = { ok: boolean; status: number | string; body: string };
 
-function check(condition: unknown, message: string): void {
-  if (!condition) throw new Error(message);
-}
-
-async function within<T>(what: string, promise: Promise<T>, ms = HANG_MS): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: nothing within ${ms} ms (a hang)`)), ms)));
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-const expectHandled = (record: FaultRecord) => expect(record.outcome, record.detail).toBe('handled');
+const within = withinDeadline(HANG_MS);
 
 /** A local variant that hangs, crashes, runs out of memory, gets garbage or floods its log. */
 describe('local runs under faults (real engine)', () => {
@@ -334,23 +321,19 @@ describe('aws-lambda events the adapter cannot parse, and the CLI interrupted tw
   it('skylift run sent two SIGINTs 50 ms apart: the run ends cancelled, the CLI exits normally, no container is left', async () => {
     expectHandled(
       await probeFault('run', 'skylift run: Ctrl-C twice (aws-lambda)', async () => {
-        const cli = spawn(process.execPath, [path.resolve('bin/skylift.cjs'), 'run', dir, '--variant', 'aws-lambda'], { env: { ...process.env, SKYLIFT_HOME: path.join(home, 'cli') }, stdio: ['ignore', 'pipe', 'pipe'] });
-        let output = '';
-        cli.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        cli.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-        const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => cli.once('exit', (code, signal) => resolve({ code, signal })));
+        const cli = spawnSkylift(['run', dir, '--variant', 'aws-lambda'], { SKYLIFT_HOME: path.join(home, 'cli') });
         try {
-          await expect.poll(() => output.includes('Press Ctrl-C to stop.'), { timeout: 60_000, interval: 100 }).toBe(true);
-          cli.kill('SIGINT');
+          await expect.poll(() => cli.output().includes('Press Ctrl-C to stop.'), { timeout: 60_000, interval: 100 }).toBe(true);
+          cli.signal('SIGINT');
           await new Promise((resolve) => setTimeout(resolve, 50));
-          cli.kill('SIGINT');
-          const exit = await within('the CLI to exit', exited, 60_000);
-          check(exit.signal === null && exit.code === 0, `exit ${JSON.stringify(exit)}: ${output.slice(-300)}`);
-          check(/Still stopping/.test(output), `the second Ctrl-C was not acknowledged: ${output.slice(-300)}`);
+          cli.signal('SIGINT');
+          const exit = await within('the CLI to exit', cli.exited, 60_000);
+          check(exit.signal === null && exit.code === 0, `exit ${JSON.stringify(exit)}: ${cli.output().slice(-300)}`);
+          check(/Still stopping/.test(cli.output()), `the second Ctrl-C was not acknowledged: ${cli.output().slice(-300)}`);
           const left = await docker.listContainers({ all: true, filters: { label: [`${RUN_LABEL.project}=${name}`] } });
           check(left.length === 0, `${left.length} container(s) left behind`);
         } finally {
-          cli.kill('SIGKILL');
+          await cli.kill();
         }
       }),
     );

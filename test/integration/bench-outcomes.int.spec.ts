@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/core';
 import type { BenchRun } from '../../shared/contract/runs';
 import { docker, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/build';
 import { skylift } from '../helpers/cli';
+import { spawnSkylift, storedBenchSamples } from '../helpers/cli-child';
 import { testCore } from '../helpers/core';
 import { writeProbeProject } from '../helpers/probe-project';
 
@@ -81,17 +80,12 @@ describe('bench outcomes (real engine)', () => {
 
   it('marks a bench whose process was SIGKILLed interrupted at the next start, with the samples that reached the store', async () => {
     const killedHome = path.join(home, 'killed');
-    const cli = spawn(process.execPath, [path.resolve('bin/skylift.cjs'), 'bench', dir, '--requests', String(ENDLESS.requests), '--concurrency', '2', '--warmup', '0'], {
-      env: { ...process.env, SKYLIFT_HOME: killedHome },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
-    const exited = new Promise((resolve) => cli.once('exit', resolve));
-    const countStored = () => storedIn(killedHome);
+    const cli = spawnSkylift(['bench', dir, '--requests', String(ENDLESS.requests), '--concurrency', '2', '--warmup', '0'], { SKYLIFT_HOME: killedHome });
+    const countStored = () => storedBenchSamples(killedHome);
     try {
       await expect.poll(countStored, { timeout: 60_000, interval: 100 }).toBeGreaterThan(100);
     } finally {
-      cli.kill('SIGKILL');
-      await exited;
+      await cli.kill();
     }
     const kept = countStored();
 
@@ -141,32 +135,12 @@ describe('bench outcomes (real engine)', () => {
 
   it('CLI: Ctrl-C keeps what was measured, names the run, and says it is partial', async () => {
     const cliHome = path.join(home, 'cli-cancel');
-    const cli = spawn(process.execPath, [path.resolve('bin/skylift.cjs'), 'bench', dir, '--requests', String(ENDLESS.requests), '--concurrency', '2', '--warmup', '0'], {
-      env: { ...process.env, SKYLIFT_HOME: cliHome },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => cli.once('exit', resolve));
-    await expect.poll(() => storedIn(cliHome), { timeout: 60_000, interval: 100 }).toBeGreaterThan(50);
-    cli.kill('SIGINT');
-    expect(await exited).toBe(1);
-    expect(stderr).toMatch(/error: Bench cancelled; run \S+ keeps the [\d,]+ requests measured before it \(partial\)\./);
-    expect(stderr).toMatch(/^run \S+: cancelled · partial$/m);
+    const cli = spawnSkylift(['bench', dir, '--requests', String(ENDLESS.requests), '--concurrency', '2', '--warmup', '0'], { SKYLIFT_HOME: cliHome });
+    await expect.poll(() => storedBenchSamples(cliHome), { timeout: 60_000, interval: 100 }).toBeGreaterThan(50);
+    cli.signal('SIGINT');
+    expect(await cli.exited).toEqual({ code: 1, signal: null });
+    expect(cli.stderr()).toMatch(/error: Bench cancelled; run \S+ keeps the [\d,]+ requests measured before it \(partial\)\./);
+    expect(cli.stderr()).toMatch(/^run \S+: cancelled · partial$/m);
     expect(skylift(['runs', 'list'], { SKYLIFT_HOME: cliHome }).stdout).toContain('cancelled · partial');
   }, 120_000);
 });
-
-/** Samples in a data folder's store, read as another process would while a bench writes them. */
-function storedIn(dataHome: string): number {
-  try {
-    const db = new Database(path.join(dataHome, 'skylift.db'), { readonly: true, fileMustExist: true });
-    try {
-      return db.prepare('SELECT count(*) FROM bench_samples').pluck().get() as number;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return 0; // not created yet
-  }
-}

@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/core';
 import { RUN_LABEL } from '../../main/core/run/labels';
 import { docker, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/build';
 import { skylift } from '../helpers/cli';
+import { spawnSkylift, storedBenchSamples } from '../helpers/cli-child';
 import { testCore } from '../helpers/core';
 import { writeProbeProject } from '../helpers/probe-project';
 
@@ -36,37 +35,17 @@ describe('CLI: Ctrl-C twice (real engine, built CLI)', () => {
 
   it('bench: the run ends cancelled with what was measured, the CLI says once it is still stopping, exits 1, and leaves no container', async () => {
     const cliHome = path.join(home, 'cli');
-    const cli = spawn(process.execPath, [path.resolve('bin/skylift.cjs'), 'bench', dir, '--requests', '1000000', '--concurrency', '2', '--warmup', '0'], {
-      env: { ...process.env, SKYLIFT_HOME: cliHome },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    cli.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => cli.once('exit', (code, signal) => resolve({ code, signal })));
-    await expect.poll(() => storedIn(cliHome), { timeout: 60_000, interval: 100 }).toBeGreaterThan(50);
+    const cli = spawnSkylift(['bench', dir, '--requests', '1000000', '--concurrency', '2', '--warmup', '0'], { SKYLIFT_HOME: cliHome });
+    await expect.poll(() => storedBenchSamples(cliHome), { timeout: 60_000, interval: 100 }).toBeGreaterThan(50);
 
     for (let i = 0; i < 3; i++) {
-      cli.kill('SIGINT');
+      cli.signal('SIGINT');
       await sleep(50);
     }
-    expect(await exited).toEqual({ code: 1, signal: null });
-    expect(stderr.match(/Still stopping: removing containers and saving what was measured…/g)).toHaveLength(1);
-    expect(stderr).toMatch(/error: Bench cancelled; run \S+ keeps the [\d,]+ requests measured before it \(partial\)\./);
+    expect(await cli.exited).toEqual({ code: 1, signal: null });
+    expect(cli.stderr().match(/Still stopping: removing containers and saving what was measured…/g)).toHaveLength(1);
+    expect(cli.stderr()).toMatch(/error: Bench cancelled; run \S+ keeps the [\d,]+ requests measured before it \(partial\)\./);
     expect(skylift(['runs', 'list'], { SKYLIFT_HOME: cliHome }).stdout).toContain('cancelled · partial');
     expect(await docker.listContainers({ all: true, filters: { label: [`${RUN_LABEL.project}=${name}`] } })).toEqual([]);
   }, 120_000);
 });
-
-/** Samples in a data folder's store, read as another process would while a bench writes them. */
-function storedIn(dataHome: string): number {
-  try {
-    const db = new Database(path.join(dataHome, 'skylift.db'), { readonly: true, fileMustExist: true });
-    try {
-      return db.prepare('SELECT count(*) FROM bench_samples').pluck().get() as number;
-    } finally {
-      db.close();
-    }
-  } catch {
-    return 0; // not created yet
-  }
-}

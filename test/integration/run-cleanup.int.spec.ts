@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +7,7 @@ import { instanceId } from '../../main/core/run/labels';
 import { createSession } from '../../main/core/run/session-factory';
 import { projectConfigSchema } from '../../shared/project/schema';
 import { docker, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/build';
+import { spawnSkylift } from '../helpers/cli-child';
 import { testCore } from '../helpers/core';
 import { writeProbeProject } from '../helpers/probe-project';
 
@@ -52,14 +52,11 @@ describe('GPU requests and leftover containers (real engine)', () => {
 
   it('removes the container a killed skylift process left behind, at the next start', async () => {
     const killedHome = path.join(home, 'killed');
-    const cli = spawn(process.execPath, [path.resolve('bin/skylift.cjs'), 'run', dir, '--variant', 'local'], { env: { ...process.env, SKYLIFT_HOME: killedHome }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    cli.stdout.on('data', (c: Buffer) => (output += c.toString()));
-    await expect.poll(() => output, { timeout: 60_000 }).toMatch(/Running at http:\/\/127\.0\.0\.1:\d+/);
+    const cli = spawnSkylift(['run', dir, '--variant', 'local'], { SKYLIFT_HOME: killedHome });
+    await expect.poll(() => cli.stdout(), { timeout: 60_000 }).toMatch(/Running at http:\/\/127\.0\.0\.1:\d+/);
     const label = `dev.skylift.instance=${instanceId(path.resolve(killedHome))}`;
     expect(await docker.listContainers({ all: true, filters: { label: [label] } })).toHaveLength(1);
-    cli.kill('SIGKILL');
-    await new Promise((resolve) => cli.once('exit', resolve));
+    await cli.kill();
     expect(await docker.listContainers({ all: true, filters: { label: [label] } })).toHaveLength(1); // nothing cleaned up on a crash
 
     const restarted = testCore(path.resolve(killedHome));
