@@ -11,19 +11,9 @@ const LAMBDA_REFUSAL: Record<SigV4Refusal, string> = {
   'bad-signature': 'InvalidSignatureException',
 };
 
-/**
- * The doubles' shared SigV4 check (aws-auth.ts) on the canonical URI AWS signs outside S3: each
- * path segment encoded once more (the SDK and the AWS CLI sign `arn%253A…` for a path holding
- * `arn%3A…`), so a function named by its ARN is checked as Lambda checks it.
- */
+/** The doubles' shared SigV4 check (aws-auth.ts, sigv4.ts) on a Lambda request, refused in Lambda's own error names. */
 export function checkLambdaSigV4(req: WireRequest, keys: readonly AwsTestKey[], nowMs: number): { key: AwsTestKey } | { status: number; code: string; message: string } {
-  const url = new URL(req.url, 'http://double');
-  const path = url.pathname.split('/').map(encodeSegment).join('/');
-  const signedAs = { method: req.method, url: `${path}${url.search}`, headers: req.headers } as http.IncomingMessage;
-  const outcome = checkSigV4(signedAs, req.body, keys, 'lambda', nowMs);
+  const signed = { method: req.method, url: req.url, headers: req.headers } as http.IncomingMessage;
+  const outcome = checkSigV4(signed, req.body, keys, 'lambda', nowMs);
   return outcome.ok ? { key: outcome.key } : { status: 403, code: LAMBDA_REFUSAL[outcome.refusal], message: outcome.message };
-}
-
-function encodeSegment(segment: string): string {
-  return encodeURIComponent(segment).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }

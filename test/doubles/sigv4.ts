@@ -4,7 +4,9 @@ import type http from 'node:http';
 /**
  * SigV4 recomputed the way AWS's servers do, written from the published algorithm rather than
  * taken from the SDK, so the double catches a client that signs with the wrong secret.
- * Covers what the doubles receive: a path without encoded segments, a query string, a body.
+ * Covers what the doubles receive: a path, a query string, a body. The canonical URI is the
+ * one every service but S3 signs: each path segment encoded once more (the SDK and the AWS CLI
+ * sign `arn%253A…` for a path holding `arn%3A…`), so a Lambda function named by its ARN checks.
  */
 export function sigV4Signature(req: http.IncomingMessage, body: Buffer, secretAccessKey: string, scope: { date: string; region: string; service: string }, signedHeaders: string[]): string {
   const url = new URL(req.url ?? '/', 'http://double');
@@ -14,7 +16,8 @@ export function sigV4Signature(req: http.IncomingMessage, body: Buffer, secretAc
     .map(([k, v]) => `${k}=${v}`)
     .join('&');
   const headers = signedHeaders.map((name) => `${name}:${headerValue(req, name)}\n`).join('');
-  const canonical = [req.method, url.pathname, query, headers, signedHeaders.join(';'), sha256(body)].join('\n');
+  const path = url.pathname.split('/').map(encode).join('/');
+  const canonical = [req.method, path, query, headers, signedHeaders.join(';'), sha256(body)].join('\n');
   const credentialScope = `${scope.date}/${scope.region}/${scope.service}/aws4_request`;
   const stringToSign = ['AWS4-HMAC-SHA256', String(req.headers['x-amz-date']), credentialScope, sha256(canonical)].join('\n');
   let key: Buffer = hmac(`AWS4${secretAccessKey}`, scope.date);
@@ -27,6 +30,7 @@ function headerValue(req: http.IncomingMessage, name: string): string {
   return (Array.isArray(raw) ? raw.join(',') : (raw ?? '')).trim().replace(/\s+/g, ' ');
 }
 
+/** RFC 3986 encoding, as SigV4 asks for: encodeURIComponent leaves !'()* as they are. */
 function encode(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
