@@ -11,6 +11,8 @@ import { openDatabase } from '../../main/core/store/database';
 import type { CloudContext } from '../../main/core/targets/cloud';
 import { type AwsDoubles, lambdaOptions, startAwsDoubles } from '../doubles/aws-doubles';
 import { type LambdaDouble, startLambdaDouble } from '../doubles/aws-lambda';
+import { type DockerLambdaRunner, dockerLambdaRunner } from '../doubles/aws-lambda-docker-runner';
+import { pullFromRegistry } from '../doubles/registry-pull';
 import { runDocker } from '../doubles/registry-push';
 import { writeProbeProject } from '../helpers/probe-project';
 
@@ -28,6 +30,8 @@ export interface PublishHarness {
   /** A CloudContext for one deployment; events go to the given list. */
   context(options: { deployment?: string; events?: JobEventInput[]; signal?: AbortSignal; image?: BuiltImage | null }): CloudContext;
   setYaml(change: (yaml: string) => string): void;
+  /** Uses an image built elsewhere (the probe) as the deployment's built aws-lambda image. */
+  useImage(tag: string): Promise<BuiltImage>;
   /** Builds a FROM-scratch image with `bytes` of random (incompressible) data: a new image each time. */
   buildImage(bytes: number): Promise<BuiltImage>;
   close(): Promise<void>;
@@ -42,15 +46,21 @@ export const DEPLOYMENTS_YAML = `deployments:
   prod: { target: aws-lambda, profile: doubles, region: us-east-1, alias: live }
 `;
 
-export async function startPublishHarness(name: string, lambdaTiming: { stateDelayMs: number; updateDelayMs: number }): Promise<PublishHarness> {
+export async function startPublishHarness(name: string, lambdaTiming: { stateDelayMs: number; updateDelayMs: number }, options: { runInvokes?: boolean } = {}): Promise<PublishHarness> {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'skylift-publish-'));
   const dir = writeProbeProject(path.join(work, 'project'), name);
   fs.appendFileSync(path.join(dir, 'skylift.yaml'), DEPLOYMENTS_YAML);
   const store = new DeploymentStore(openDatabase(path.join(work, 'skylift.db')));
   const docker = new Dockerode();
   let lambda!: LambdaDouble;
+  let runner: DockerLambdaRunner | null = null;
   const doubles = await startAwsDoubles({
-    startLambda: async (deps) => (lambda = await startLambdaDouble({ ...lambdaOptions(deps), rolePropagationMs: 0, ...lambdaTiming })),
+    startLambda: async (deps) => {
+      // Invoke runs what was pushed: the runner pulls the pinned digest from the registry.
+      if (options.runInvokes) runner = dockerLambdaRunner(docker, { locateImage: pullFromRegistry(docker, deps.registry) });
+      lambda = await startLambdaDouble({ ...lambdaOptions(deps), rolePropagationMs: 0, ...lambdaTiming, ...(runner ? { invoke: runner.invoke } : {}) });
+      return lambda;
+    },
   });
   const profiles = {
     awsIdentity: async () => ({
@@ -86,6 +96,10 @@ export async function startPublishHarness(name: string, lambdaTiming: { stateDel
       const file = path.join(dir, 'skylift.yaml');
       fs.writeFileSync(file, change(fs.readFileSync(file, 'utf8')));
     },
+    async useImage(tag) {
+      lastImage = { tag, id: (await docker.getImage(tag).inspect()).Id };
+      return lastImage;
+    },
     async buildImage(bytes) {
       const context = fs.mkdtempSync(path.join(work, 'image-'));
       fs.writeFileSync(path.join(context, 'Dockerfile'), 'FROM scratch\nCOPY blob /blob\n');
@@ -97,6 +111,7 @@ export async function startPublishHarness(name: string, lambdaTiming: { stateDel
       return lastImage;
     },
     async close() {
+      await runner?.close();
       await doubles.close();
       for (const tag of images) {
         const info = await docker.getImage(tag).inspect().catch(() => null);

@@ -91,6 +91,8 @@ export async function publishVersion(view: LambdaDeploymentView, context: CloudC
     { step: `PublishVersion ${view.functionName}`, emit: context.emit, signal: context.signal },
   );
   context.emit({ type: 'log', stream: 'info', line: `Published version ${published.Version}` });
+  // An image version is Pending until Lambda has optimized it; the alias moves to it once it can answer.
+  await waitUntilSettled(view, context, `PublishVersion ${published.Version}`, { qualifier: published.Version });
   return published.Version!;
 }
 

@@ -24,29 +24,31 @@ const sleep = (ms: number, signal: AbortSignal) =>
   });
 
 /**
- * Polls $LATEST until it is Active with its last update Successful (what a new function and an
+ * Polls $LATEST (or a published version: an image version is Pending until Lambda has it ready) until it is Active with its last update Successful (what a new function and an
  * update both end in), under a deadline; a Failed state or update is the user's error with
  * Lambda's reason.
  */
-export async function waitUntilSettled(view: LambdaDeploymentView, context: CloudContext, what: string, deadlineMs = FUNCTION_SETTLE_MS): Promise<FunctionConfiguration> {
+export async function waitUntilSettled(view: LambdaDeploymentView, context: CloudContext, what: string, options: { qualifier?: string; deadlineMs?: number } = {}): Promise<FunctionConfiguration> {
+  const deadlineMs = options.deadlineMs ?? FUNCTION_SETTLE_MS;
+  const target = options.qualifier ? `${view.functionName}:${options.qualifier}` : view.functionName;
   const deadline = Date.now() + deadlineMs;
   let poll = FIRST_POLL_MS;
   let told = '';
   for (;;) {
-    const config = await callAws(() => view.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: view.functionName })), {
-      step: `GetFunctionConfiguration ${view.functionName}`,
+    const config = await callAws(() => view.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: view.functionName, ...(options.qualifier ? { Qualifier: options.qualifier } : {}) })), {
+      step: `GetFunctionConfiguration ${target}`,
       emit: context.emit,
       signal: context.signal,
     });
     if (config.State === 'Failed' || config.LastUpdateStatus === 'Failed') throw failed(view, what, config);
     if (config.State === 'Active' && config.LastUpdateStatus === 'Successful') return config;
     const now = `State ${config.State ?? '?'}, LastUpdateStatus ${config.LastUpdateStatus ?? '?'}`;
-    if (now !== told) context.emit({ type: 'log', stream: 'info', line: `Waiting for ${view.functionName} after ${what}: ${now}${config.StateReason ? ` (${config.StateReason})` : ''}` });
+    if (now !== told) context.emit({ type: 'log', stream: 'info', line: `Waiting for ${target} after ${what}: ${now}${config.StateReason ? ` (${config.StateReason})` : ''}` });
     told = now;
     if (Date.now() + poll > deadline) {
       throw new SkyliftError({
         code: 'FUNCTION_NOT_SETTLED',
-        message: `${view.functionName} did not settle within ${Math.round(deadlineMs / 1000)} s after ${what} (${now}).`,
+        message: `${target} did not settle within ${Math.round(deadlineMs / 1000)} s after ${what} (${now}).`,
         hint: 'Publish again in a few minutes; the next plan shows where the function stands.',
       });
     }
