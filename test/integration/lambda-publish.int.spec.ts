@@ -33,6 +33,14 @@ describe('publishing to Lambda: plan, then apply', () => {
     await expect(applyDeploy(h.context({}), { fingerprint: plan.fingerprint })).rejects.toMatchObject({ code: 'ROLE_NEEDED' });
   });
 
+  it('with no image built, the plan is still shown with a warning, and apply refuses with the build command', async () => {
+    const plan = await planDeploy(h.context({ image: null }), { role: { mode: 'create' } });
+    expect(plan.warnings.join('\n')).toMatch(/No aws-lambda image is built .*skylift build .* --variant aws-lambda/);
+    expect(plan.lines.find((l) => l.subject === 'image layers')?.detail).toMatch(/build it first/);
+    await expect(applyDeploy(h.context({ image: null }), { role: { mode: 'create' }, fingerprint: plan.fingerprint })).rejects.toMatchObject({ code: 'IMAGE_NOT_BUILT', hint: expect.stringMatching(/^Build it first: skylift build .* --variant aws-lambda$/) });
+    expect(h.lambda.requests.filter((r) => r.operation && !/^(Get|List)/.test(r.operation))).toEqual([]);
+  });
+
   it('first publish: creates repository, role, function (waiting out role propagation), version 1 and the alias', async () => {
     const plan = await planDeploy(h.context({}), { role: { mode: 'create' } });
     expect(plan).toMatchObject({ changes: true, account: '123456789012', functionName: 'publish-it', alias: 'live', push: { alreadyPushed: false, layers: 1 } });
