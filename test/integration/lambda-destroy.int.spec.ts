@@ -1,5 +1,5 @@
 import { DescribeImagesCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
-import { GetFunctionCommand, PublishVersionCommand, UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda';
+import { CreateAliasCommand, GetFunctionCommand, ListAliasesCommand, PublishVersionCommand, UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destroyDeployment, destroyPlan } from '../../main/core/targets/aws-lambda/cloud/destroy';
 import { useTempDir } from '../helpers/temp';
@@ -106,6 +106,23 @@ describe('Lambda destroy (doubles, real SDK)', () => {
     recordRelease(store, dir, made.functionArn, '1', other.digest);
     await expect(destroyPlan(context, { images: true })).rejects.toMatchObject({ code: 'DESTROY_NOT_SKYLIFTS', message: expect.stringMatching(/not an image from Skylift's repository destroy-elsewhere/) });
     expect(await functionExists('destroy-elsewhere')).toBe(true);
+  });
+
+  it('with another deployment of the project on the same function, deletes only this deployment\'s alias', { timeout: 180_000 }, async () => {
+    const dir = tempDir();
+    const image = await pushProbe(world, 'destroy-shared');
+    const made = await makeFunction(world, { name: 'destroy-shared', imageUri: image.uri, versions: 2 });
+    await world.lambda.send(new CreateAliasCommand({ FunctionName: 'destroy-shared', Name: 'beta', FunctionVersion: '1' }));
+    const { context, store } = cloudContextForTest(world, { dir, project: 'destroy-shared', functionName: 'destroy-shared', sameFunction: { staging: 'beta' } });
+    recordRelease(store, dir, made.functionArn, '2', image.digest);
+    recordRelease(store, dir, made.functionArn, '1', image.digest, 'staging');
+    const plan = await destroyPlan(context, { images: true });
+    expect(plan.lines.map((l) => `${l.action} ${l.subject}`)).toEqual(['delete alias live', 'keep function destroy-shared', "delete Skylift's record of prod"]);
+    expect(await destroyDeployment(context, { images: true, fingerprint: plan.fingerprint })).toEqual({ deleted: ['alias live', 'record of prod'] });
+    const aliases = await world.lambda.send(new ListAliasesCommand({ FunctionName: 'destroy-shared' }));
+    expect(aliases.Aliases?.map((a) => a.Name)).toEqual(['beta']);
+    expect(store.live(dir, 'staging')).not.toBeNull();
+    expect(await repositoryImages(image.repository)).toEqual([image.digest]);
   });
 
   it('with nothing in the cloud and no record, plans no change', { timeout: 60_000 }, async () => {

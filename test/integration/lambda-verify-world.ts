@@ -105,11 +105,14 @@ export async function makeFunction(world: LambdaWorld, options: { name: string; 
 }
 
 /** A project folder's CloudContext for deployment prod, on a real DeploymentStore; the profile resolves to the doubles' key and endpoints. */
-export function cloudContextForTest(world: LambdaWorld, options: { dir: string; project: string; functionName: string; store?: DeploymentStore }): { context: CloudContext; events: JobEventInput[]; store: DeploymentStore } {
+export function cloudContextForTest(
+  world: LambdaWorld,
+  options: { dir: string; project: string; functionName: string; store?: DeploymentStore; /** More deployments in skylift.yaml on the same function, by name: their alias. */ sameFunction?: Record<string, string> },
+): { context: CloudContext; events: JobEventInput[]; store: DeploymentStore } {
   const { doubles } = world;
   const store = options.store ?? new DeploymentStore(openDatabase(path.join(options.dir, 'skylift.db')));
   const deployment = { target: 'aws-lambda' as const, profile: 'doubles', region: doubles.region, function: options.functionName, alias: 'live' };
-  const config = projectConfigSchema.parse({ name: options.project, python: '3.11', framework: { name: 'none' }, model: 'model:Probe', targets: { 'aws-lambda': {} }, deployments: { prod: deployment } });
+  const config = projectConfigSchema.parse({ name: options.project, python: '3.11', framework: { name: 'none' }, model: 'model:Probe', targets: { 'aws-lambda': {} }, deployments: { prod: deployment, ...Object.fromEntries(Object.entries(options.sameFunction ?? {}).map(([name, alias]) => [name, { ...deployment, alias }])) } });
   const profiles = {
     awsIdentity: async () => ({
       profile: { id: 'profile-doubles', name: 'doubles' },

@@ -41,6 +41,8 @@ const facts = (over: Partial<DestroyFacts> = {}): DestroyFacts => ({
   deploymentName: 'prod',
   records: [release('2', digest(2), 2), release('1', digest(1), 1)],
   otherDigests: new Set(),
+  alias: 'live',
+  sharedWith: [],
   ...over,
 });
 
@@ -97,6 +99,15 @@ describe('decideDestroy', () => {
     expect(decideDestroy(facts({ observed: observed({ aliases: [{ name: 'live', version: '1', revisionId: 'a2' }] }) })).fingerprint).not.toBe(base);
     expect(decideDestroy(facts({ records: [release('2', digest(2), 3), release('1', digest(1), 1)] })).fingerprint).not.toBe(base);
     expect(decideDestroy(facts({ images: true, observed: observed({ repository: null }) })).fingerprint).not.toBe(base);
+  });
+
+  it('with another deployment on the same function, deletes only this alias and record; function and images stay', () => {
+    const decision = decideDestroy(
+      facts({ images: true, sharedWith: ['staging'], observed: observed({ aliases: [{ name: 'live', version: '2', revisionId: 'a' }, { name: 'beta', version: '1', revisionId: 'b' }], repository: { images: [{ digest: digest(2), tags: [] }] } }) }),
+    );
+    expect(decision.lines.map((l) => `${l.action} ${l.subject}`)).toEqual(['delete alias live', 'keep function iris', "delete Skylift's record of prod"]);
+    expect(decision).toMatchObject({ aliases: ['live'], deleteFunction: false, images: [], deleteRepository: false, warnings: ['Images are kept: staging may run them.'] });
+    expect(decision.fingerprint).not.toBe(decideDestroy(facts({ images: true, observed: observed({ repository: { images: [{ digest: digest(2), tags: [] }] } }) })).fingerprint);
   });
 
   it('lists at most ten versions by number', () => {

@@ -23,10 +23,14 @@ export interface DestroyFacts {
   observed: DestroyObservation;
   images: boolean;
   deploymentName: string;
+  /** The deployment's alias (skylift.yaml). */
+  alias: string;
   /** This deployment's releases in the deployments store, newest first. */
   records: readonly StoredDeployment[];
   /** Digests other deployments of the project recorded: their images stay. */
   otherDigests: ReadonlySet<string>;
+  /** Other deployments in skylift.yaml that publish to the same function (another alias): then only this deployment's alias goes. */
+  sharedWith: readonly string[];
 }
 
 const SHOWN_VERSIONS = 10;
@@ -34,7 +38,7 @@ const SHOWN_VERSIONS = 10;
 /** The observation's digest: destroy refuses when the cloud (or the store) changed since the plan. */
 export function destroyFingerprint(facts: DestroyFacts): string {
   const { observed } = facts;
-  const state = { observed, images: facts.images, records: facts.records.map((r) => r.id), otherDigests: [...facts.otherDigests].sort() };
+  const state = { observed, alias: facts.alias, images: facts.images, records: facts.records.map((r) => r.id), otherDigests: [...facts.otherDigests].sort(), sharedWith: [...facts.sharedWith].sort() };
   return `sha256:${createHash('sha256').update(canonicalJson(state)).digest('hex')}`;
 }
 
@@ -66,6 +70,7 @@ function notSkylifts(why: string, name: string): SkyliftError {
 /** The plan's lines and what to delete. The execution role is kept: another function or deployment may use it. */
 export function decideDestroy(facts: DestroyFacts): DestroyDecision {
   assertSkyliftMade(facts);
+  if (facts.sharedWith.length && facts.observed.fn) return aliasOnly(facts);
   const { observed } = facts;
   const lines: PlanLine[] = [];
   const warnings: string[] = [];
@@ -127,4 +132,28 @@ function imageLines(facts: DestroyFacts, lines: PlanLine[]): { digests: string[]
       : { action: 'keep', subject: `repository ${observed.repositoryName}`, before: null, after: null, detail: `It still holds ${kept} image${kept === 1 ? '' : 's'} this destroy keeps.` },
   );
   return { digests, deleteRepository };
+}
+
+/** The function is shared with other deployments (their own aliases): only this deployment's alias and record go; the function and images stay. */
+function aliasOnly(facts: DestroyFacts): DestroyDecision {
+  const { observed } = facts;
+  const mine = observed.aliases.filter((a) => a.name === facts.alias);
+  const others = facts.sharedWith.join(', ');
+  const lines: PlanLine[] = [
+    ...mine.map((a): PlanLine => ({ action: 'delete', subject: `alias ${a.name}`, before: `version ${a.version}`, after: null })),
+    { action: 'keep', subject: `function ${observed.functionName}`, before: null, after: null, detail: `Deployment${facts.sharedWith.length === 1 ? '' : 's'} ${others} publish${facts.sharedWith.length === 1 ? 'es' : ''} to it too.` },
+    ...(facts.records.length ? [{ action: 'delete', subject: `Skylift's record of ${facts.deploymentName}`, before: `${facts.records.length} release${facts.records.length === 1 ? '' : 's'}`, after: null } satisfies PlanLine] : []),
+  ];
+  return {
+    lines,
+    warnings: facts.images ? [`Images are kept: ${others} may run them.`] : [],
+    changes: lines.some((line) => line.action === 'delete'),
+    fingerprint: destroyFingerprint(facts),
+    aliases: mine.map((a) => a.name),
+    deleteFunction: false,
+    images: [],
+    repositoryName: observed.repositoryName,
+    deleteRepository: false,
+    forgetRecords: facts.records.length > 0,
+  };
 }

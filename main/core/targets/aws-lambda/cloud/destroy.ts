@@ -4,7 +4,7 @@ import { SkyliftError } from '../../../../../shared/errors';
 import type { CloudContext, CloudOperations } from '../../cloud';
 import { decideDestroy, type DestroyDecision } from './destroy-plan';
 import { observeForDestroy } from './destroy-observe';
-import { openLambdaDeployment, type LambdaDeploymentView } from './lambda-context';
+import { functionNameOf, openLambdaDeployment, type LambdaDeploymentView } from './lambda-context';
 import { awsErrorName, isNotFound, stepCaller } from './verify-aws-calls';
 
 /** BatchDeleteImage takes at most 100 image ids a call (ecr-service-2.json ImageIdentifierList). */
@@ -15,7 +15,10 @@ async function decide(context: CloudContext, view: LambdaDeploymentView, images:
   const records = context.store.history(context.projectDir, context.deploymentName);
   const others = context.store.list(context.projectDir).filter((live) => live.name !== context.deploymentName);
   const otherDigests = new Set(others.flatMap((live) => context.store.history(context.projectDir, live.name).map((r) => r.imageDigest)));
-  return decideDestroy({ observed, images, deploymentName: context.deploymentName, records, otherDigests });
+  const sharedWith = Object.entries(context.config.deployments ?? {})
+    .filter(([name, other]) => name !== context.deploymentName && other.target === 'aws-lambda' && other.region === view.region && functionNameOf({ config: context.config, deployment: other }) === view.functionName)
+    .map(([name]) => name);
+  return decideDestroy({ observed, images, deploymentName: context.deploymentName, alias: view.alias, records, otherDigests, sharedWith });
 }
 
 async function withView<T>(context: CloudContext, run: (view: LambdaDeploymentView) => Promise<T>): Promise<T> {

@@ -42,6 +42,8 @@ export type StepCall = <T>(step: string, run: () => Promise<T>, special?: (error
 export function stepCaller(context: Pick<CloudContext, 'emit' | 'signal'>): StepCall {
   return (step, run, special) =>
     callAws(run, { step, emit: context.emit, signal: context.signal }).catch((error: unknown) => {
+      // A cancel is told as the job runner's own reason, never as something AWS refused.
+      if (context.signal.aborted) throw error;
       throw special?.(error) ?? awsRefused(step, error);
     });
 }
