@@ -41,6 +41,13 @@ describe('publishing to Lambda: plan, then apply', () => {
     expect(h.lambda.requests.filter((r) => r.operation && !/^(Get|List)/.test(r.operation))).toEqual([]);
   });
 
+  it('a role given by ARN that IAM does not have: the plan warns, apply refuses before changing anything', async () => {
+    const role = { mode: 'existing' as const, roleArn: 'arn:aws:iam::123456789012:role/not-there' };
+    const plan = await planDeploy(h.context({}), { role });
+    expect(plan.warnings).toContain('The role arn:aws:iam::123456789012:role/not-there (the role chosen for this publish) does not exist in account 123456789012: create it, or name another role.');
+    await expect(applyDeploy(h.context({}), { role, fingerprint: plan.fingerprint })).rejects.toMatchObject({ code: 'ROLE_MISSING' });
+  });
+
   it('first publish: creates repository, role, function (waiting out role propagation), version 1 and the alias', async () => {
     const plan = await planDeploy(h.context({}), { role: { mode: 'create' } });
     expect(plan).toMatchObject({ changes: true, account: '123456789012', functionName: 'publish-it', alias: 'live', push: { alreadyPushed: false, layers: 1 } });

@@ -62,8 +62,18 @@ function warnings(context: CloudContext, observed: Observed): string[] {
       `The function needs an execution role. Either name one in the deployment (role: arn:aws:iam::ACCOUNT:role/NAME in skylift.yaml), or agree to let Skylift create ${skyliftRoleName(context)} (trusts lambda.amazonaws.com, with AWSLambdaBasicExecutionRole).`,
     );
   }
+  const missing = missingRoleMessage(observed);
+  if (missing) list.push(missing);
   if (observed.fn && observed.fn.lastUpdateStatus === 'Failed') list.push(`The function's last update failed; publishing replaces its code and configuration.`);
   return list;
+}
+
+/** A role given by ARN that IAM says is not there: Lambda would only answer "cannot be assumed". */
+export function missingRoleMessage(observed: Observed): string | null {
+  const role = observed.role;
+  if (role.kind !== 'given' || role.exists !== false) return null;
+  const where = role.source === 'deployment' ? "the deployment's role: in skylift.yaml" : 'the role chosen for this publish';
+  return `The role ${role.arn} (${where}) does not exist in account ${observed.account}: create it, or name another role.`;
 }
 
 export const planDeploy: CloudOperations['plan'] = async (context, request) => {

@@ -19,7 +19,7 @@ export interface WantedShape extends FunctionShape {
 
 /** The role a publish will give the function, and where it came from. */
 export type RolePlan =
-  | { kind: 'given'; arn: string; source: 'deployment' | 'request' }
+  | { kind: 'given'; arn: string; source: 'deployment' | 'request'; exists: boolean | null }
   | { kind: 'create'; name: string; arn: string; exists: boolean }
   | { kind: 'current'; arn: string }
   | { kind: 'needed'; name: string };
