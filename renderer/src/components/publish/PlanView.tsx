@@ -6,7 +6,7 @@ import { pushSummary } from './publish-format';
 /** What publishing would change: where, the lines, the push and anything to know first. */
 export function PlanView({ plan }: { plan: DeployPlan }) {
   return (
-    <section className="publish-plan" aria-label="Plan" data-testid="publish-plan">
+    <section className="publish-plan" aria-label="Plan" data-testid="plan-view">
       <p className="publish-where">
         {plan.functionName} (alias <code>{plan.alias}</code>) in account <code>{plan.account}</code>, {plan.region}, as profile <code>{plan.profile}</code>;
         observed {formatWhen(plan.observedAt)}.
