@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { GetAliasCommand, GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeploymentSummary, DeployPlan, DeployResult, VerifyResult } from '../../shared/contract/deploy';
@@ -104,12 +106,28 @@ describe('skylift deploy and friends (built CLI, AWS doubles, real engine and re
     expect(human.stdout).toMatch(/^ {2}PASS /m);
   });
 
-  it('a changed setting publishes version 2; rollback points the alias back at 1', async () => {
+  it('a changed setting plans as before → after and publishes version 2', async () => {
     w.setYaml((yaml) => yaml.replace('memoryMb: 512', 'memoryMb: 1024'));
     const planned = await w.cli(['deploy', w.dir, '--plan']);
     expect(planned.stdout).toMatch(/^~ update memory \(MB\): 512 → 1024$/m);
-    expect((await w.cli(['deploy', w.dir, '--yes'])).status).toBe(0);
+    const published = await w.cli(['deploy', w.dir, '--yes']);
+    expect(published.status, published.stderr).toBe(0);
+    expect(published.stdout).toMatch(/the alias was at version 1; go back with: skylift rollback/);
     expect(await aliasVersion()).toBe('2');
+  });
+
+  it('a verify that fails (a payload file the function raises on) prints each check and exits 1; the alias stays', async () => {
+    const file = path.join(w.dir, '..', 'raise.json');
+    fs.writeFileSync(file, '{"raise": "boom"}');
+    const failed = await w.cli(['verify', w.dir, 'prod', '--payload', file]);
+    expect(failed.status, failed.stderr).toBe(1);
+    expect(failed.stdout).toMatch(/^Verification FAILED for prod: version 2/m);
+    expect(failed.stdout).toMatch(/^ {2}FAIL /m);
+    expect(failed.stdout).toMatch(/skylift rollback/);
+    expect(await aliasVersion()).toBe('2');
+  });
+
+  it('rollback points the alias back at version 1', async () => {
     const rolled = await w.cli(['rollback', w.dir, 'prod']);
     expect(rolled.status, rolled.stderr).toBe(0);
     expect(rolled.stdout).toContain('Rolled back prod: alias live 2 → 1');
