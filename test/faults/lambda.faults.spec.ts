@@ -48,11 +48,16 @@ describe('Lambda Runtime API under garbage (faults)', () => {
   });
   afterAll(async () => api.close());
 
+  /** An invocation started and handed to the "runtime" by GET /next: its outcome to come, and its request id. */
+  async function handOut(event: string): Promise<{ outcome: Promise<InvocationOutcome>; id: string }> {
+    const outcome = api.invoke(Buffer.from(event));
+    const next = await within('GET /next', call(address, 'GET', `${BASE}/invocation/next`));
+    return { outcome, id: String(next.headers['lambda-runtime-aws-request-id']) };
+  }
+
   /** One invocation handed out, answered by `answer`; proves the server still works after a fault. */
   async function roundTrip(answer = 'ok'): Promise<InvocationOutcome> {
-    const outcome = api.invoke(Buffer.from('{"alive":true}'));
-    const event = await within('GET /next', call(address, 'GET', `${BASE}/invocation/next`));
-    const id = String(event.headers['lambda-runtime-aws-request-id']);
+    const { outcome, id } = await handOut('{"alive":true}');
     await call(address, 'POST', `${BASE}/invocation/${id}/response`, answer);
     return within('invoke', outcome);
   }
@@ -75,9 +80,7 @@ describe('Lambda Runtime API under garbage (faults)', () => {
 
   it('refuses bad request ids with 4xx while an invocation runs, and the invocation is unharmed', async () => {
     const record = await probeFault('lambda', 'runtime-api: bad request ids', async () => {
-      const outcome = api.invoke(Buffer.from('{}'));
-      const event = await within('GET /next', call(address, 'GET', `${BASE}/invocation/next`));
-      const id = String(event.headers['lambda-runtime-aws-request-id']);
+      const { outcome, id } = await handOut('{}');
       for (const bad of ['x', 'a'.repeat(8000), '%zz', '..%2F..%2Fnext', encodeURIComponent('ünï😀'), encodeURIComponent(id + ' '), id.toUpperCase()]) {
         for (const kind of ['response', 'error']) {
           const answer = await call(address, 'POST', `${BASE}/invocation/${bad}/${kind}`, '{}');
@@ -102,9 +105,7 @@ describe('Lambda Runtime API under garbage (faults)', () => {
         [Buffer.alloc(RESPONSE_LIMIT + 10, 'e'), {}, 'Unhandled'],
       ];
       for (const [body, headers, errorType] of bodies) {
-        const outcome = api.invoke(Buffer.from('{}'));
-        const event = await within('GET /next', call(address, 'GET', `${BASE}/invocation/next`));
-        const id = String(event.headers['lambda-runtime-aws-request-id']);
+        const { outcome, id } = await handOut('{}');
         const answer = await call(address, 'POST', `${BASE}/invocation/${id}/error`, body, headers);
         check(answer.status === 202, `error post answered ${answer.status}`);
         const result = await within('invoke', outcome);
@@ -119,9 +120,7 @@ describe('Lambda Runtime API under garbage (faults)', () => {
 
   it('survives a runtime that promises a body and hangs up halfway', async () => {
     const record = await probeFault('lambda', 'runtime-api: truncated response body', async () => {
-      const outcome = api.invoke(Buffer.from('{}'));
-      const event = await within('GET /next', call(address, 'GET', `${BASE}/invocation/next`));
-      const id = String(event.headers['lambda-runtime-aws-request-id']);
+      const { outcome, id } = await handOut('{}');
       const cut = await rawExchange(port, `POST ${BASE}/invocation/${id}/response HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\nonly this`, 2000);
       check(cut.status !== 202, 'a cut body was accepted as the response');
       // The invocation is still the runtime's to answer, on a new connection.
