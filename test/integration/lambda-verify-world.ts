@@ -89,14 +89,14 @@ export async function pushProbe(world: LambdaWorld, project: string): Promise<{ 
  * A function running `imageUri` with `versions` published versions (each a configuration change,
  * as Lambda publishes only a changed $LATEST) and the alias on the last one.
  */
-export async function makeFunction(world: LambdaWorld, options: { name: string; imageUri: string; versions: number; alias?: string }): Promise<{ functionArn: string; versions: string[] }> {
+export async function makeFunction(world: LambdaWorld, options: { name: string; imageUri: string; versions: number; alias?: string; environment?: Record<string, string> }): Promise<{ functionArn: string; versions: string[] }> {
   const { lambda } = world;
   const FunctionName = options.name;
   const created = await lambda.send(new CreateFunctionCommand({ FunctionName, PackageType: 'Image', Code: { ImageUri: options.imageUri }, Role: world.roleArn, Timeout: 10, MemorySize: 512 }));
   await waitUntilFunctionActiveV2({ client: lambda, maxWaitTime: 30 }, { FunctionName });
   const versions: string[] = [];
   for (let i = 1; i <= options.versions; i++) {
-    await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName, Environment: { Variables: { RELEASE: String(i) } } }));
+    await lambda.send(new UpdateFunctionConfigurationCommand({ FunctionName, Environment: { Variables: { ...options.environment, RELEASE: String(i) } } }));
     await waitUntilFunctionUpdatedV2({ client: lambda, maxWaitTime: 30 }, { FunctionName });
     versions.push((await lambda.send(new PublishVersionCommand({ FunctionName }))).Version!);
   }

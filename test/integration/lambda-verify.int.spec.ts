@@ -98,6 +98,18 @@ describe('Lambda verify and rollback (doubles, real SDK, real engine)', () => {
     expect(result.rolledBackTo).toBeNull();
   });
 
+  it('stops at once when cancelled while the function is still starting, with the cancel as the reason', { timeout: 120_000 }, async () => {
+    const dir = tempDir();
+    await makeFunction(world, { name: 'verify-cancelled', imageUri: image.uri, versions: 1, environment: { PROBE_INIT: 'sleep:20' } });
+    const { context } = cloudContextForTest(world, { dir, project, functionName: 'verify-cancelled' });
+    const controller = new AbortController();
+    const reason = new Error('cancelled by the user');
+    setTimeout(() => controller.abort(reason), 1_000);
+    const started = Date.now();
+    await expect(verifyDeployment({ ...context, signal: controller.signal }, { payload: '{}', localAnswer: null, rollbackOnFailure: false })).rejects.toBe(reason);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it('refuses to verify a deployment that was never published', { timeout: 60_000 }, async () => {
     const { context } = cloudContextForTest(world, { dir: tempDir(), project, functionName: 'never-published' });
     await expect(verifyDeployment(context, { payload: '{}', localAnswer: null, rollbackOnFailure: false })).rejects.toMatchObject({ code: 'DEPLOYMENT_NOT_PUBLISHED' });
