@@ -113,6 +113,18 @@ describe('cloud bench of a Lambda deployment (Lambda double, real engine)', () =
     expect(samples.filter((s) => s.ok)).toHaveLength(7);
   }, 120_000);
 
+  it('past the environments Lambda will start, requests are throttled: counted as such, never retried', async () => {
+    // The double starts at most 4 environments per version (Lambda: the function's concurrency); 6 in flight must find some throttled.
+    const startedBefore = runner.started;
+    const job = core.runService.startBench({ dir, variant: 'aws-lambda', deployment: 'prod', load: { mode: 'closed', requests: 24, concurrency: 6 }, warmup: 0, coldStarts: 0 });
+    expect((await core.jobs.wait(job.id)).state).toBe('succeeded');
+    const samples = core.runStore.samples(runOf(job.id).id);
+    expect(samples).toHaveLength(24);
+    expect(samples.filter((s) => s.status === 'throttled').length).toBeGreaterThan(0);
+    expect(samples.filter((s) => s.ok).length).toBeGreaterThan(0);
+    expect(runner.started - startedBefore).toBeLessThanOrEqual(2);
+  }, 120_000);
+
   it('a cancel during cold starts stores the run cancelled with its samples, and puts the environment back', async () => {
     const job = core.runService.startBench({ dir, variant: 'aws-lambda', deployment: 'prod', load: { mode: 'closed', requests: 5, concurrency: 1 }, warmup: 0, coldStarts: 50 });
     await expect.poll(() => core.runStore.byJob(job.id) && core.runStore.samples(runOf(job.id).id).filter((s) => s.cold).length, { timeout: 120_000, interval: 100 }).toBeGreaterThanOrEqual(1);

@@ -1,49 +1,25 @@
 import { randomUUID } from 'node:crypto';
-import { lambdaEnvironmentPlan } from '../../../shared/bench/environments';
 import type { JobResultValue } from '../../../shared/contract/jobs';
-import type { BenchEnvironments, BenchRequest, BenchRun, BenchSampleData } from '../../../shared/contract/runs';
-import { invokesLikeLambda } from '../../../shared/targets';
+import type { BenchRequest, BenchRun, BenchSampleData } from '../../../shared/contract/runs';
 import { SkyliftError, type AppError } from '../../../shared/errors';
 import { runBench } from '../bench';
-import { cloudContextFor, type CloudContextDeps } from '../deployments/cloud-context';
-import type { EngineService } from '../engine/engine-service';
 import { toAppError } from '../errors';
 import type { JobContext } from '../jobs/job-runner';
 import { requireProject } from '../project/project-files';
 import { summaryFromSamples } from '../runs/run-summary';
-import { readImageDigest } from '../runs/image-digest';
-import type { RunStore } from '../runs/run-store';
 import type { SampleWriter } from '../runs/sample-writer';
 import type { BenchBackend } from './bench-backend';
-import { cloudBenchBackend } from './bench-cloud';
-import { localBenchBackend } from './bench-local';
+import { openCloud, openLocal, type BenchJobDeps } from './bench-open';
 import { describeExit, type ContainerExit } from './container-exit';
 import { RunErrorCode } from './run-errors';
-import { findBuiltImage } from './session-factory';
-import type { VariantSession } from './variant-session';
 
 /** How long a bench whose requests failed at the connection waits for the engine to report an exit. */
 const EXIT_REPORT_GRACE_MS = 2000;
 
-export interface BenchJobDeps extends CloudContextDeps {
-  engine: EngineService;
-  runs: RunStore;
-  /** The Settings cap on Lambda environments, read when the bench starts. */
-  maxLambdaEnvironments: () => number;
-  /** Starts one fresh environment of the bench's variant (RunService's own session start). */
-  openSession: (job: JobContext) => Promise<VariantSession>;
-}
+export type { BenchJobDeps } from './bench-open';
 
 /** The bench job's result, as the contract defines it (jobResultSchemas.bench). */
 export type BenchJobResult = JobResultValue<'bench'>;
-
-/** The environments a bench of this variant starts: null for HTTP variants (one container takes every request). */
-export function benchEnvironments(request: BenchRequest, cap: number): BenchEnvironments | null {
-  return invokesLikeLambda(request.variant) ? lambdaEnvironmentPlan(request.load, cap) : null;
-}
-
-/** The run as it starts, before any sample: where its requests go, and the image they run. */
-type NewRun = Pick<BenchRun, 'variant' | 'target' | 'imageId' | 'imageTag' | 'imageDigest' | 'environments'>;
 
 /**
  * One bench as a job: start the environments (or open the deployment), measure, time cold starts,
@@ -79,32 +55,6 @@ export async function runBenchJob(deps: BenchJobDeps, request: BenchRequest, pay
   const bench = new BenchJob(deps, run, payloads, job, opened.backend);
   died = (exit) => bench.containerDied(exit);
   return bench.execute();
-}
-
-async function openLocal(deps: BenchJobDeps, request: BenchRequest, onExit: (exit: ContainerExit) => void): Promise<{ run: NewRun; backend: BenchBackend }> {
-  const source = requireProject(request.dir);
-  const { docker } = deps.engine.connect();
-  const image = await findBuiltImage(docker, source.config, request.variant, request.dir);
-  const environments = benchEnvironments(request, deps.maxLambdaEnvironments());
-  const run: NewRun = {
-    variant: request.variant,
-    target: { kind: 'local', variant: request.variant },
-    imageId: image.imageId,
-    imageTag: image.tag,
-    imageDigest: await readImageDigest(docker, image.imageId),
-    environments,
-  };
-  return { run, backend: localBenchBackend({ config: source.config, variant: request.variant, environments, openSession: deps.openSession, onExit }) };
-}
-
-/** A deployment's bench: its live version, the image it runs by digest, no local container. */
-async function openCloud(deps: BenchJobDeps, request: BenchRequest, job: JobContext): Promise<{ run: NewRun; backend: BenchBackend }> {
-  job.step(1, `Opening deployment ${request.deployment}`, 3);
-  const { context, cloud } = await cloudContextFor(deps, request.dir, request.deployment!, job);
-  const handle = await cloud.bench(context, { coldStarts: request.coldStarts });
-  job.log(`benching ${handle.target.kind === 'cloud' ? `version ${handle.target.version} of ${handle.target.functionArn}` : request.deployment}${handle.imageRef ? ` (${handle.imageRef})` : ''}`, 'info');
-  const run: NewRun = { variant: handle.variant, target: handle.target, imageId: null, imageTag: handle.imageRef, imageDigest: handle.imageDigest, environments: null };
-  return { run, backend: cloudBenchBackend(handle) };
 }
 
 class BenchJob {
