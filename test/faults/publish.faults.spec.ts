@@ -65,6 +65,30 @@ describe('publishing under faults', () => {
     expectHandled(record);
   }, 90_000);
 
+  it('cancelled mid-push: stops at once, leaves no tag, changes no function, and the next plan still shows the push', async () => {
+    const record = await probeFault(AREA, 'cancel mid-push', async () => {
+      await h.buildImage(32 * 1024 * 1024);
+      const plan = await planDeploy(h.context({}), {});
+      const requests = h.lambda.requests.length;
+      const controller = new AbortController();
+      const context = h.context({ signal: controller.signal });
+      context.emit = (event) => {
+        if (event.type === 'log' && /: uploading$/.test(event.line)) controller.abort(new Error('cancelled by the user'));
+      };
+      const started = Date.now();
+      const outcome = await within('cancelled push', applyDeploy(context, { fingerprint: plan.fingerprint }).then(() => null, (e: Error) => e));
+      check(outcome?.message === 'cancelled by the user', `apply did not stop at the cancel: ${outcome?.message ?? 'it completed'}`);
+      check(Date.now() - started < 20_000, `the cancel took ${Date.now() - started} ms`);
+      const tags = (await h.docker.listImages()).flatMap((i) => i.RepoTags ?? []).filter((t) => t.startsWith(`${h.doubles.registry.host}/`));
+      check(tags.length === 0, `push tags left behind: ${tags.join(', ')}`);
+      const writes = h.lambda.requests.slice(requests).filter((r) => r.operation && !/^(Get|List)/.test(r.operation));
+      check(writes.length === 0, `Lambda was changed: ${JSON.stringify(writes)}`);
+      const next = await planDeploy(h.context({}), {});
+      check(!next.push.alreadyPushed && changed(next).includes('push image layers') && changed(next).includes('update image'), `the next plan says ${JSON.stringify(changed(next))}`);
+    });
+    expectHandled(record);
+  }, 90_000);
+
   it('the registry goes down mid-push: a clear error, the function untouched, and the next plan still shows the push and the update', async () => {
     const record = await probeFault(AREA, 'registry down mid-push', async () => {
       const before = await client().send(new GetFunctionCommand({ FunctionName: 'publish-faults', Qualifier: 'live' }));

@@ -3,7 +3,7 @@ import { SkyliftError } from '../../../../../shared/errors';
 import type { CloudContext, CloudOperations } from '../../cloud';
 import { createFunction, publishVersion, pointAlias, updateFunction } from './function-steps';
 import { openLambdaDeployment, type LambdaDeploymentView } from './lambda-context';
-import { makePlan, missingRoleMessage, type MadePlan } from './plan';
+import { makePlan, missingRoleMessage, notAnImageFunction, type MadePlan } from './plan';
 import { pushAndCheck, ensureRepository } from './push-step';
 import { createExecutionRole } from './role';
 import { imageText } from './plan-lines';
@@ -47,6 +47,8 @@ function refuseUnready(context: CloudContext, { observed }: MadePlan): void {
   if (!observed.image.architecture) {
     throw new SkyliftError({ code: 'IMAGE_ARCHITECTURE_UNSUPPORTED', message: `The built image is for ${observed.image.engineArchitecture}; Lambda runs x86_64 and arm64 images only.`, hint: `Rebuild it for linux/amd64 or linux/arm64: skylift build ${context.projectDir} --variant aws-lambda` });
   }
+  const zip = notAnImageFunction(observed, context);
+  if (zip) throw new SkyliftError({ code: 'FUNCTION_NOT_IMAGE', message: zip, hint: 'Set function: to a new name in the deployment in skylift.yaml, then plan again.' });
   const missing = missingRoleMessage(observed);
   if (missing) throw new SkyliftError({ code: 'ROLE_MISSING', message: missing, hint: 'Fix the role ARN (role: in the deployment), or remove it and agree to let Skylift create one; then plan again.' });
   if (observed.role.kind === 'needed') {

@@ -20,6 +20,7 @@ export async function observeFunction(view: LambdaDeploymentView, context: Cloud
   const config = got.Configuration ?? {};
   const fn = {
     arn: config.FunctionArn ?? '',
+    packageType: config.PackageType ?? 'Zip',
     revisionId: config.RevisionId ?? '',
     codeSha256: config.CodeSha256 ?? '',
     imageUri: got.Code?.ImageUri ?? null,

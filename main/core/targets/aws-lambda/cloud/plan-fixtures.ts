@@ -26,6 +26,7 @@ export function liveObserved(): Observed {
     image: { id: `sha256:${'1'.repeat(64)}`, tag: 'skylift/iris:aws-lambda', architecture: 'x86_64', engineArchitecture: 'amd64', layers: 7, bytes: 300 * 1024 * 1024, pushedDigest: DIGEST },
     fn: {
       arn: 'arn:aws:lambda:us-east-1:123456789012:function:iris',
+      packageType: 'Image',
       revisionId: 'rev-1',
       codeSha256: 'd'.repeat(64),
       imageUri: `${REPO}@${DIGEST}`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from './intent';
 import { DIGEST, emptyObserved, liveObserved, REPO, version, wanted } from './plan-fixtures';
+import { missingRoleMessage, notAnImageFunction } from './plan';
 import { planLines } from './plan-lines';
 import type { Observed, WantedShape } from './shape';
 
@@ -85,5 +86,16 @@ describe('the plan a Lambda publish shows', () => {
     const { intent, lines } = plan(observed, wanted({ role: null }));
     expect(intent.roleArn).toBeNull();
     expect(lines.some((l) => l.subject.startsWith('role'))).toBe(false);
+  });
+
+  it('warns of what no plan can do: a .zip function of the same name, a given role IAM does not have', () => {
+    const zip = liveObserved();
+    zip.fn = { ...zip.fn!, packageType: 'Zip' };
+    const context = { deploymentName: 'prod' } as Parameters<typeof notAnImageFunction>[1];
+    expect(notAnImageFunction(zip, context)).toMatch(/is a Zip function; Lambda cannot turn it into a container-image function\. Name another function \(function: in the deployment prod\)/);
+    expect(notAnImageFunction(liveObserved(), context)).toBeNull();
+    const missing: Observed = { ...liveObserved(), role: { kind: 'given', arn: 'arn:aws:iam::123456789012:role/gone', source: 'deployment', exists: false } };
+    expect(missingRoleMessage(missing)).toMatch(/role\/gone \(the deployment's role: in skylift\.yaml\) does not exist in account 123456789012/);
+    expect(missingRoleMessage({ ...missing, role: { ...missing.role, exists: null } as Observed['role'] })).toBeNull();
   });
 });

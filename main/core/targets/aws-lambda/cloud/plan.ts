@@ -64,8 +64,16 @@ function warnings(context: CloudContext, observed: Observed): string[] {
   }
   const missing = missingRoleMessage(observed);
   if (missing) list.push(missing);
+  const zip = notAnImageFunction(observed, context);
+  if (zip) list.push(zip);
   if (observed.fn && observed.fn.lastUpdateStatus === 'Failed') list.push(`The function's last update failed; publishing replaces its code and configuration.`);
   return list;
+}
+
+/** A .zip function of the same name: publishing an image to it is impossible, whatever the plan says. */
+export function notAnImageFunction(observed: Observed, context: CloudContext): string | null {
+  if (!observed.fn || observed.fn.packageType === 'Image') return null;
+  return `The function ${observed.fn.arn} is a ${observed.fn.packageType} function; Lambda cannot turn it into a container-image function. Name another function (function: in the deployment ${context.deploymentName}) or delete that one.`;
 }
 
 /** A role given by ARN that IAM says is not there: Lambda would only answer "cannot be assumed". */

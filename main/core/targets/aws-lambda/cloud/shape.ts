@@ -38,6 +38,8 @@ export interface ObservedImage {
 
 export interface ObservedFunction {
   arn: string;
+  /** Image or Zip: Lambda never changes a function's package type. */
+  packageType: string;
   revisionId: string;
   codeSha256: string;
   imageUri: string | null;
