@@ -31,12 +31,14 @@ export function imageDigestOf(code: { ImageUri?: string; ResolvedImageUri?: stri
  * the alias's revision so a concurrent move is refused rather than overwritten, and records the
  * rollback as a release so the deployments store says what is live.
  */
-export async function rollBack(context: CloudContext, view: LambdaDeploymentView, toVersion: string | undefined): Promise<{ alias: string; fromVersion: string; toVersion: string }> {
+export async function rollBack(context: CloudContext, view: LambdaDeploymentView, toVersion: string | undefined, options: { steps: boolean } = { steps: true }): Promise<{ alias: string; fromVersion: string; toVersion: string }> {
   const { lambda } = view.clients;
+  // Inside another job (verify's rollback on failure) the steps are that job's; these become log lines.
+  const step = (index: number, name: string) => context.emit(options.steps ? { type: 'step', index, total: 3, name } : { type: 'log', stream: 'info', line: name });
   const call = stepCaller(context);
   const FunctionName = view.functionName;
 
-  context.emit({ type: 'step', index: 0, total: 3, name: `Reading alias ${view.alias}` });
+  step(0, `Reading alias ${view.alias}`);
   const alias = await call(`GetAlias ${FunctionName}:${view.alias}`, () => lambda.send(new GetAliasCommand({ FunctionName, Name: view.alias })), (error) =>
     isNotFound(error) ? notPublished(view, context.deploymentName) : null,
   );
@@ -46,7 +48,7 @@ export async function rollBack(context: CloudContext, view: LambdaDeploymentView
   if (target === null) throw nothingToRollBackTo(FunctionName, view.alias, current);
   if (target === current) throw alreadyThere(FunctionName, view.alias, current);
 
-  context.emit({ type: 'step', index: 1, total: 3, name: `Reading version ${target}` });
+  step(1, `Reading version ${target}`);
   const version = await call(`GetFunction ${FunctionName}:${target}`, () => lambda.send(new GetFunctionCommand({ FunctionName, Qualifier: target })), (error) =>
     isNotFound(error)
       ? new SkyliftError({ code: 'ROLLBACK_VERSION_MISSING', message: `${FunctionName} has no version ${target} in ${view.region}.`, hint: 'List the versions with skylift deployments show, then name one that exists.' })
@@ -57,7 +59,7 @@ export async function rollBack(context: CloudContext, view: LambdaDeploymentView
     throw new SkyliftError({ code: 'ROLLBACK_VERSION_UNPINNED', message: `Version ${target} of ${FunctionName} runs no image pinned by digest, so Skylift cannot record what would be live.`, hint: 'Roll back to a version Skylift published, or publish again.' });
   }
 
-  context.emit({ type: 'step', index: 2, total: 3, name: `Moving alias ${view.alias}: version ${current} → ${target}` });
+  step(2, `Moving alias ${view.alias}: version ${current} → ${target}`);
   const moved = await call(
     `UpdateAlias ${FunctionName}:${view.alias}`,
     () => lambda.send(new UpdateAliasCommand({ FunctionName, Name: view.alias, FunctionVersion: target, RevisionId: alias.RevisionId })),

@@ -11,6 +11,8 @@ import { answeredCheck, liveVersionCheck, platformReportOf, reportCheck } from '
 
 /** Beyond the function's own timeout, what an answer may take to come back (a cold start's image pull and init). */
 const ANSWER_GRACE_MS = 30_000;
+/** Read the alias, invoke, compare; a fourth (roll back) only after a failure when asked. */
+const STEPS = 3;
 
 export const verifyDeployment: CloudOperations['verify'] = async (context, request) => {
   const view = await openLambdaDeployment(context);
@@ -31,12 +33,12 @@ async function verifyWith(context: CloudContext, view: LambdaDeploymentView, req
   const FunctionName = view.functionName;
   const missing = (error: unknown) => (isNotFound(error) ? notPublished(view, context.deploymentName) : null);
 
-  context.emit({ type: 'step', index: 0, total: 3, name: `Reading alias ${view.alias}` });
+  context.emit({ type: 'step', index: 0, total: STEPS, name: `Reading alias ${view.alias}` });
   const alias = await call(`GetAlias ${FunctionName}:${view.alias}`, () => view.clients.lambda.send(new GetAliasCommand({ FunctionName, Name: view.alias })), missing);
 
   const settings = await call(`GetFunctionConfiguration ${FunctionName}:${view.alias}`, () => view.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName, Qualifier: view.alias })), missing);
 
-  context.emit({ type: 'step', index: 1, total: 3, name: `Invoking ${FunctionName}:${view.alias}` });
+  context.emit({ type: 'step', index: 1, total: STEPS, name: `Invoking ${FunctionName}:${view.alias}` });
   // The client's default request timeout is for control calls; an invoke may run as long as the function's own timeout.
   const requestTimeout = (settings.Timeout ?? 900) * 1000 + ANSWER_GRACE_MS;
   const answer = await call(
@@ -50,7 +52,7 @@ async function verifyWith(context: CloudContext, view: LambdaDeploymentView, req
   // LogResult holds this invocation's own log, so its last REPORT is this invocation's.
   const parse = parseInvokeLogResult(answer.LogResult);
 
-  context.emit({ type: 'step', index: 2, total: 3, name: 'Comparing with the local answer' });
+  context.emit({ type: 'step', index: 2, total: STEPS, name: 'Comparing with the local answer' });
   const checks = [
     answeredCheck(answer.FunctionError, body, version),
     reportCheck(parse),
@@ -60,17 +62,7 @@ async function verifyWith(context: CloudContext, view: LambdaDeploymentView, req
   const ok = !checks.some((check) => check.status === 'fail');
   for (const check of checks) context.emit({ type: 'log', stream: 'info', line: `${check.status.toUpperCase()} ${check.name}: ${check.detail}` });
 
-  let rolledBackTo: string | null = null;
-  if (!ok && request.rollbackOnFailure) {
-    try {
-      rolledBackTo = (await rollBack(context, view, undefined)).toVersion;
-      checks.push({ name: 'Rolled back', status: 'warn', detail: `${FunctionName}:${view.alias} was moved back to version ${rolledBackTo} because verification failed.` });
-    } catch (error) {
-      // The verification's findings stay the result; the rollback's refusal is one more of them.
-      if (!(error instanceof SkyliftError)) throw error;
-      checks.push({ name: 'Rolled back', status: 'fail', detail: `The rollback did not happen: ${error.message}` });
-    }
-  }
+  const rolledBackTo = !ok && request.rollbackOnFailure ? await rollBackAfterFailure(context, view, checks) : null;
   return {
     ok,
     deployment: context.deploymentName,
@@ -83,4 +75,18 @@ async function verifyWith(context: CloudContext, view: LambdaDeploymentView, req
     runId: null,
     rolledBackTo,
   };
+}
+
+/** Moves the alias back after a failed verification; a refusal (nothing before) becomes one more check, so the findings stay the result. */
+async function rollBackAfterFailure(context: CloudContext, view: LambdaDeploymentView, checks: VerifyResult['checks']): Promise<string | null> {
+  context.emit({ type: 'step', index: STEPS, total: STEPS + 1, name: 'Rolling back to the version before' });
+  try {
+    const { toVersion } = await rollBack(context, view, undefined, { steps: false });
+    checks.push({ name: 'Rolled back', status: 'warn', detail: `${view.functionName}:${view.alias} was moved back to version ${toVersion} because verification failed.` });
+    return toVersion;
+  } catch (error) {
+    if (!(error instanceof SkyliftError) || context.signal.aborted) throw error;
+    checks.push({ name: 'Rolled back', status: 'fail', detail: `The rollback did not happen: ${error.message}` });
+    return null;
+  }
 }
