@@ -106,6 +106,14 @@ describe('skylift deploy and friends (built CLI, AWS doubles, real engine and re
     expect(human.stdout).toMatch(/^ {2}PASS /m);
   });
 
+  it('bench --deployment measures the alias in the cloud and stores a cloud run of the live digest', async () => {
+    const benched = await w.cli(['bench', w.dir, '--deployment', 'prod', '--requests', '3', '--warmup', '1', '--json']);
+    expect(benched.status, benched.stdout + benched.stderr).toBe(0);
+    const { run } = value<{ run: BenchRun }>(benched);
+    expect(run).toMatchObject({ runKind: 'bench', state: 'complete', target: { kind: 'cloud', deployment: 'prod', version: '1' }, imageDigest: { digest: (await show()).live!.imageDigest } });
+    expect(run.summary?.warm?.count).toBe(3);
+  });
+
   it('a changed setting plans as before → after and publishes version 2', async () => {
     w.setYaml((yaml) => yaml.replace('memoryMb: 512', 'memoryMb: 1024'));
     const planned = await w.cli(['deploy', w.dir, '--plan']);
