@@ -3,7 +3,7 @@ import { CreateAliasCommand, GetFunctionCommand, ListAliasesCommand, PublishVers
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destroyDeployment, destroyPlan } from '../../main/core/targets/aws-lambda/cloud/destroy';
 import { useTempDir } from '../helpers/temp';
-import { cloudContextForTest, type LambdaWorld, makeFunction, pushProbe, recordRelease, startLambdaWorld } from './lambda-verify-world';
+import { awsCli, cloudContextForTest, type LambdaWorld, makeFunction, pushProbe, recordRelease, startLambdaWorld } from './lambda-verify-world';
 
 /** Destroy through the real SDK against the doubles: a plan first, then exactly what it listed. */
 describe('Lambda destroy (doubles, real SDK)', () => {
@@ -52,6 +52,7 @@ describe('Lambda destroy (doubles, real SDK)', () => {
     const result = await destroyDeployment(fn.context, { images: false, fingerprint: plan.fingerprint });
     expect(result.deleted).toEqual(['alias live', 'function destroy-keep-images', 'record of prod']);
     expect(await functionExists('destroy-keep-images')).toBe(false);
+    await expect(awsCli(world, world.doubles.lambda!.url, ['lambda', 'get-function', '--function-name', 'destroy-keep-images'])).rejects.toMatchObject({ stderr: expect.stringContaining('ResourceNotFoundException') });
     expect(fn.store.live(fn.dir, 'prod')).toBeNull();
     expect(await repositoryImages(fn.image.repository)).toEqual([fn.image.digest]);
 

@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { CreateRepositoryCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import {
@@ -139,4 +141,21 @@ export function cloudContextForTest(
 /** What apply records for a release it made live. */
 export function recordRelease(store: DeploymentStore, dir: string, functionArn: string, version: string, imageDigest: string, name = 'prod'): void {
   store.record({ projectDir: dir, name, target: 'aws-lambda', functionArn, version, alias: 'live', imageDigest, profileId: 'profile-doubles', plan: { fingerprint: `test-${version}` }, deployedAt: new Date().toISOString() });
+}
+
+/** Debian's AWS CLI (botocore) against a double: an independent client reads what Skylift's calls left. */
+export async function awsCli(world: LambdaWorld, endpoint: string, args: string[]): Promise<Record<string, unknown>> {
+  const env = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    HOME: process.env.HOME ?? '/tmp',
+    AWS_ACCESS_KEY_ID: world.doubles.key.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: world.doubles.key.secretAccessKey,
+    AWS_REGION: world.doubles.region,
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_PAGER: '',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  const { stdout } = await promisify(execFile)('/usr/bin/aws', [...args, '--endpoint-url', endpoint, '--output', 'json'], { env, timeout: 60_000 });
+  return JSON.parse(stdout) as Record<string, unknown>;
 }

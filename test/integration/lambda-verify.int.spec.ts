@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rollbackDeployment } from '../../main/core/targets/aws-lambda/cloud/rollback';
 import { verifyDeployment } from '../../main/core/targets/aws-lambda/cloud/verify';
 import { useTempDir } from '../helpers/temp';
-import { cloudContextForTest, type LambdaWorld, makeFunction, pushProbe, recordRelease, startLambdaWorld } from './lambda-verify-world';
+import { awsCli, cloudContextForTest, type LambdaWorld, makeFunction, pushProbe, recordRelease, startLambdaWorld } from './lambda-verify-world';
 
 /**
  * Verify and rollback through the real SDK against the doubles: the alias is invoked for real (the
@@ -123,6 +123,7 @@ describe('Lambda verify and rollback (doubles, real SDK, real engine)', () => {
     expect(await rollbackDeployment(fn.context, {})).toEqual({ alias: 'live', fromVersion: '3', toVersion: '2' });
     expect(await rollbackDeployment(fn.context, {})).toEqual({ alias: 'live', fromVersion: '2', toVersion: '1' });
     expect(await aliasVersion('rollback-three')).toBe('1');
+    expect(await awsCli(world, world.doubles.lambda!.url, ['lambda', 'get-alias', '--function-name', 'rollback-three', '--name', 'live'])).toMatchObject({ Name: 'live', FunctionVersion: '1' });
     await expect(rollbackDeployment(fn.context, {})).rejects.toMatchObject({ code: 'ROLLBACK_NOTHING_BEFORE' });
     expect(await aliasVersion('rollback-three')).toBe('1');
     // A named version goes anywhere, forward too; the store follows every move.
