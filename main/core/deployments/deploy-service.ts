@@ -21,6 +21,9 @@ export interface DeployServiceDeps extends CloudContextDeps {
   payloads: PayloadStore;
   /** One request to the local variant, inside the verify job (RunService.invokeOnce). */
   invokeLocal: (input: { dir: string; variant: TargetName; payload: Buffer }, job: JobContext) => Promise<Invocation>;
+  /** Unit tests shorten the plan deadline and stand in for the cloud; core uses the defaults. */
+  planDeadlineMs?: number;
+  contextFor?: typeof cloudContextFor;
 }
 
 interface Target {
@@ -34,7 +37,11 @@ interface Target {
  * (main/core/targets/<name>/cloud); this service resolves the deployment and records what ran.
  */
 export class DeployService {
-  constructor(private readonly deps: DeployServiceDeps) {}
+  private readonly contextFor: typeof cloudContextFor;
+
+  constructor(private readonly deps: DeployServiceDeps) {
+    this.contextFor = deps.contextFor ?? cloudContextFor;
+  }
 
   plan(request: Target & { role?: RoleChoice }): Promise<DeployPlan> {
     return this.observe(request, `Planning ${request.deployment}`, (cloud, context) => cloud.plan(context, { role: request.role }));
@@ -92,8 +99,8 @@ export class DeployService {
   }
 
   private observe<T>(request: Target, what: string, work: (cloud: CloudOperations, context: CloudContext) => Promise<T>): Promise<T> {
-    return withinDeadline(what, PLAN_DEADLINE_MS, async (signal) => {
-      const { cloud, context } = await cloudContextFor(this.deps, request.dir, request.deployment, null);
+    return withinDeadline(what, this.deps.planDeadlineMs ?? PLAN_DEADLINE_MS, async (signal) => {
+      const { cloud, context } = await this.contextFor(this.deps, request.dir, request.deployment, null);
       return work(cloud, { ...context, signal });
     });
   }
@@ -108,7 +115,7 @@ export class DeployService {
     deploymentNamed(source.config, request.deployment); // an unknown name is refused before a job exists
     const title = kind === 'deploy' ? `Publish ${source.config.name} to ${request.deployment}` : `${verb} ${request.deployment} (${source.config.name})`;
     return this.deps.jobs.start({ kind, title }, async (job) => {
-      const { cloud, context } = await cloudContextFor(this.deps, request.dir, request.deployment, job);
+      const { cloud, context } = await this.contextFor(this.deps, request.dir, request.deployment, job);
       return work(cloud, context, job);
     });
   }
