@@ -140,6 +140,22 @@ describe('Lambda verify and rollback (doubles, real SDK, real engine)', () => {
     expect(await rollbackDeployment(context, {})).toEqual({ alias: 'live', fromVersion: '2', toVersion: '1' });
   });
 
+  it('refuses to overwrite an alias that moved between reading and moving it (RevisionId guard)', { timeout: 180_000 }, async () => {
+    const fn = await deployed('rollback-raced', 3);
+    const control = world.lambdaDouble.control;
+    const read = control.GetAlias.bind(control);
+    // Someone moves the alias right after Skylift read it: Skylift's answer is now stale.
+    control.GetAlias = (input) => {
+      const stale = read(input);
+      control.GetAlias = read;
+      control.UpdateAlias({ FunctionName: 'rollback-raced', Name: 'live', FunctionVersion: '1' });
+      return stale;
+    };
+    await expect(rollbackDeployment(fn.context, {})).rejects.toMatchObject({ code: 'ROLLBACK_RACED' });
+    expect(await aliasVersion('rollback-raced')).toBe('1');
+    expect(fn.store.live(fn.dir, 'prod')?.version).toBe('3');
+  });
+
   it('retries a throttled UpdateAlias and tells the user it did', { timeout: 180_000 }, async () => {
     const fn = await deployed('rollback-throttled', 2);
     world.lambdaDouble.injectStorm({ count: 2, status: 429, operations: ['UpdateAlias'] });
