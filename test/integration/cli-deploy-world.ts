@@ -27,6 +27,8 @@ export interface CliDeployWorld {
   lambda: LambdaDouble;
   /** Runs the CLI; onStderr sees its stderr as it comes (to act when a step is reached). */
   cli(args: string[], options?: { stdin?: string; timeoutMs?: number; onStderr?: (soFar: string) => void }): Promise<CliResult>;
+  /** Runs the CLI on a terminal (util-linux script's pseudo-terminal), typing `typed` into it. */
+  cliInTerminal(args: string[], typed: string): Promise<CliResult>;
   setYaml(change: (yaml: string) => string): void;
   close(): Promise<void>;
 }
@@ -45,7 +47,9 @@ export async function startCliDeployWorld(name: string): Promise<CliDeployWorld>
   });
   // No D-Bus session bus, so no keychain: profiles go to the opted-in file. HOME points away from the user's ~/.aws.
   const env = { ...process.env, SKYLIFT_HOME: home, HOME: home, DBUS_SESSION_BUS_ADDRESS: undefined, AWS_CONFIG_FILE: path.join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none') };
-  const cli: CliDeployWorld['cli'] = (args, options = {}) => run(args, env, options.stdin ?? '', options.timeoutMs ?? 120_000, options.onStderr);
+  const cli: CliDeployWorld['cli'] = (args, options = {}) => run([process.execPath, BIN, ...args], env, options.stdin ?? '', options.timeoutMs ?? 120_000, options.onStderr);
+  const quote = (word: string) => `'${word.replaceAll("'", "'\\''")}'`;
+  const cliInTerminal = (args: string[], typed: string) => run(['script', '-qec', [process.execPath, BIN, ...args].map(quote).join(' '), '/dev/null'], env, typed, 120_000);
   const dir = writeProbeProject(path.join(home, 'project'), name, { timeoutSeconds: 10 });
   fs.appendFileSync(path.join(dir, 'skylift.yaml'), 'deployments:\n  prod: { target: aws-lambda, profile: doubles, region: us-east-1, alias: live }\n');
   const world: CliDeployWorld = {
@@ -54,6 +58,7 @@ export async function startCliDeployWorld(name: string): Promise<CliDeployWorld>
     dir,
     name,
     cli,
+    cliInTerminal,
     setYaml(change) {
       const file = path.join(dir, 'skylift.yaml');
       fs.writeFileSync(file, change(fs.readFileSync(file, 'utf8')));
@@ -85,10 +90,10 @@ async function must(result: Promise<CliResult>): Promise<CliResult> {
   return done;
 }
 
-/** The built CLI, async (the doubles answer from this process, which spawnSync would block). */
-function run(args: string[], env: NodeJS.ProcessEnv, stdin: string, timeoutMs: number, onStderr?: (soFar: string) => void): Promise<CliResult> {
+/** A command, async (the doubles answer from this process, which spawnSync would block). */
+function run(command: string[], env: NodeJS.ProcessEnv, stdin: string, timeoutMs: number, onStderr?: (soFar: string) => void): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(command[0]!, command.slice(1), { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));

@@ -68,6 +68,17 @@ describe('skylift deploy and friends (built CLI, AWS doubles, real engine and re
     expect(refused.stdout).toMatch(/^\+ create function/m); // the plan it would have applied is shown
     expect(refused.stderr).toContain('error: This plan needs confirmation: run again with --yes.');
     expect(refused.stderr).toMatch(/^hint: /m);
+    const asJson = await w.cli(['deploy', w.dir, 'prod', '--create-role', '--json']);
+    expect(asJson.status).toBe(2);
+    expect(JSON.parse(asJson.stdout)).toMatchObject({ ok: false, error: { code: 'CONFIRMATION_NEEDED', details: { plan: { deployment: 'prod', changes: true } } } });
+    expect(await functionExists()).toBe(false);
+  });
+
+  it('on a terminal, asks "Apply this plan? [y/N]"; anything but yes applies nothing', async () => {
+    const declined = await w.cliInTerminal(['deploy', w.dir, 'prod', '--create-role'], 'n\n');
+    expect(declined.stdout).toContain('Apply this plan? [y/N]');
+    expect(declined.stdout).toContain('Not applied: nothing was changed.');
+    expect(declined.status).toBe(1);
     expect(await functionExists()).toBe(false);
   });
 

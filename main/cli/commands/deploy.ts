@@ -38,7 +38,7 @@ export function registerDeployCommand(program: Command): void {
         const plan = await call('deploy', 'plan', { dir: target.dir, deployment, ...(role ? { role } : {}) });
         if (!out.json) process.stdout.write(`${deployPlanText(plan)}\n`);
         if (opts.plan || !plan.changes) return printDone(out, plan, null);
-        if (!(await agreed(opts.yes, 'Apply this plan?'))) return notConfirmed();
+        if (!(await agreed(opts.yes, 'Apply this plan?', out.json ? { plan } : undefined))) return notConfirmed();
         const job = await call('deploy', 'apply', { dir: target.dir, deployment, fingerprint: plan.fingerprint, ...(role ? { role } : {}) });
         const result = await followCloudJob(core, job, 'deploy', { quiet: out.json });
         printDone(out, plan, result);

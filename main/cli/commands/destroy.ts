@@ -32,7 +32,7 @@ export function registerDestroyCommand(program: Command): void {
         const plan = await call('deploy', 'destroyPlan', { dir: target.dir, deployment, images });
         if (!out.json) process.stdout.write(`${destroyPlanText(plan)}\n`);
         if (!plan.changes) return printDone(out, plan, null);
-        if (!(await agreed(opts.yes, 'Destroy these?'))) {
+        if (!(await agreed(opts.yes, 'Destroy these?', out.json ? { plan } : undefined))) {
           process.stderr.write('Not destroyed: nothing was changed.\n');
           process.exitCode = ExitCode.Failed;
           return;

@@ -31,18 +31,18 @@ describe('confirming a plan', () => {
   const never = { canAsk: () => false, confirm: async () => { throw new Error('asked without a terminal'); } };
 
   it('--yes agrees without asking', async () => {
-    await expect(agreed(true, 'Apply?', never)).resolves.toBe(true);
+    await expect(agreed(true, 'Apply?', undefined, never)).resolves.toBe(true);
   });
 
   it('a terminal asks, and the answer decides', async () => {
     const questions: string[] = [];
     const ask = (answer: boolean) => ({ canAsk: () => true, confirm: async (q: string) => (questions.push(q), answer) });
-    await expect(agreed(undefined, 'Apply this plan?', ask(true))).resolves.toBe(true);
-    await expect(agreed(undefined, 'Apply this plan?', ask(false))).resolves.toBe(false);
+    await expect(agreed(undefined, 'Apply this plan?', undefined, ask(true))).resolves.toBe(true);
+    await expect(agreed(undefined, 'Apply this plan?', undefined, ask(false))).resolves.toBe(false);
     expect(questions).toEqual(['Apply this plan?', 'Apply this plan?']);
   });
 
   it('no terminal and no --yes: refused with how to agree', async () => {
-    await expect(agreed(undefined, 'Apply?', never)).rejects.toMatchObject({ code: CONFIRMATION_NEEDED, message: expect.stringContaining('run again with --yes') });
+    await expect(agreed(undefined, 'Apply?', { plan: { fingerprint: 'f' } }, never)).rejects.toMatchObject({ code: CONFIRMATION_NEEDED, message: expect.stringContaining('run again with --yes'), details: { plan: { fingerprint: 'f' } } });
   });
 });
