@@ -7,6 +7,7 @@ import {
   newRevision,
   resolveQualifier,
   splitFunctionName,
+  tagsOf,
   versionFingerprint,
   type Alias,
   type Clocked,
@@ -50,6 +51,7 @@ export class LambdaControlPlane {
     const imageUri = (input.Code as Input).ImageUri;
     if (typeof imageUri !== 'string') throw new LambdaFault('InvalidParameterValueException', 'Please provide ImageUri when PackageType is Image.');
     if (this.options.roleUnassumable(String(input.Role))) throw new LambdaFault('InvalidParameterValueException', 'The role defined for the function cannot be assumed by Lambda.');
+    const tags = tagsOf(input.Tags);
     const image = await this.imageFor(imageUri);
     const now = this.options.now();
     const config: FunctionConfig = {
@@ -68,7 +70,7 @@ export class LambdaControlPlane {
       LastModified: lastModified(now),
       RevisionId: newRevision(),
     };
-    const fn: LambdaFunction = { latest: { config, activeAt: now + this.options.stateDelayMs, updatedAt: now + this.options.stateDelayMs }, versions: new Map(), aliases: new Map(), nextVersion: 1 };
+    const fn: LambdaFunction = { latest: { config, activeAt: now + this.options.stateDelayMs, updatedAt: now + this.options.stateDelayMs }, versions: new Map(), aliases: new Map(), nextVersion: 1, tags };
     this.functions.set(name, fn);
     if (input.Publish === true) this.publish(fn, '');
     return describe(fn.latest, this.options);
@@ -77,7 +79,8 @@ export class LambdaControlPlane {
   GetFunction(input: Input) {
     const { fn, qualifier } = this.find(input);
     const timed = resolveQualifier(fn, qualifier);
-    return { Configuration: describe(timed, this.options), Code: { RepositoryType: 'ECR', ImageUri: timed.config.ImageUri, ResolvedImageUri: timed.config.ResolvedImageUri } };
+    const tags = Object.keys(fn.tags).length ? { Tags: { ...fn.tags } } : {};
+    return { Configuration: describe(timed, this.options), Code: { RepositoryType: 'ECR', ImageUri: timed.config.ImageUri, ResolvedImageUri: timed.config.ResolvedImageUri }, ...tags };
   }
 
   GetFunctionConfiguration(input: Input) {

@@ -48,6 +48,8 @@ export interface LambdaFunction {
   versions: Map<string, Timed>;
   aliases: Map<string, Alias>;
   nextVersion: number;
+  /** The function's tags (Lambda tags the function, never its versions or aliases). */
+  tags: Record<string, string>;
 }
 
 /** An answer Lambda gives instead of a result. */
@@ -99,6 +101,18 @@ export function splitFunctionName(value: string): { name: string; qualifier?: st
   const at = parts.indexOf('function');
   const rest = at >= 0 ? parts.slice(at + 1) : parts;
   return rest.length > 1 ? { name: rest[0], qualifier: rest[1] } : { name: rest[0] };
+}
+
+/** Lambda's per-function tag limit. */
+const MAX_TAGS = 50;
+
+/** The model checks each key and value; Lambda also keeps the aws: prefix for itself and caps the count. */
+export function tagsOf(input: unknown): Record<string, string> {
+  const tags = { ...((input as Record<string, string> | undefined) ?? {}) };
+  const reserved = Object.keys(tags).find((key) => key.toLowerCase().startsWith('aws:'));
+  if (reserved) throw new LambdaFault('InvalidParameterValueException', `Tag key ${reserved} is not valid: the aws: prefix is reserved for AWS use.`);
+  if (Object.keys(tags).length > MAX_TAGS) throw new LambdaFault('InvalidParameterValueException', `A function can have at most ${MAX_TAGS} tags.`);
+  return tags;
 }
 
 export function lastModified(nowMs: number): string {

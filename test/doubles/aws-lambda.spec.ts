@@ -167,6 +167,20 @@ describe('Lambda double, through the real @aws-sdk/client-lambda', () => {
     expect(tail.endsWith('END RequestId: r2\nREPORT RequestId: r2\tDuration: 3.00 ms\n')).toBe(true);
   });
 
+  it('keeps the tags CreateFunction gave and answers them on GetFunction (any qualifier); refuses aws: keys and bad characters', async () => {
+    const client = await start({ stateDelayMs: 0 });
+    await expect(client.send(create({ Tags: { 'aws:owner': 'me' } }))).rejects.toMatchObject({ name: 'InvalidParameterValueException', message: expect.stringContaining('aws: prefix is reserved') });
+    await expect(client.send(create({ Tags: { team: 'a&b' } }))).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining("failed to satisfy constraint: Member must satisfy regular expression pattern") });
+    await expect(client.send(create({ Tags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, 'v'])) }))).rejects.toMatchObject({ name: 'InvalidParameterValueException', message: 'A function can have at most 50 tags.' });
+    expect(lambda!.control.functions.size).toBe(0);
+    await client.send(create({ Tags: { 'skylift:project': 'numpy', team: 'ml' } }));
+    await client.send(new PublishVersionCommand({ FunctionName: 'numpy-sample' }));
+    expect((await client.send(new GetFunctionCommand({ FunctionName: 'numpy-sample' }))).Tags).toEqual({ 'skylift:project': 'numpy', team: 'ml' });
+    expect((await client.send(new GetFunctionCommand({ FunctionName: 'numpy-sample', Qualifier: '1' }))).Tags).toEqual({ 'skylift:project': 'numpy', team: 'ml' });
+    await client.send(create({ FunctionName: 'untagged' }));
+    expect((await client.send(new GetFunctionCommand({ FunctionName: 'untagged' }))).Tags).toBeUndefined();
+  });
+
   it('recomputes the signature, so a wrong secret is refused as Lambda refuses it', async () => {
     await start();
     const wrong = new LambdaClient({ region: 'us-east-1', endpoint: lambda!.url, credentials: { ...DOUBLES_TEST_KEY, secretAccessKey: 'wrong-secret' }, maxAttempts: 1 });
