@@ -61,6 +61,13 @@ describe('whole plans', () => {
     ]);
   });
 
+  it('counts what stays as it is instead of listing it', () => {
+    const kept = { action: 'keep' as const, subject: 'timeout (s)', before: '3', after: '3' };
+    const text = deployPlanText(plan({ lines: [kept, { action: 'update', subject: 'memory (MB)', before: '1024', after: '2048' }, kept] }));
+    expect(text).toContain('~ update memory (MB): 1024 → 2048\n  (2 unchanged not shown; --json lists them)');
+    expect(text).not.toContain('timeout');
+  });
+
   it('says so when nothing would change, without listing kept lines', () => {
     const text = deployPlanText(plan({ changes: false, lines: [{ action: 'keep', subject: 'function iris', before: null, after: null }] }));
     expect(text).toMatch(/No changes: the alias already serves this image/);

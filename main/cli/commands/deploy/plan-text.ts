@@ -23,7 +23,14 @@ export function deployPlanText(plan: DeployPlan): string {
   const head = `Deployment ${plan.deployment}: function ${plan.functionName}, alias ${plan.alias}, ${plan.region} (account ${plan.account}, profile ${plan.profile})`;
   const warnings = plan.warnings.map((w) => `warning: ${w}`);
   if (!plan.changes) return [head, ...warnings, 'No changes: the alias already serves this image with these settings.'].join('\n');
-  return [head, '', ...plan.lines.map(planLineText), '', pushText(plan.push), ...warnings].join('\n');
+  return [head, '', ...changedLines(plan.lines), '', pushText(plan.push), ...warnings].join('\n');
+}
+
+/** The lines that change something; what stays as it is is counted, as terraform hides unchanged attributes. */
+function changedLines(lines: readonly PlanLine[]): string[] {
+  const kept = lines.filter((l) => l.action === 'keep').length;
+  const shown = lines.filter((l) => l.action !== 'keep').map(planLineText);
+  return kept ? [...shown, `  (${kept} unchanged not shown; --json lists them)`] : shown;
 }
 
 /** The destroy plan as the CLI prints it before asking. */
@@ -31,5 +38,5 @@ export function destroyPlanText(plan: DestroyPlan): string {
   const head = `Destroy deployment ${plan.deployment}: function ${plan.functionName} in ${plan.region}`;
   const warnings = plan.warnings.map((w) => `warning: ${w}`);
   if (!plan.changes) return [head, ...warnings, 'Nothing to destroy: Skylift finds nothing of this deployment in the cloud.'].join('\n');
-  return [head, '', ...plan.lines.map(planLineText), ...warnings].join('\n');
+  return [head, '', ...changedLines(plan.lines), ...warnings].join('\n');
 }
