@@ -28,12 +28,15 @@ describe('cloud bench of a Lambda deployment (Lambda double, real engine)', () =
   let runner: DockerLambdaRunner;
   let sdk: LambdaClient;
   let imageId: string;
+  /** As when Lambda reuses an environment: $LATEST's REPORT lines lose their Init Duration. */
+  let reuseLatest = false;
 
   beforeAll(async () => {
     buildProbeImage();
     imageId = (await docker.getImage(PROBE_IMAGE).inspect()).Id;
     runner = dockerLambdaRunner(docker, { maxEnvironments: 4 });
-    lambda = await startLambdaDouble({ region: REGION, stateDelayMs: 100, updateDelayMs: 400, invoke: runner.invoke });
+    // A published version stays Pending for 1.5 s: the first bench opens it while Pending and must wait, not send into 409s.
+    lambda = await startLambdaDouble({ region: REGION, stateDelayMs: 1_500, updateDelayMs: 400, invoke: (config, payload) => runner.invoke(config, payload).then((r) => (reuseLatest && config.Version === '$LATEST' ? { ...r, logTail: r.logTail.replace(/\tInit Duration: [\d.]+ ms/, '') } : r)) });
     home = fs.mkdtempSync('/tmp/skylift-cloud-bench-');
     core = testCore(home);
     // The seam: the deployment's profile resolves to the doubles' key and endpoint (profiles are tested on their own).
@@ -123,6 +126,22 @@ describe('cloud bench of a Lambda deployment (Lambda double, real engine)', () =
     expect(samples.filter((s) => s.status === 'throttled').length).toBeGreaterThan(0);
     expect(samples.filter((s) => s.ok).length).toBeGreaterThan(0);
     expect(runner.started - startedBefore).toBeLessThanOrEqual(2);
+  }, 120_000);
+
+  it('a forced cold start whose REPORT has no Init Duration is not counted as cold, and the job says so', async () => {
+    reuseLatest = true;
+    try {
+      const job = core.runService.startBench({ dir, variant: 'aws-lambda', deployment: 'prod', load: { mode: 'closed', requests: 3, concurrency: 1 }, warmup: 0, coldStarts: 2 });
+      expect((await core.jobs.wait(job.id)).state).toBe('succeeded');
+      const run = runOf(job.id);
+      expect(run.summary!.cold).toBeNull();
+      expect(core.runStore.samples(run.id).filter((s) => s.cold)).toEqual([]);
+      const lines = core.jobStore.events(job.id, -1).flatMap((e) => (e.type === 'log' ? [e.line] : []));
+      expect(lines).toContain('2 of 2 forced cold starts were not cold and are left out of the cold numbers');
+      expect(await latestVariables()).toEqual(ORIGINAL_VARIABLES);
+    } finally {
+      reuseLatest = false;
+    }
   }, 120_000);
 
   it('a cancel during cold starts stores the run cancelled with its samples, and puts the environment back', async () => {

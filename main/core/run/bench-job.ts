@@ -178,7 +178,8 @@ class BenchJob {
       if (this.stop.signal.aborted) return;
       if (!cold.cold) {
         notCold += 1;
-        this.job.log(`cold start ${k + 1}/${count}: the platform reported no Init Duration (an environment was reused), so it is not counted as a cold start`, 'stderr');
+        const why = cold.first.ok ? 'the platform reported no Init Duration (an environment was reused)' : `it failed (${cold.first.status}) without an Init Duration`;
+        this.job.log(`cold start ${k + 1}/${count}: ${why}, so it is not counted as a cold start`, 'stderr');
         continue;
       }
       this.keep({ seq: seq++, tMs, latencyMs: cold.latencyMs, ok: cold.first.ok, status: cold.first.status, cold: true, serverDurationMs: cold.first.serverDurationMs, ...cold.report });

@@ -90,7 +90,8 @@ export class ColdStarter {
   }
 }
 
-function pause(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits ms, or rejects with the signal's reason when it aborts first. */
+export function pause(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
     const onAbort = () => (clearTimeout(timer), reject(signal.reason));

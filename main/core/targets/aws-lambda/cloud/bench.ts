@@ -1,7 +1,8 @@
 import { GetAliasCommand, GetFunctionCommand, type FunctionConfiguration, type GetFunctionCommandOutput } from '@aws-sdk/client-lambda';
+import type { LambdaArchitecture } from '../../../../../shared/cloud/lambda-cost';
 import { SkyliftError } from '../../../../../shared/errors';
 import type { CloudBench, CloudContext, CloudOperations } from '../../cloud';
-import { COLD_START_MARKER, ColdStarter } from './bench-cold';
+import { COLD_START_MARKER, ColdStarter, pause } from './bench-cold';
 import { benchLambdaClient, invokeTimed } from './bench-invoke';
 import { openLambdaDeployment, type LambdaDeploymentView } from './lambda-context';
 import { awsErrorFacts, callAws } from './retry';
@@ -31,6 +32,7 @@ function lambdaBench(context: CloudContext, view: LambdaDeploymentView, live: Ge
   const client = benchLambdaClient({ region: view.region, credentials: view.clients.lambda.config.credentials, endpoint: view.clients.lambdaEndpoint, functionTimeoutSeconds: config.Timeout ?? 3 });
   const cold = new ColdStarter({ lambda: view.clients.lambda, functionName: view.functionName, emit: context.emit });
   const overheads: number[] = [];
+  let coldStarts = 0;
   const imageRef = live.Code?.ResolvedImageUri ?? live.Code?.ImageUri ?? null;
   const digest = /@(sha256:[0-9a-f]{64})$/.exec(imageRef ?? '')?.[1] ?? null;
   const version = config.Version ?? '$LATEST';
@@ -41,7 +43,7 @@ function lambdaBench(context: CloudContext, view: LambdaDeploymentView, live: Ge
     imageRef,
     warm: { invoke: async (payload, signal) => (await invokeTimed(client, view.functionName, view.alias, payload, signal, overheads)).result },
     async coldStart(payload, signal) {
-      await cold.force(overheads.length, signal);
+      await cold.force(++coldStarts, signal);
       const { result, wireMs } = await invokeTimed(client, view.functionName, '$LATEST', payload, signal, overheads);
       return { result, latencyMs: wireMs ?? 0, cold: result.report?.initDurationMs != null };
     },
@@ -49,7 +51,7 @@ function lambdaBench(context: CloudContext, view: LambdaDeploymentView, live: Ge
       return wireOverheadOf(view.clients.lambdaEndpoint, await measureRtt(view.clients.lambdaEndpoint, signal), overheads);
     },
     cost: (samples) =>
-      runCost(samples, { memoryMb: config.MemorySize ?? 128, architecture: (config.Architectures?.[0] ?? 'x86_64') as 'x86_64', region: view.region, ephemeralStorageMb: config.EphemeralStorage?.Size ?? 512 }),
+      runCost(samples, { memoryMb: config.MemorySize ?? 128, architecture: (config.Architectures?.[0] ?? 'x86_64') as LambdaArchitecture, region: view.region, ephemeralStorageMb: config.EphemeralStorage?.Size ?? 512 }),
     async close() {
       try {
         await cold.restore();
@@ -67,7 +69,7 @@ async function liveVersion(context: CloudContext, view: LambdaDeploymentView): P
   try {
     const alias = await callAws(() => view.clients.lambda.send(new GetAliasCommand({ FunctionName: view.functionName, Name: view.alias })), { ...options, step: `GetAlias ${view.functionName}:${view.alias}` });
     const version = alias.FunctionVersion ?? '$LATEST';
-    const fn = await callAws(() => view.clients.lambda.send(new GetFunctionCommand({ FunctionName: view.functionName, Qualifier: version })), { ...options, step: `GetFunction ${view.functionName}:${version}` });
+    const fn = await untilNotPending(context, view, version);
     if (!fn.Configuration) throw new SkyliftError({ code: 'AWS_UNEXPECTED', message: `GetFunction ${view.functionName}:${version} returned no configuration.` });
     return { ...fn, config: fn.Configuration };
   } catch (error) {
@@ -77,6 +79,30 @@ async function liveVersion(context: CloudContext, view: LambdaDeploymentView): P
       message: `Deployment ${context.deploymentName} has no live alias: ${view.functionName}:${view.alias} does not exist in ${view.region} (${awsErrorFacts(error).message}).`,
       hint: `Publish it first: skylift deploy ${context.deploymentName}`,
     });
+  }
+}
+
+/** How long a just-published version may stay Pending before the bench gives up (Lambda: seconds). */
+const ACTIVE_DEADLINE_MS = 60_000;
+
+/** The version's function, once it is no longer Pending: a version just published answers Invoke with 409 until then. */
+async function untilNotPending(context: CloudContext, view: LambdaDeploymentView, version: string): Promise<GetFunctionCommandOutput> {
+  const deadline = Date.now() + ACTIVE_DEADLINE_MS;
+  for (;;) {
+    const fn = await callAws(() => view.clients.lambda.send(new GetFunctionCommand({ FunctionName: view.functionName, Qualifier: version })), {
+      step: `GetFunction ${view.functionName}:${version}`,
+      emit: context.emit,
+      signal: context.signal,
+    });
+    if (fn.Configuration?.State !== 'Pending') return fn;
+    if (Date.now() > deadline) {
+      throw new SkyliftError({
+        code: 'CLOUD_NOT_ACTIVE',
+        message: `Version ${version} of ${view.functionName} was still Pending after ${ACTIVE_DEADLINE_MS / 1000} s (${fn.Configuration.StateReason ?? 'no reason given'}).`,
+        hint: 'Bench again in a minute; if it stays Pending, look at the function in the Lambda console.',
+      });
+    }
+    await pause(250, context.signal);
   }
 }
 
