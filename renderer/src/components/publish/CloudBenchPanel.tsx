@@ -8,9 +8,10 @@ import { BenchForm } from '../test/BenchForm';
 import { BenchOutcome } from '../test/BenchOutcome';
 import { BenchProgress } from '../test/BenchProgress';
 import { CompareLink } from './CompareLink';
+import type { PublishedImage } from './publish-format';
 
 /** Step four: the same bench as Test, sent to the deployment's alias; then local and Lambda side by side. */
-export function CloudBenchPanel({ dir, deployment }: { dir: string; deployment: string }) {
+export function CloudBenchPanel({ dir, deployment, published }: { dir: string; deployment: string; published: readonly PublishedImage[] }) {
   const bench = useBench(dir, deployment);
   const payloads = useAsync(() => skylift.api.payloads.list({ dir }));
   const { snapshot } = bench;
@@ -29,7 +30,7 @@ export function CloudBenchPanel({ dir, deployment }: { dir: string; deployment: 
           <h3 className="subheading">{job.title}</h3>
           <BenchProgress state={job.state} step={snapshot.step} progress={snapshot.progress} />
           <BenchOutcome job={job} result={bench.result} run={bench.run} />
-          {bench.run && bench.run.summary?.warm && <CompareLink cloudRun={bench.run} />}
+          {bench.run && bench.run.summary?.warm && <CompareLink cloudRun={bench.run} published={published} />}
           <div className="log-compact">
             <LogView lines={snapshot.lines} count={snapshot.lineCount} label="Cloud bench log" testId="cloud-bench-log"
               emptyText={snapshot.replaying ? 'Reading the log…' : 'Waiting for output…'} />

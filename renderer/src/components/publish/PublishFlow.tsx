@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useDeployJob } from '../../hooks/use-deploy-job';
 import { useDeployPlan } from '../../hooks/use-deploy-plan';
 import { ApplyPanel } from './ApplyPanel';
@@ -19,6 +19,9 @@ export function PublishFlow({ dir, deployment, roleName, onPublished }: PublishF
   const planner = useDeployPlan(dir, deployment);
   const publish = useDeployJob('deploy', `deploy.publish-job.${dir}.${deployment}`);
   const publishedVersion = publish.result?.version;
+  // The local image of the plan last applied and the digest it got, so a local run made before the push joins the cloud run.
+  const [appliedImageId, setAppliedImageId] = useState<string | null>(null);
+  const published = appliedImageId && publish.result ? [{ imageId: appliedImageId, digest: publish.result.imageDigest }] : [];
   useEffect(() => {
     if (publishedVersion) onPublished();
   }, [publishedVersion]);
@@ -26,9 +29,9 @@ export function PublishFlow({ dir, deployment, roleName, onPublished }: PublishF
   return (
     <>
       <PlanPanel planner={planner} roleName={roleName} />
-      <ApplyPanel planner={planner} publish={publish} />
+      <ApplyPanel planner={planner} publish={publish} onApply={setAppliedImageId} />
       <VerifyPanel dir={dir} deployment={deployment} />
-      <CloudBenchPanel dir={dir} deployment={deployment} />
+      <CloudBenchPanel dir={dir} deployment={deployment} published={published} />
     </>
   );
 }

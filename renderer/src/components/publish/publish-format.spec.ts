@@ -97,12 +97,16 @@ describe('cloud runs', () => {
 describe('the local run to compare a cloud run with', () => {
   const digest = (n: string) => ({ digest: `sha256:${n.repeat(64)}`, source: 'repo-digest' as const });
   const summary = { warm: { count: 1 } } as never;
-  const cloud = { id: 'c', target: { kind: 'cloud', deployment: 'prod', target: 'aws-lambda', functionArn: 'arn', version: '1' }, runKind: 'bench', state: 'complete', imageId: 'sha256:img', imageDigest: digest('a'), summary } as const;
-  const local = (id: string, patch: object = {}) => ({ id, target: { kind: 'local', variant: 'aws-lambda' }, runKind: 'bench', state: 'complete', imageId: 'sha256:other', imageDigest: digest('b'), summary, ...patch }) as never;
+  const cloud = { id: 'c', target: { kind: 'cloud', deployment: 'prod', target: 'aws-lambda', functionArn: 'arn', version: '1' }, runKind: 'bench', imageId: null, imageDigest: digest('a'), summary } as const;
+  const local = (id: string, patch: object = {}) => ({ id, target: { kind: 'local', variant: 'aws-lambda' }, runKind: 'bench', imageId: 'sha256:other', imageDigest: digest('b'), summary, ...patch }) as never;
 
-  it('joins on the digest, or on the local image id of a run made before the push; newest first', () => {
+  it('joins on the repository digest, or on the local image id that was published as it; newest first', () => {
     expect(findLocalTwin([local('x'), local('y', { imageDigest: digest('a') }), local('z', { imageDigest: digest('a') })], cloud)?.id).toBe('y');
-    expect(findLocalTwin([local('x'), local('w', { imageId: 'sha256:img', imageDigest: { digest: `sha256:${'c'.repeat(64)}`, source: 'image-id' } })], cloud)?.id).toBe('w');
+    const beforePush = local('w', { imageId: 'sha256:img', imageDigest: { digest: `sha256:${'c'.repeat(64)}`, source: 'image-id' } });
+    expect(findLocalTwin([local('x'), beforePush], cloud, [{ imageId: 'sha256:img', digest: digest('a').digest }])?.id).toBe('w');
+    // The same local image published as another digest is another image.
+    expect(findLocalTwin([beforePush], cloud, [{ imageId: 'sha256:img', digest: digest('d').digest }])).toBeNull();
+    expect(findLocalTwin([beforePush], cloud)).toBeNull();
   });
 
   it('skips other images, verify runs, runs without warm numbers and other cloud runs', () => {

@@ -113,13 +113,22 @@ export function wireSummary(wire: WireOverhead): string {
 /** "sha256:0123456789ab" — enough of a digest to tell images apart. */
 export const shortDigest = (digest: string): string => digest.slice(0, 19);
 
+/** A local image Skylift published and the repository digest it got: what joins a local run made before the push to the cloud. */
+export interface PublishedImage {
+  imageId: string;
+  digest: string;
+}
+
 /**
- * The newest local bench of the same image as a cloud run, to compare them: the same digest, or the
- * same local image id (a local run made before the push knows only the image id, the cloud run both).
+ * The newest local bench of the same image as a cloud run, to compare them: the same repository
+ * digest (a local run made after the push), or the local image id that was published as that
+ * digest (a run made before the push knows only the image id).
  */
-export function findLocalTwin<R extends Pick<BenchRun, 'id' | 'target' | 'runKind' | 'state' | 'imageId' | 'imageDigest' | 'summary'>>(runs: readonly R[], cloud: R): R | null {
+export function findLocalTwin<R extends Pick<BenchRun, 'id' | 'target' | 'runKind' | 'imageId' | 'imageDigest' | 'summary'>>(runs: readonly R[], cloud: R, published: readonly PublishedImage[] = []): R | null {
   const digest = cloud.imageDigest?.digest;
-  const sameImage = (run: R) => (digest !== undefined && run.imageDigest?.digest === digest) || (cloud.imageId !== null && run.imageId === cloud.imageId);
+  if (!digest) return null;
+  const publishedAs = new Set(published.filter((p) => p.digest === digest).map((p) => p.imageId));
+  const sameImage = (run: R) => run.imageDigest?.digest === digest || (run.imageId !== null && publishedAs.has(run.imageId));
   return runs.find((run) => run.target.kind === 'local' && run.runKind === 'bench' && run.summary?.warm && sameImage(run)) ?? null;
 }
 
