@@ -17,6 +17,10 @@ export interface DestroyObservation {
     /** The digest $LATEST runs. */
     imageDigest: string | null;
     role: string | null;
+    /** The function's tags as GetFunction answered them (null when it answered none). */
+    tags: Record<string, string> | null;
+    /** Why Lambda could not answer the tags (GetFunction's TagsError, e.g. no lambda:ListTags permission). */
+    tagsError: string | null;
   } | null;
   aliases: Array<{ name: string; version: string; revisionId: string }>;
   /** Published versions (not $LATEST), oldest first, with the image digest each runs. */
@@ -67,6 +71,8 @@ export async function observeForDestroy(view: LambdaDeploymentView, context: Clo
       imageRepository: imageUri ? repositoryOfImageUri(imageUri) : null,
       imageDigest: /@(sha256:[0-9a-f]{64})$/.exec(imageUri ?? '')?.[1] ?? digestOfCodeSha(config.CodeSha256),
       role: config.Role ?? null,
+      tags: got.Tags && Object.keys(got.Tags).length ? { ...got.Tags } : null,
+      tagsError: got.TagsError ? `${got.TagsError.ErrorCode ?? 'TagsError'}: ${got.TagsError.Message ?? ''}`.trim() : null,
     },
     aliases: aliases.map((a) => ({ name: a.Name ?? '', version: a.FunctionVersion ?? '', revisionId: a.RevisionId ?? '' })).sort((a, b) => a.name.localeCompare(b.name)),
     versions: versions

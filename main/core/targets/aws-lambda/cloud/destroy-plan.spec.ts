@@ -23,7 +23,7 @@ const release = (version: string, imageDigest: string, id: number): StoredDeploy
 function observed(over: Partial<DestroyObservation> = {}): DestroyObservation {
   return {
     functionName: 'iris',
-    fn: { arn: ARN, revisionId: 'r1', imageUri: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/iris@${digest(2)}`, imageRepository: 'iris', imageDigest: digest(2), role: 'arn:aws:iam::123456789012:role/skylift-iris' },
+    fn: { arn: ARN, revisionId: 'r1', imageUri: `123456789012.dkr.ecr.eu-west-1.amazonaws.com/iris@${digest(2)}`, imageRepository: 'iris', imageDigest: digest(2), role: 'arn:aws:iam::123456789012:role/skylift-iris', tags: null, tagsError: null },
     aliases: [{ name: 'live', version: '2', revisionId: 'a1' }],
     versions: [
       { version: '1', imageDigest: digest(1) },
@@ -38,6 +38,7 @@ function observed(over: Partial<DestroyObservation> = {}): DestroyObservation {
 const facts = (over: Partial<DestroyFacts> = {}): DestroyFacts => ({
   observed: observed(),
   images: false,
+  project: 'iris',
   deploymentName: 'prod',
   records: [release('2', digest(2), 2), release('1', digest(1), 1)],
   otherDigests: new Set(),
@@ -87,10 +88,39 @@ describe('decideDestroy', () => {
     expect(decideDestroy(facts({ records: [], observed: observed({ fn: null, aliases: [], versions: [] }) }))).toMatchObject({ changes: false, lines: [] });
   });
 
-  it('refuses a function outside Skylift\'s repository or without Skylift\'s record', () => {
+  it('refuses a function outside Skylift\'s repository, or with neither Skylift\'s record nor its tags, saying which marks it looked for', () => {
     expect(() => decideDestroy(facts({ observed: observed({ fn: { ...observed().fn!, imageRepository: 'other' } }) }))).toThrow(/not an image from Skylift's repository iris/);
-    expect(() => decideDestroy(facts({ records: [] }))).toThrow(/no record of publishing/);
-    expect(() => decideDestroy(facts({ records: [{ ...release('1', digest(1), 1), functionArn: `${ARN}-old` }] }))).toThrow(/no record of publishing/);
+    const marks = /no record of publishing .*function:iris as deployment prod on this machine, and it does not carry Skylift's tags skylift:managed-by=skylift, skylift:project=iris and skylift:deployment=prod, so Skylift will not delete it/;
+    expect(() => decideDestroy(facts({ records: [] }))).toThrow(marks);
+    expect(() => decideDestroy(facts({ records: [{ ...release('1', digest(1), 1), functionArn: `${ARN}-old` }] }))).toThrow(marks);
+  });
+
+  it('takes a function with no record here as Skylift\'s when its tags name this project and deployment (published from another machine)', () => {
+    const tagged = (tags: Record<string, string>, over: Partial<DestroyFacts> = {}) => facts({ records: [], observed: observed({ fn: { ...observed().fn!, tags } }), ...over });
+    const mark = { 'skylift:managed-by': 'skylift', 'skylift:project': 'iris', 'skylift:deployment': 'prod' };
+    const decision = decideDestroy(tagged({ ...mark, team: 'ml' }));
+    expect(decision.lines.map((l) => `${l.action} ${l.subject}`)).toEqual(['delete alias live', 'delete function iris', 'keep role skylift-iris', 'keep images in iris']);
+    expect(decision).toMatchObject({ deleteFunction: true, forgetRecords: false });
+    // Each of the three tags counts: another project, another deployment, or no managed-by is refused.
+    expect(() => decideDestroy(tagged({ ...mark, 'skylift:project': 'iris-old' }))).toThrow(/will not delete/);
+    expect(() => decideDestroy(tagged({ ...mark, 'skylift:deployment': 'staging' }))).toThrow(/skylift:deployment=prod,/);
+    expect(() => decideDestroy(tagged({ 'skylift:project': 'iris', 'skylift:deployment': 'prod' }))).toThrow(/will not delete/);
+    // A function another deployment of the project created and shares with this one carries that deployment's name.
+    expect(decideDestroy(tagged({ ...mark, 'skylift:deployment': 'staging' }, { sharedWith: ['staging'] })).lines.map((l) => `${l.action} ${l.subject}`)).toEqual(['delete alias live', 'keep function iris']);
+    expect(() => decideDestroy(tagged({ ...mark, 'skylift:deployment': 'dev' }, { sharedWith: ['staging'] }))).toThrow(/skylift:deployment=one of prod, staging/);
+    // Even tagged, a function outside Skylift's repository stays.
+    expect(() => decideDestroy(tagged(mark, { observed: observed({ fn: { ...observed().fn!, tags: mark, imageRepository: 'other' } }) }))).toThrow(/not an image from Skylift's repository/);
+  });
+
+  it('when Lambda could not answer the tags (TagsError), says so and how to let it', () => {
+    const fn = { ...observed().fn!, tagsError: 'AccessDeniedException: not authorized to perform lambda:ListTags' };
+    let error: unknown;
+    try {
+      decideDestroy(facts({ records: [], observed: observed({ fn }) }));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toMatchObject({ code: 'DESTROY_NOT_SKYLIFTS', message: expect.stringContaining('its tags could not be read (AccessDeniedException: not authorized to perform lambda:ListTags)'), hint: expect.stringMatching(/^Allow lambda:ListTags/) });
   });
 
   it('fingerprints what it saw: any change of the cloud, the records or the request changes it', () => {

@@ -4,6 +4,7 @@ import { SkyliftError } from '../../../../../shared/errors';
 import type { StoredDeployment } from '../../../deployments/deployment-record';
 import type { DestroyObservation } from './destroy-observe';
 import { canonicalJson } from './fingerprint';
+import { carriesSkyliftMark, describeMark } from './skylift-tags';
 
 /** What destroy removes, decided once from an observation so the plan's lines and the deletions cannot disagree. */
 export interface DestroyDecision {
@@ -22,6 +23,8 @@ export interface DestroyDecision {
 export interface DestroyFacts {
   observed: DestroyObservation;
   images: boolean;
+  /** The project's name (skylift.yaml), as the function's skylift:project tag carries it. */
+  project: string;
   deploymentName: string;
   /** The deployment's alias (skylift.yaml). */
   alias: string;
@@ -44,8 +47,10 @@ export function destroyFingerprint(facts: DestroyFacts): string {
 
 /**
  * Skylift deletes only what it made: a function runs an image from the project's Skylift
- * repository and this machine's deployments store recorded publishing that very function (its
- * ARN). Anything else with the deployment's name is refused, never deleted.
+ * repository, and either this machine's deployments store recorded publishing that very function
+ * (its ARN) or the function carries Skylift's tags for this project and deployment (CreateFunction
+ * sets them, so a function CI published can be destroyed from a laptop that shares skylift.yaml).
+ * Anything else with the deployment's name is refused, never deleted.
  */
 export function assertSkyliftMade(facts: DestroyFacts): void {
   const fn = facts.observed.fn;
@@ -54,16 +59,21 @@ export function assertSkyliftMade(facts: DestroyFacts): void {
   if (fn.imageRepository !== facts.observed.repositoryName) {
     throw notSkylifts(`Function ${name} runs ${fn.imageUri ?? 'no container image'}, not an image from Skylift's repository ${facts.observed.repositoryName}`, name);
   }
-  if (!facts.records.some((r) => r.functionArn === fn.arn)) {
-    throw notSkylifts(`Skylift has no record of publishing ${fn.arn} as deployment ${facts.deploymentName} from this machine`, name);
-  }
+  if (facts.records.some((r) => r.functionArn === fn.arn)) return;
+  // A function another deployment of the project created and shares with this one carries that deployment's name.
+  const deployments = [facts.deploymentName, ...facts.sharedWith];
+  if (carriesSkyliftMark(fn.tags, facts.project, deployments)) return;
+  const tags = fn.tagsError ? `its tags could not be read (${fn.tagsError})` : `it does not carry Skylift's ${describeMark(facts.project, deployments)}`;
+  throw notSkylifts(`Skylift has no record of publishing ${fn.arn} as deployment ${facts.deploymentName} on this machine, and ${tags}`, name, fn.tagsError !== null);
 }
 
-function notSkylifts(why: string, name: string): SkyliftError {
+function notSkylifts(why: string, name: string, tagsUnreadable = false): SkyliftError {
   return new SkyliftError({
     code: 'DESTROY_NOT_SKYLIFTS',
     message: `${why}, so Skylift will not delete it: it deletes only what it created.`,
-    hint: `If ${name} is yours to remove, delete it with the Lambda console or aws lambda delete-function; or destroy from the machine that published it.`,
+    hint: tagsUnreadable
+      ? `Allow lambda:ListTags for this profile so Skylift can read its tags, then plan the destroy again; or destroy from the machine that published ${name}.`
+      : `If ${name} is yours to remove, delete it with the Lambda console or aws lambda delete-function; or destroy from the machine that published it.`,
   });
 }
 

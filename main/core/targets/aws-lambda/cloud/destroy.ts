@@ -18,7 +18,7 @@ async function decide(context: CloudContext, view: LambdaDeploymentView, images:
   const sharedWith = Object.entries(context.config.deployments ?? {})
     .filter(([name, other]) => name !== context.deploymentName && other.target === 'aws-lambda' && other.region === view.region && functionNameOf({ config: context.config, deployment: other }) === view.functionName)
     .map(([name]) => name);
-  return decideDestroy({ observed, images, deploymentName: context.deploymentName, alias: view.alias, records, otherDigests, sharedWith });
+  return decideDestroy({ observed, images, project: context.config.name, deploymentName: context.deploymentName, alias: view.alias, records, otherDigests, sharedWith });
 }
 
 async function withView<T>(context: CloudContext, run: (view: LambdaDeploymentView) => Promise<T>): Promise<T> {

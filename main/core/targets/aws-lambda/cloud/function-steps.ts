@@ -13,6 +13,7 @@ import type { Intent } from './intent';
 import type { LambdaDeploymentView } from './lambda-context';
 import { callAws, type AwsErrorFacts, type RetryReason } from './retry';
 import type { Observed, WantedShape } from './shape';
+import { functionTags } from './skylift-tags';
 import { waitUntilSettled } from './waiters';
 
 /** A role IAM just created reaches Lambda within seconds; AWS asks callers to retry meanwhile. */
@@ -22,7 +23,7 @@ const notYetAssumable = (facts: AwsErrorFacts): RetryReason | null =>
 
 const environmentOf = (wanted: WantedShape) => ({ Variables: wanted.environment });
 
-/** CreateFunction by digest (never a tag), then wait until it is Active. */
+/** CreateFunction by digest (never a tag), marked as Skylift's for its project and deployment, then wait until it is Active. */
 export async function createFunction(view: LambdaDeploymentView, context: CloudContext, imageUri: string, wanted: WantedShape & { architecture: LambdaArchitecture; role: string }): Promise<FunctionConfiguration> {
   await callAws(
     () =>
@@ -38,6 +39,8 @@ export async function createFunction(view: LambdaDeploymentView, context: CloudC
           ...(Object.keys(wanted.environment).length ? { Environment: environmentOf(wanted) } : {}),
           Role: wanted.role,
           Publish: false,
+          // Lambda keeps tags on the function (not on versions): destroy on any machine tells Skylift's functions by them.
+          Tags: functionTags(context.config.name, context.deploymentName),
         }),
       ),
     { step: `CreateFunction ${view.functionName}`, emit: context.emit, signal: context.signal, classify: notYetAssumable, deadlineMs: ROLE_PROPAGATION_MS },

@@ -2,6 +2,7 @@ import { AttachRolePolicyCommand, CreateRoleCommand } from '@aws-sdk/client-iam'
 import type { CloudContext } from '../../cloud';
 import type { LambdaDeploymentView } from './lambda-context';
 import { awsErrorFacts, callAws } from './retry';
+import { projectTags, tagList } from './skylift-tags';
 
 /** What lets a function assume its role, and what lets it write its logs. */
 export const LAMBDA_TRUST_POLICY = JSON.stringify({
@@ -16,7 +17,7 @@ export async function createExecutionRole(view: LambdaDeploymentView, context: C
   let arn = plannedArn;
   try {
     const created = await callAws(
-      () => view.clients.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: LAMBDA_TRUST_POLICY, Description: `Execution role for the Lambda function Skylift publishes for ${context.config.name}` })),
+      () => view.clients.iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: LAMBDA_TRUST_POLICY, Description: `Execution role for the Lambda function Skylift publishes for ${context.config.name}`, Tags: tagList(projectTags(context.config.name)) })),
       { ...options, step: `CreateRole ${name}` },
     );
     arn = created.Role?.Arn ?? arn;
