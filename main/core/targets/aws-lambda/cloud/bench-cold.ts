@@ -42,7 +42,15 @@ export class ColdStarter {
   async restore(): Promise<void> {
     if (!this.changed || !this.original) return;
     const signal = AbortSignal.timeout(RESTORE_DEADLINE_MS);
-    await this.update(this.original, 'restoring its environment', signal);
+    try {
+      await this.update(this.original, 'restoring its environment', signal);
+    } catch (error) {
+      throw new SkyliftError({
+        code: 'CLOUD_RESTORE_FAILED',
+        message: `${COLD_START_MARKER} is still set on ${this.options.functionName} ($LATEST): putting its environment back failed (${(error as Error).message}).`,
+        hint: `Remove ${COLD_START_MARKER} from the function's environment variables (Lambda console, or aws lambda update-function-configuration), or bench again with cold starts: it restores them at the end.`,
+      });
+    }
     this.changed = false;
   }
 
