@@ -1,5 +1,5 @@
 import { DescribeImagesCommand, DescribeRepositoriesCommand } from '@aws-sdk/client-ecr';
-import { CreateAliasCommand, GetFunctionCommand, ListAliasesCommand, PublishVersionCommand, UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda';
+import { CreateAliasCommand, CreateFunctionCommand, GetFunctionCommand, ListAliasesCommand, PublishVersionCommand, UpdateFunctionConfigurationCommand, waitUntilFunctionActiveV2, waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { destroyDeployment, destroyPlan } from '../../main/core/targets/aws-lambda/cloud/destroy';
 import { useTempDir } from '../helpers/temp';
@@ -124,6 +124,46 @@ describe('Lambda destroy (doubles, real SDK)', () => {
     expect(aliases.Aliases?.map((a) => a.Name)).toEqual(['beta']);
     expect(store.live(dir, 'staging')).not.toBeNull();
     expect(await repositoryImages(image.repository)).toEqual([image.digest]);
+  });
+
+  /** A function as publishing from another machine (CI) leaves it: tagged, version 1 behind alias live; this machine's store knows nothing of it. */
+  async function publishedElsewhere(project: string, name: string, tags: Record<string, string>, pushed?: Awaited<ReturnType<typeof pushProbe>>) {
+    const image = pushed ?? (await pushProbe(world, project));
+    await world.lambda.send(new CreateFunctionCommand({ FunctionName: name, PackageType: 'Image', Code: { ImageUri: image.uri }, Role: world.roleArn, Tags: tags }));
+    await waitUntilFunctionActiveV2({ client: world.lambda, maxWaitTime: 30 }, { FunctionName: name });
+    const version = (await world.lambda.send(new PublishVersionCommand({ FunctionName: name }))).Version!;
+    await world.lambda.send(new CreateAliasCommand({ FunctionName: name, Name: 'live', FunctionVersion: version }));
+    const { context, store } = cloudContextForTest(world, { dir: tempDir(), project, functionName: name });
+    return { image, context, store };
+  }
+  const marks = (project: string, deployment = 'prod') => ({ 'skylift:managed-by': 'skylift', 'skylift:project': project, 'skylift:deployment': deployment });
+
+  it('from a machine with no record of it, destroys a function carrying Skylift\'s tags for this project and deployment, images included', { timeout: 180_000 }, async () => {
+    const fn = await publishedElsewhere('destroy-from-laptop', 'destroy-from-laptop', marks('destroy-from-laptop'));
+    expect(fn.store.history(fn.context.projectDir, 'prod')).toEqual([]);
+    const plan = await destroyPlan(fn.context, { images: true });
+    expect(plan.lines.map((l) => `${l.action} ${l.subject}`)).toEqual(['delete alias live', 'delete function destroy-from-laptop', 'keep role skylift-verify-tests', `delete image ${fn.image.digest}`, 'delete repository destroy-from-laptop']);
+    const result = await destroyDeployment(fn.context, { images: true, fingerprint: plan.fingerprint });
+    expect(result.deleted).toEqual(['alias live', 'function destroy-from-laptop', `image ${fn.image.digest}`, 'repository destroy-from-laptop']);
+    expect(await functionExists('destroy-from-laptop')).toBe(false);
+    expect(await repositoryImages(fn.image.repository)).toBeNull();
+  });
+
+  it('from a machine with no record of it, refuses an untagged function and one tagged for another deployment or project, naming the tags it looked for', { timeout: 180_000 }, async () => {
+    const looked = /no record of publishing .* as deployment prod on this machine, and it does not carry Skylift's tags skylift:managed-by=skylift, skylift:project=destroy-unmarked and skylift:deployment=prod/;
+    const cases = [
+      { name: 'destroy-unmarked', tags: { team: 'ml' } },
+      { name: 'destroy-unmarked-staging', tags: marks('destroy-unmarked', 'staging') },
+      { name: 'destroy-unmarked-other', tags: marks('another-project') },
+    ];
+    const image = await pushProbe(world, 'destroy-unmarked');
+    for (const { name, tags } of cases) {
+      const fn = await publishedElsewhere('destroy-unmarked', name, tags, image);
+      await expect(destroyPlan(fn.context, { images: true })).rejects.toMatchObject({ code: 'DESTROY_NOT_SKYLIFTS', message: expect.stringMatching(looked) });
+      await expect(destroyDeployment(fn.context, { images: true, fingerprint: 'sha256:whatever' })).rejects.toMatchObject({ code: 'DESTROY_NOT_SKYLIFTS' });
+      expect(await functionExists(name)).toBe(true);
+    }
+    expect(await repositoryImages('destroy-unmarked')).toEqual([image.digest]);
   });
 
   it('with nothing in the cloud and no record, plans no change', { timeout: 60_000 }, async () => {

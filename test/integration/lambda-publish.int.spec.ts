@@ -1,6 +1,14 @@
 import { GetFunctionCommand, LambdaClient, UpdateFunctionConfigurationCommand, waitUntilFunctionUpdatedV2 } from '@aws-sdk/client-lambda';
-import { IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { GetRoleCommand, IAMClient, ListAttachedRolePoliciesCommand } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DeploymentStore } from '../../main/core/deployments/deployment-store';
+import { openDatabase } from '../../main/core/store/database';
+import { destroyDeployment, destroyPlan } from '../../main/core/targets/aws-lambda/cloud/destroy';
 import type { JobEventInput } from '../../shared/contract/jobs';
 import { applyDeploy } from '../../main/core/targets/aws-lambda/cloud/apply';
 import { planDeploy } from '../../main/core/targets/aws-lambda/cloud/plan';
@@ -123,5 +131,36 @@ describe('publishing to Lambda: plan, then apply', () => {
     expect(live.Configuration).toMatchObject({ Version: '2', MemorySize: 1024 });
     expect(h.store.history(h.dir, 'prod').map((r) => r.version)).toEqual(['2', '1']);
     expect((await planDeploy(h.context({}), {})).changes).toBe(false);
+  }, 120_000);
+
+  it('the function and the role Skylift created carry its tags (project, deployment, managed-by); the AWS CLI reads them too', async () => {
+    const marks = { 'skylift:managed-by': 'skylift', 'skylift:project': 'publish-it', 'skylift:deployment': 'prod' };
+    expect((await client().send(new GetFunctionCommand({ FunctionName: 'publish-it', Qualifier: 'live' }))).Tags).toEqual(marks);
+    const iam = new IAMClient({ region: 'us-east-1', endpoint: h.doubles.iam.url, credentials: { accessKeyId: h.doubles.key.accessKeyId, secretAccessKey: h.doubles.key.secretAccessKey } });
+    const role = await iam.send(new GetRoleCommand({ RoleName: 'skylift-publish-it' }));
+    expect(role.Role?.Tags).toEqual([
+      { Key: 'skylift:managed-by', Value: 'skylift' },
+      { Key: 'skylift:project', Value: 'publish-it' },
+    ]);
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: os.tmpdir(), AWS_ACCESS_KEY_ID: h.doubles.key.accessKeyId, AWS_SECRET_ACCESS_KEY: h.doubles.key.secretAccessKey, AWS_REGION: 'us-east-1', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_PAGER: '' };
+    const { stdout } = await promisify(execFile)('/usr/bin/aws', ['lambda', 'get-function', '--function-name', 'publish-it', '--endpoint-url', h.lambda.url, '--output', 'json'], { env, timeout: 60_000 });
+    expect((JSON.parse(stdout) as { Tags?: unknown }).Tags).toEqual(marks);
+  }, 90_000);
+
+  it('another machine, its deployments store empty, plans and destroys the function by its tags', async () => {
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'skylift-laptop-'));
+    const db = openDatabase(path.join(elsewhere, 'skylift.db'));
+    try {
+      const laptop = new DeploymentStore(db);
+      const context = { ...h.context({}), store: laptop };
+      expect(laptop.history(h.dir, 'prod')).toEqual([]);
+      const plan = await destroyPlan(context, { images: false });
+      expect(plan.lines.map((l) => `${l.action} ${l.subject}`)).toEqual(['delete alias live', 'delete function publish-it', 'keep role skylift-publish-it', 'keep images in publish-it']);
+      expect(await destroyDeployment(context, { images: false, fingerprint: plan.fingerprint })).toEqual({ deleted: ['alias live', 'function publish-it'] });
+      await expect(client().send(new GetFunctionCommand({ FunctionName: 'publish-it' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    } finally {
+      db.close();
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
   }, 120_000);
 });
