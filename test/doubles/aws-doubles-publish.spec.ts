@@ -10,7 +10,7 @@ import { buildProbeImage, PROBE_IMAGE } from '../helpers/lambda-probe';
 import { pullFromRegistry } from './registry-pull';
 import { pushLocalImage, pushTinyImage } from './registry-push';
 
-const ROLE_PROPAGATION_MS = 1_500;
+const ROLE_PROPAGATION_MS = 3_000;
 const LAMBDA_TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }] });
 
 /**
@@ -40,13 +40,14 @@ describe('the AWS doubles together, as a publish reaches them', () => {
   it('Lambda refuses a new role until it propagates, takes a pushed digest, and refuses an index and an image never pushed', { timeout: 120_000 }, async () => {
     const ecr = new ECRClient({ ...config(), endpoint: doubles.ecr.url });
     const lambda = new LambdaClient({ ...config(), endpoint: doubles.lambda!.url });
-    const role = (await new IAMClient({ ...config(), endpoint: doubles.iam.url }).send(new CreateRoleCommand({ RoleName: 'skylift-sample', AssumeRolePolicyDocument: LAMBDA_TRUST }))).Role!;
     const repository = (await ecr.send(new CreateRepositoryCommand({ repositoryName: 'skylift/sample' }))).repository!;
     const token = (await ecr.send(new GetAuthorizationTokenCommand({}))).authorizationData![0];
     const [username, password] = Buffer.from(token.authorizationToken!, 'base64').toString('utf8').split(':');
     const host = new URL(token.proxyEndpoint!).host;
     expect(repository.repositoryUri!.startsWith(`${host}/`)).toBe(true);
     const { digest } = await pushTinyImage({ host, repository: 'skylift/sample', tag: 'v1', username, password });
+    // The role is made only now, so a slow push on a busy machine cannot outlast its propagation window.
+    const role = (await new IAMClient({ ...config(), endpoint: doubles.iam.url }).send(new CreateRoleCommand({ RoleName: 'skylift-sample', AssumeRolePolicyDocument: LAMBDA_TRUST }))).Role!;
     const create = (name: string, imageUri: string) => lambda.send(new CreateFunctionCommand({ FunctionName: name, PackageType: 'Image', Code: { ImageUri: imageUri }, Role: role.Arn! }));
 
     await expect(create('sample', `${repository.repositoryUri}@${digest}`)).rejects.toThrow(/cannot be assumed by Lambda/);
