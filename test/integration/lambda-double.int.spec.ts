@@ -6,7 +6,8 @@ import { dockerLambdaRunner, type DockerLambdaRunner } from '../doubles/aws-lamb
 import { docker } from '../helpers/build';
 import { buildProbeImage, PROBE_IMAGE } from '../helpers/lambda-probe';
 
-const runningEnvironments = async () => (await docker.listContainers({ filters: { label: ['dev.skylift.project=lambda-double'] } })).length;
+// Only this test process's environments: other spec files run Lambda doubles on the same engine at the same time.
+const runningEnvironments = async () => (await docker.listContainers({ filters: { label: ['dev.skylift.project=lambda-double', `dev.skylift.job-id=lambda-double-${process.pid}`] } })).length;
 const decodeTail = (logResult: string | undefined) => Buffer.from(logResult ?? '', 'base64').toString('utf8');
 
 /** The Lambda double invoking for real: the function's image runs in the engine through Skylift's Runtime API. */
