@@ -166,6 +166,21 @@ describe('Lambda destroy (doubles, real SDK)', () => {
     expect(await repositoryImages('destroy-unmarked')).toEqual([image.digest]);
   });
 
+  it('from a machine with no record, keeps an image another deployment of the project runs (read from its function, not from the store)', { timeout: 180_000 }, async () => {
+    const fn = await publishedElsewhere('destroy-images-shared', 'destroy-images-shared', marks('destroy-images-shared'));
+    await publishedElsewhere('destroy-images-shared', 'destroy-images-staging', marks('destroy-images-shared', 'staging'), fn.image);
+    const prod = fn.context.config.deployments!.prod!;
+    const context = { ...fn.context, config: { ...fn.context.config, deployments: { prod, staging: { ...prod, function: 'destroy-images-staging' } } } };
+    const plan = await destroyPlan(context, { images: true });
+    expect(plan.lines.filter((l) => /^(image|repository) /.test(l.subject)).map((l) => [l.action, l.subject, l.detail])).toEqual([
+      ['keep', `image ${fn.image.digest}`, 'Kept: another deployment of this project runs it.'],
+      ['keep', 'repository destroy-images-shared', 'It still holds 1 image this destroy keeps.'],
+    ]);
+    expect(await destroyDeployment(context, { images: true, fingerprint: plan.fingerprint })).toEqual({ deleted: ['alias live', 'function destroy-images-shared'] });
+    expect(await repositoryImages('destroy-images-shared')).toEqual([fn.image.digest]);
+    expect(await functionExists('destroy-images-staging')).toBe(true);
+  });
+
   it('with nothing in the cloud and no record, plans no change', { timeout: 60_000 }, async () => {
     const { context } = cloudContextForTest(world, { dir: tempDir(), project: 'destroy-nothing', functionName: 'destroy-nothing' });
     const plan = await destroyPlan(context, { images: true });

@@ -84,6 +84,26 @@ export async function observeForDestroy(view: LambdaDeploymentView, context: Clo
   };
 }
 
+/** The digests a function runs ($LATEST and every published version); none when it does not exist. */
+export async function observeRunningDigests(view: LambdaDeploymentView, context: CloudContext, FunctionName: string): Promise<string[]> {
+  const call = stepCaller(context);
+  let missing = false;
+  const versions = await allPages(
+    (Marker) =>
+      call(`ListVersionsByFunction ${FunctionName}`, () =>
+        view.clients.lambda.send(new ListVersionsByFunctionCommand({ FunctionName, Marker, MaxItems: 50 })).catch((error: unknown) => {
+          if (!isNotFound(error)) throw error;
+          missing = true;
+          return null;
+        }),
+      ),
+    (page) => page?.Versions,
+    (page) => page?.NextMarker,
+  );
+  if (missing) return [];
+  return versions.map((v) => digestOfCodeSha(v.CodeSha256)).filter((d): d is string => d !== null);
+}
+
 /** Every image in the repository by digest with its tags; null when there is no repository. */
 async function observeRepositoryImages(view: LambdaDeploymentView, context: CloudContext, repositoryName: string): Promise<DestroyObservation['repository']> {
   const call = stepCaller(context);

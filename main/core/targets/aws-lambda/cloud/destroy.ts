@@ -1,9 +1,10 @@
 import { BatchDeleteImageCommand, DeleteRepositoryCommand } from '@aws-sdk/client-ecr';
 import { DeleteAliasCommand, DeleteFunctionCommand } from '@aws-sdk/client-lambda';
 import { SkyliftError } from '../../../../../shared/errors';
+import type { AwsLambdaDeployment } from '../../../../../shared/project/deployments';
 import type { CloudContext, CloudOperations } from '../../cloud';
 import { decideDestroy, type DestroyDecision } from './destroy-plan';
-import { observeForDestroy } from './destroy-observe';
+import { observeForDestroy, observeRunningDigests } from './destroy-observe';
 import { functionNameOf, openLambdaDeployment, type LambdaDeploymentView } from './lambda-context';
 import { awsErrorName, isNotFound, stepCaller } from './verify-aws-calls';
 
@@ -15,10 +16,29 @@ async function decide(context: CloudContext, view: LambdaDeploymentView, images:
   const records = context.store.history(context.projectDir, context.deploymentName);
   const others = context.store.list(context.projectDir).filter((live) => live.name !== context.deploymentName);
   const otherDigests = new Set(others.flatMap((live) => context.store.history(context.projectDir, live.name).map((r) => r.imageDigest)));
-  const sharedWith = Object.entries(context.config.deployments ?? {})
-    .filter(([name, other]) => name !== context.deploymentName && other.target === 'aws-lambda' && other.region === view.region && functionNameOf({ config: context.config, deployment: other }) === view.functionName)
+  const lambdaDeployments = Object.entries(context.config.deployments ?? {}).filter((entry): entry is [string, AwsLambdaDeployment] => entry[0] !== context.deploymentName && entry[1].target === 'aws-lambda');
+  const sharedWith = lambdaDeployments
+    .filter(([, other]) => other.region === view.region && functionNameOf({ config: context.config, deployment: other }) === view.functionName)
     .map(([name]) => name);
+  if (images) for (const digest of await digestsOthersRun(context, view, lambdaDeployments)) otherDigests.add(digest);
   return decideDestroy({ observed, images, project: context.config.name, deploymentName: context.deploymentName, alias: view.alias, records, otherDigests, sharedWith });
+}
+
+/**
+ * This machine's store may not know what the project's other deployments run (they may publish
+ * from CI): the ones this profile can read in this region (where this repository is) are asked
+ * what their functions run, so an image they run is never deleted with this deployment's.
+ */
+async function digestsOthersRun(context: CloudContext, view: LambdaDeploymentView, deployments: ReadonlyArray<[string, AwsLambdaDeployment]>): Promise<string[]> {
+  const functions = new Set(
+    deployments
+      .filter(([, other]) => other.region === view.region && other.profile === view.deployment.profile)
+      .map(([, other]) => functionNameOf({ config: context.config, deployment: other }))
+      .filter((name) => name !== view.functionName),
+  );
+  const digests: string[] = [];
+  for (const name of [...functions].sort()) digests.push(...(await observeRunningDigests(view, context, name)));
+  return digests;
 }
 
 async function withView<T>(context: CloudContext, run: (view: LambdaDeploymentView) => Promise<T>): Promise<T> {
