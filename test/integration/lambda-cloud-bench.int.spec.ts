@@ -108,8 +108,10 @@ describe('cloud bench of a Lambda deployment (Lambda double, real engine)', () =
 
   it('a 429 in the hot loop is a throttled sample, not a silent retry', async () => {
     lambda.injectStorm({ count: 3, status: 429, operations: ['Invoke'] });
-    const job = core.runService.startBench({ dir, variant: 'aws-lambda', deployment: 'prod', load: { mode: 'closed', requests: 10, concurrency: 1 }, warmup: 0, coldStarts: 0 });
+    // The CLI's default variant (local) is replaced by the deployment's target: its image is what runs.
+    const job = core.runService.startBench({ dir, variant: 'local', deployment: 'prod', load: { mode: 'closed', requests: 10, concurrency: 1 }, warmup: 0, coldStarts: 0 });
     expect((await core.jobs.wait(job.id)).state).toBe('succeeded');
+    expect(runOf(job.id)).toMatchObject({ variant: 'aws-lambda', settings: { variant: 'aws-lambda', deployment: 'prod' } });
     const samples = core.runStore.samples(runOf(job.id).id);
     expect(samples).toHaveLength(10);
     expect(samples.filter((s) => s.status === 'throttled').map((s) => s.seq)).toEqual([0, 1, 2]);

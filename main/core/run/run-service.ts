@@ -16,6 +16,7 @@ import { assertEncodablePayload, assertUtf8Payload } from './lambda/payload-enco
 import { LambdaVariantSession } from './lambda-session';
 import { containerExited, RunErrorCode } from './run-errors';
 import { createSession, findBuiltImage } from './session-factory';
+import { deploymentNamed } from '../deployments/deployment-named';
 import type { Invocation, VariantSession } from './variant-session';
 
 export interface RunServiceDeps {
@@ -135,8 +136,10 @@ export class RunService {
   }
 
   startBench(input: unknown): Job {
-    const request = benchRequestSchema.parse(input);
-    const source = requireProject(request.dir);
+    const asked = benchRequestSchema.parse(input);
+    const source = requireProject(asked.dir);
+    // A deployment's bench runs its target's image: that is the variant, whatever the request said.
+    const request = asked.deployment ? { ...asked, variant: deploymentNamed(source.config, asked.deployment).target } : asked;
     const payloads = this.deps.payloads.resolve(request.dir, request.payloads); // no payload: refuse before a job exists
     if (invokesLikeLambda(request.variant)) for (const payload of payloads) assertUtf8Payload(payload); // Lambda's Invoke would refuse every request
     const deps = { ...this.deps, openSession: (job: JobContext) => this.openSession(request, job, false) };

@@ -26,7 +26,7 @@ describe('the plan a Lambda publish shows', () => {
     expect(changed(lines)).toEqual([
       ['create', 'repository iris', null, 'iris'],
       ['create', 'role skylift-iris', null, wanted().role],
-      ['push', 'image layers', null, '7 layers, at most 300.0 MB'],
+      ['push', 'image layers', null, '7 layers, at most 300.0 MiB'],
       ['create', 'function iris', null, 'iris'],
       ['create', 'image', null, `image ${'1'.repeat(12)} (pinned by digest after the push)`],
       ['create', 'architecture', null, 'x86_64'],

@@ -66,7 +66,7 @@ function pushLine(observed: Observed): PlanLine {
   const image = observed.image;
   if (!image) return line('push', 'image layers', null, null, 'no image is built yet: build it first');
   if (image.pushedDigest) return line('keep', 'image layers', `${image.layers} layers`, `${image.layers} layers`, `the repository already holds this image (${image.pushedDigest.slice(0, 19)}…): nothing to push`);
-  const size = `${image.layers} layers, at most ${(image.bytes / MB).toFixed(1)} MB`;
+  const size = `${image.layers} layers, at most ${(image.bytes / MB).toFixed(1)} MiB`;
   return line('push', 'image layers', null, size, 'an upper bound from the local sizes: layers the repository already has are skipped');
 }
 
