@@ -85,6 +85,7 @@ export const jobEventSchema = z.discriminatedUnion('type', [
     fraction: z.number().min(0).max(1).nullable(),
     message: z.string().optional(),
   }),
+  /** Steps count from 1, as Docker's build does (Step 1/18): `[index/total] name`. */
   z.object({ ...eventBase, type: z.literal('step'), index: z.number().int(), total: z.number().int().optional(), name: z.string() }),
   z.object({ ...eventBase, type: z.literal('result'), value: jobResultValueSchema }),
 ]);

@@ -64,7 +64,7 @@ describe('Lambda verify and rollback (doubles, real SDK, real engine)', () => {
     const rolled = await verifyDeployment(fn.context, { payload: '{"n":7}', localAnswer: local, rollbackOnFailure: true });
     expect(rolled).toMatchObject({ ok: false, version: '2', rolledBackTo: '1' });
     // The rollback is verify's fourth step; its own steps are told as lines inside it.
-    expect(fn.events.filter((e) => e.type === 'step').at(-1)).toEqual({ type: 'step', index: 3, total: 4, name: 'Rolling back to the version before' });
+    expect(fn.events.filter((e) => e.type === 'step').at(-1)).toEqual({ type: 'step', index: 4, total: 4, name: 'Rolling back to the version before' });
     expect(fn.events.some((e) => e.type === 'log' && e.line === 'Moving alias live: version 2 → 1')).toBe(true);
     expect(await aliasVersion('verify-differs')).toBe('1');
     // The rollback is a release: the store says version 1 is live, with the digest it runs.

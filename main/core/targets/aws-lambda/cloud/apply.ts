@@ -22,7 +22,7 @@ const unqualified = (arn: string) => arn.split(':').slice(0, 7).join(':');
 export const applyDeploy: CloudOperations['apply'] = async (context, request) => {
   const view = await openLambdaDeployment(context);
   try {
-    const step = (name: (typeof STEPS)[number]) => context.emit({ type: 'step', index: STEPS.indexOf(name), total: STEPS.length, name });
+    const step = (name: (typeof STEPS)[number]) => context.emit({ type: 'step', index: STEPS.indexOf(name) + 1, total: STEPS.length, name });
     step('Check the plan');
     const made = await makePlan(view, context, request.role);
     if (made.plan.fingerprint !== request.fingerprint) {

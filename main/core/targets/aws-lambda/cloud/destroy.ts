@@ -63,7 +63,7 @@ export const destroyPlan: CloudOperations['destroyPlan'] = (context, request) =>
  */
 export const destroyDeployment: CloudOperations['destroy'] = (context, request) =>
   withView(context, async (view) => {
-    context.emit({ type: 'step', index: 0, name: 'Observing what exists' });
+    context.emit({ type: 'step', index: 1, name: 'Observing what exists' });
     const decision = await decide(context, view, request.images);
     if (decision.fingerprint !== request.fingerprint) {
       throw new SkyliftError({
@@ -77,12 +77,12 @@ export const destroyDeployment: CloudOperations['destroy'] = (context, request) 
     const gone = (error: unknown) => (isNotFound(error) ? null : Promise.reject(error));
     const deleted: string[] = [];
     for (const alias of decision.aliases) {
-      context.emit({ type: 'step', index: 1, name: `Deleting alias ${alias}` });
+      context.emit({ type: 'step', index: 2, name: `Deleting alias ${alias}` });
       await call(`DeleteAlias ${FunctionName}:${alias}`, () => view.clients.lambda.send(new DeleteAliasCommand({ FunctionName, Name: alias })).catch(gone));
       deleted.push(`alias ${alias}`);
     }
     if (decision.deleteFunction) {
-      context.emit({ type: 'step', index: 2, name: `Deleting function ${FunctionName}` });
+      context.emit({ type: 'step', index: 3, name: `Deleting function ${FunctionName}` });
       await call(`DeleteFunction ${FunctionName}`, () => view.clients.lambda.send(new DeleteFunctionCommand({ FunctionName })).catch(gone));
       deleted.push(`function ${FunctionName}`);
     }
@@ -101,7 +101,7 @@ async function deleteImages(context: CloudContext, view: LambdaDeploymentView, d
   const deleted = new Set<string>();
   const failed: string[] = [];
   for (let i = 0; i < decision.images.length; i += IMAGES_PER_DELETE) {
-    context.emit({ type: 'step', index: 3, name: `Deleting images from ${repositoryName}` });
+    context.emit({ type: 'step', index: 4, name: `Deleting images from ${repositoryName}` });
     const imageIds = decision.images.slice(i, i + IMAGES_PER_DELETE).map((imageDigest) => ({ imageDigest }));
     const answer = await call(`BatchDeleteImage ${repositoryName}`, () => view.clients.ecr.send(new BatchDeleteImageCommand({ repositoryName, imageIds })));
     for (const id of answer.imageIds ?? []) if (id.imageDigest) deleted.add(`image ${id.imageDigest}`);
@@ -116,7 +116,7 @@ async function deleteImages(context: CloudContext, view: LambdaDeploymentView, d
     });
   }
   if (decision.deleteRepository) {
-    context.emit({ type: 'step', index: 4, name: `Deleting repository ${repositoryName}` });
+    context.emit({ type: 'step', index: 5, name: `Deleting repository ${repositoryName}` });
     await call(`DeleteRepository ${repositoryName}`, () => view.clients.ecr.send(new DeleteRepositoryCommand({ repositoryName })), (error) =>
       awsErrorName(error) === 'RepositoryNotEmptyException'
         ? new SkyliftError({ code: 'DESTROY_PARTIAL', message: `Repository ${repositoryName} received new images during the destroy, so it was kept.`, hint: 'Plan the destroy with images again to see what is in it.' })

@@ -38,7 +38,7 @@ export async function rollBack(context: CloudContext, view: LambdaDeploymentView
   const call = stepCaller(context);
   const FunctionName = view.functionName;
 
-  step(0, `Reading alias ${view.alias}`);
+  step(1, `Reading alias ${view.alias}`);
   const alias = await call(`GetAlias ${FunctionName}:${view.alias}`, () => lambda.send(new GetAliasCommand({ FunctionName, Name: view.alias })), (error) =>
     isNotFound(error) ? notPublished(view, context.deploymentName) : null,
   );
@@ -48,7 +48,7 @@ export async function rollBack(context: CloudContext, view: LambdaDeploymentView
   if (target === null) throw nothingToRollBackTo(FunctionName, view.alias, current);
   if (target === current) throw alreadyThere(FunctionName, view.alias, current);
 
-  step(1, `Reading version ${target}`);
+  step(2, `Reading version ${target}`);
   const version = await call(`GetFunction ${FunctionName}:${target}`, () => lambda.send(new GetFunctionCommand({ FunctionName, Qualifier: target })), (error) =>
     isNotFound(error)
       ? new SkyliftError({ code: 'ROLLBACK_VERSION_MISSING', message: `${FunctionName} has no version ${target} in ${view.region}.`, hint: 'List the versions with skylift deployments show, then name one that exists.' })
@@ -59,7 +59,7 @@ export async function rollBack(context: CloudContext, view: LambdaDeploymentView
     throw new SkyliftError({ code: 'ROLLBACK_VERSION_UNPINNED', message: `Version ${target} of ${FunctionName} runs no image pinned by digest, so Skylift cannot record what would be live.`, hint: 'Roll back to a version Skylift published, or publish again.' });
   }
 
-  step(2, `Moving alias ${view.alias}: version ${current} → ${target}`);
+  step(3, `Moving alias ${view.alias}: version ${current} → ${target}`);
   const moved = await call(
     `UpdateAlias ${FunctionName}:${view.alias}`,
     () => lambda.send(new UpdateAliasCommand({ FunctionName, Name: view.alias, FunctionVersion: target, RevisionId: alias.RevisionId })),

@@ -33,12 +33,12 @@ async function verifyWith(context: CloudContext, view: LambdaDeploymentView, req
   const FunctionName = view.functionName;
   const missing = (error: unknown) => (isNotFound(error) ? notPublished(view, context.deploymentName) : null);
 
-  context.emit({ type: 'step', index: 0, total: STEPS, name: `Reading alias ${view.alias}` });
+  context.emit({ type: 'step', index: 1, total: STEPS, name: `Reading alias ${view.alias}` });
   const alias = await call(`GetAlias ${FunctionName}:${view.alias}`, () => view.clients.lambda.send(new GetAliasCommand({ FunctionName, Name: view.alias })), missing);
 
   const settings = await call(`GetFunctionConfiguration ${FunctionName}:${view.alias}`, () => view.clients.lambda.send(new GetFunctionConfigurationCommand({ FunctionName, Qualifier: view.alias })), missing);
 
-  context.emit({ type: 'step', index: 1, total: STEPS, name: `Invoking ${FunctionName}:${view.alias}` });
+  context.emit({ type: 'step', index: 2, total: STEPS, name: `Invoking ${FunctionName}:${view.alias}` });
   // The client's default request timeout is for control calls; an invoke may run as long as the function's own timeout.
   const requestTimeout = (settings.Timeout ?? 900) * 1000 + ANSWER_GRACE_MS;
   const answer = await call(
@@ -52,7 +52,7 @@ async function verifyWith(context: CloudContext, view: LambdaDeploymentView, req
   // LogResult holds this invocation's own log, so its last REPORT is this invocation's.
   const parse = parseInvokeLogResult(answer.LogResult);
 
-  context.emit({ type: 'step', index: 2, total: STEPS, name: 'Comparing with the local answer' });
+  context.emit({ type: 'step', index: 3, total: STEPS, name: 'Comparing with the local answer' });
   const checks = [
     answeredCheck(answer.FunctionError, body, version),
     reportCheck(parse),
@@ -79,7 +79,7 @@ async function verifyWith(context: CloudContext, view: LambdaDeploymentView, req
 
 /** Moves the alias back after a failed verification; a refusal (nothing before) becomes one more check, so the findings stay the result. */
 async function rollBackAfterFailure(context: CloudContext, view: LambdaDeploymentView, checks: VerifyResult['checks']): Promise<string | null> {
-  context.emit({ type: 'step', index: STEPS, total: STEPS + 1, name: 'Rolling back to the version before' });
+  context.emit({ type: 'step', index: STEPS + 1, total: STEPS + 1, name: 'Rolling back to the version before' });
   try {
     const { toVersion } = await rollBack(context, view, undefined, { steps: false });
     checks.push({ name: 'Rolled back', status: 'warn', detail: `${view.functionName}:${view.alias} was moved back to version ${toVersion} because verification failed.` });

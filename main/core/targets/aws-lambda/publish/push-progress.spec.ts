@@ -41,6 +41,14 @@ describe('push progress from recorded engine streams', () => {
     ]);
   });
 
+  it('never says more was pushed than the layers hold (the engine counts tar headers too)', () => {
+    const layer = { id: 'ecd319530199', state: 'pushing' as const, bytesPushed: 341_000_000, totalBytes: 331_700_000, mountedFrom: null };
+    const text = describeProgress({ layers: [layer], skippedLayers: [], bytesPushed: 341_000_000, bytesPerSecond: null, digest: null } as never);
+    expect(text.startsWith('Pushed ')).toBe(true);
+    const [pushed, total] = text.replace('Pushed ', '').split(' of ');
+    expect(pushed).toBe(total);
+  });
+
   it('code-only change: the base layer is skipped as already existing, only the new layer counts', () => {
     const { snapshot } = replay(recorded('code-only-change'));
     expect(snapshot.skippedLayers).toEqual(['ecd319530199']);

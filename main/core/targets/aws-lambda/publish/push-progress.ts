@@ -182,7 +182,9 @@ export function describeProgress(snapshot: PushSnapshot): string {
   const total = snapshot.layers.reduce((sum, l) => sum + (l.state === 'already-exists' || l.state === 'mounted' ? 0 : (l.totalBytes ?? 0)), 0);
   const rate = snapshot.bytesPerSecond === null ? '' : ` at ${formatBytes(snapshot.bytesPerSecond)}/s`;
   const skipped = snapshot.skippedLayers.length > 0 ? ` · ${snapshot.skippedLayers.length} of ${snapshot.layers.length} layers already in the registry` : '';
-  return `Pushed ${formatBytes(snapshot.bytesPushed)}${total > 0 ? ` of ${formatBytes(total)}` : ''}${rate}${skipped}`;
+  // The engine counts the tar it sends (headers included), a little over the layers' sizes: never "341 MB of 332 MB".
+  const pushed = total > 0 ? Math.min(snapshot.bytesPushed, total) : snapshot.bytesPushed;
+  return `Pushed ${formatBytes(pushed)}${total > 0 ? ` of ${formatBytes(total)}` : ''}${rate}${skipped}`;
 }
 
 /** Fraction done by bytes of the layers that need uploading; null while their sizes are unknown. */
