@@ -1,3 +1,4 @@
+import Dockerode from 'dockerode';
 import fs from 'node:fs';
 import path from 'node:path';
 import { GetAliasCommand, GetFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
@@ -123,6 +124,9 @@ describe('skylift deploy and friends (built CLI, AWS doubles, real engine and re
     const { run } = value<{ run: BenchRun }>(benched);
     expect(run).toMatchObject({ runKind: 'bench', state: 'complete', target: { kind: 'cloud', deployment: 'prod', version: '1' }, imageDigest: { digest: (await show()).live!.imageDigest } });
     expect(run.summary?.warm?.count).toBe(3);
+    // The pushed manifest's config digest is the local image's id: the cloud run joins the local runs of the same bytes.
+    const local = (await new Dockerode().getImage(`skylift/${w.name}:aws-lambda`).inspect()).Id;
+    expect(run.imageId).toBe(local);
   });
 
   it('a changed setting plans as before → after and publishes version 2', async () => {

@@ -55,7 +55,7 @@ export async function openCloud(deps: BenchJobDeps, request: BenchRequest, job: 
   const { context, cloud } = await cloudContextFor(deps, request.dir, request.deployment!, job);
   const handle = await cloud.bench(context, { coldStarts: request.coldStarts });
   if (handle.target.kind === 'cloud') job.log(`benching version ${handle.target.version} of ${handle.target.functionArn}${handle.imageRef ? ` (${handle.imageRef})` : ''}`, 'info');
-  const run: NewRun = { variant: handle.variant, target: handle.target, imageId: null, imageTag: handle.imageRef, imageDigest: handle.imageDigest, environments: null };
+  const run: NewRun = { variant: handle.variant, target: handle.target, imageId: handle.imageId, imageTag: handle.imageRef, imageDigest: handle.imageDigest, environments: null };
   return { run, backend: cloudBenchBackend(handle) };
 }
 

@@ -44,6 +44,8 @@ export interface CloudBench {
   /** The target whose image the deployment runs (the run's variant). */
   variant: TargetName;
   imageDigest: ImageDigest | null;
+  /** The image's config digest, which is the local image's id: what joins this run to the local runs of the same bytes. */
+  imageId: string | null;
   /** The image reference the cloud runs (the run's imageTag). */
   imageRef: string | null;
   /** Warm invokes of the live alias; each result carries its client overhead (SDK time outside the wire). */

@@ -7,6 +7,7 @@ import { benchLambdaClient, invokeTimed } from './bench-invoke';
 import { openLambdaDeployment, type LambdaDeploymentView } from './lambda-context';
 import { awsErrorFacts, callAws } from './retry';
 import { runCost } from './run-cost';
+import { imageConfigDigest } from './image-config';
 import { measureRtt, wireOverheadOf } from './wire-overhead';
 
 /**
@@ -20,14 +21,14 @@ export const benchDeployment: CloudOperations['bench'] = async (context, request
   try {
     const live = await liveVersion(context, view);
     if (request.coldStarts > 0 && live.config.Version !== '$LATEST') await requireLatestLikeLive(context, view, live.config);
-    return lambdaBench(context, view, live);
+    return lambdaBench(context, view, live, await imageConfigDigest(view, context, live.Code?.ResolvedImageUri ?? live.Code?.ImageUri ?? null));
   } catch (error) {
     view.clients.destroy();
     throw error;
   }
 };
 
-function lambdaBench(context: CloudContext, view: LambdaDeploymentView, live: GetFunctionCommandOutput & { config: FunctionConfiguration }): CloudBench {
+function lambdaBench(context: CloudContext, view: LambdaDeploymentView, live: GetFunctionCommandOutput & { config: FunctionConfiguration }, imageId: string | null): CloudBench {
   const config = live.config;
   const client = benchLambdaClient({ region: view.region, credentials: view.clients.lambda.config.credentials, endpoint: view.clients.lambdaEndpoint, functionTimeoutSeconds: config.Timeout ?? 3 });
   const cold = new ColdStarter({ lambda: view.clients.lambda, functionName: view.functionName, emit: context.emit });
@@ -40,6 +41,7 @@ function lambdaBench(context: CloudContext, view: LambdaDeploymentView, live: Ge
     target: { kind: 'cloud', deployment: context.deploymentName, target: 'aws-lambda', functionArn: unqualifiedArn(config.FunctionArn ?? view.functionName, version), version },
     variant: 'aws-lambda',
     imageDigest: digest ? { digest, source: 'repo-digest' } : null,
+    imageId,
     imageRef,
     warm: { invoke: async (payload, signal) => (await invokeTimed(client, view.functionName, view.alias, payload, signal, overheads)).result },
     async coldStart(payload, signal) {
