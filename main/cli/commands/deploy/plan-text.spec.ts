@@ -28,6 +28,8 @@ const plan = (over: Partial<DeployPlan> = {}): DeployPlan => ({
 describe('plan lines as terraform prints them', () => {
   it('marks each action and shows before → after', () => {
     expect(planLineText({ action: 'create', subject: 'function iris', before: null, after: null })).toBe('+ create function iris');
+    expect(planLineText({ action: 'create', subject: 'function iris', before: null, after: 'iris' })).toBe('+ create function iris');
+    expect(planLineText({ action: 'create', subject: 'memory (MB)', before: null, after: '1024' })).toBe('+ create memory (MB): 1024');
     expect(planLineText({ action: 'update', subject: 'memory (MB)', before: '1024', after: '2048' })).toBe('~ update memory (MB): 1024 → 2048');
     expect(planLineText({ action: 'move', subject: 'alias live', before: '1', after: '2' })).toBe('> move alias live: 1 → 2');
     expect(planLineText({ action: 'delete', subject: 'version 3', before: '3', after: null })).toBe('- delete version 3: 3');

@@ -6,6 +6,8 @@ const MARKS: Record<PlanLine['action'], string> = { create: '+', update: '~', re
 
 /** One plan line: `~ update memory (MB): 1024 → 2048`, its reason indented below. */
 export function planLineText(line: PlanLine): string {
+  // "create function iris", not "create function iris: iris".
+  if (line.before === null && line.after !== null && line.subject.endsWith(` ${line.after}`)) line = { ...line, after: null };
   const values = line.before !== null && line.after !== null ? `: ${line.before} → ${line.after}` : line.after !== null ? `: ${line.after}` : line.before !== null ? `: ${line.before}` : '';
   const head = `${MARKS[line.action]} ${line.action} ${line.subject}${values}`;
   return line.detail ? `${head}\n    ${line.detail}` : head;
