@@ -68,6 +68,11 @@ export const deployPlanSchema = z.object({
   push: pushEstimateSchema,
   /** False when nothing would change (the alias already serves this image with these settings). */
   changes: z.boolean(),
+  /**
+   * Set when the plan cannot be applied until an execution role is chosen (none in the deployment,
+   * none on the function): the role Skylift would create if asked (role {mode:'create'}).
+   */
+  roleNeeded: z.object({ createName: z.string() }).nullable().default(null),
   warnings: z.array(z.string()),
   observedAt: z.string(),
 });

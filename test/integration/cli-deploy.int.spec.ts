@@ -63,6 +63,16 @@ describe('skylift deploy and friends (built CLI, AWS doubles, real engine and re
     expect((await show()).live).toBeNull();
   });
 
+  it('a plan that needs an execution role is refused before anything, naming --create-role and --role, even with --yes', async () => {
+    const refused = await w.cli(['deploy', w.dir, 'prod', '--yes']);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('error: This plan needs an execution role for the function, and none is given.');
+    expect(refused.stderr).toMatch(/^hint: Run again with --create-role \(Skylift creates skylift-\S+\) or --role arn:aws:iam::ACCOUNT:role\/NAME/m);
+    const asJson = await w.cli(['deploy', w.dir, 'prod', '--json']);
+    expect(JSON.parse(asJson.stdout)).toMatchObject({ ok: false, error: { details: { plan: { roleNeeded: { createName: expect.stringMatching(/^skylift-/) } } } } });
+    expect(await functionExists()).toBe(false);
+  });
+
   it('without a terminal and without --yes, exits 2 and says how to agree; nothing is created', async () => {
     const refused = await w.cli(['deploy', w.dir, 'prod', '--create-role']);
     expect(refused.status).toBe(2);

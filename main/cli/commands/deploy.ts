@@ -2,7 +2,8 @@ import { Option, type Command } from 'commander';
 import type { DeployPlan, DeployResult, RoleChoice } from '../../../shared/contract/deploy';
 import { ExitCode, printResult } from '../output';
 import { readTarget } from './deploy/cli-target';
-import { agreed } from './deploy/consent';
+import { agreed, CONFIRMATION_NEEDED } from './deploy/consent';
+import { SkyliftError } from '../../../shared/errors';
 import { withCore } from './deploy/core-call';
 import { followCloudJob } from './deploy/follow-cloud-job';
 import { deployPlanText } from './deploy/plan-text';
@@ -38,6 +39,7 @@ export function registerDeployCommand(program: Command): void {
         const plan = await call('deploy', 'plan', { dir: target.dir, deployment, ...(role ? { role } : {}) });
         if (!out.json) process.stdout.write(`${deployPlanText(plan)}\n`);
         if (opts.plan || !plan.changes) return printDone(out, plan, null);
+        if (plan.roleNeeded) throw roleNeeded(plan.roleNeeded.createName, out.json ? { plan } : undefined);
         if (!(await agreed(opts.yes, 'Apply this plan?', out.json ? { plan } : undefined))) return notConfirmed();
         const job = await call('deploy', 'apply', { dir: target.dir, deployment, fingerprint: plan.fingerprint, ...(role ? { role } : {}) });
         const result = await followCloudJob(core, job, 'deploy', { quiet: out.json });
@@ -61,4 +63,14 @@ function publishedText(result: DeployResult, dir: string): string {
 function notConfirmed(): void {
   process.stderr.write('Not applied: nothing was changed.\n');
   process.exitCode = ExitCode.Failed;
+}
+
+/** Nothing can be applied before a role is chosen: say the two ways, as flags (exit 2, as a usage error). */
+function roleNeeded(createName: string, details?: Record<string, unknown>): SkyliftError {
+  return new SkyliftError({
+    code: CONFIRMATION_NEEDED,
+    message: 'This plan needs an execution role for the function, and none is given.',
+    hint: `Run again with --create-role (Skylift creates ${createName}) or --role arn:aws:iam::ACCOUNT:role/NAME, or set role: in the deployment in skylift.yaml.`,
+    ...(details ? { details } : {}),
+  });
 }

@@ -20,6 +20,7 @@ const plan = (over: Partial<DeployPlan> = {}): DeployPlan => ({
   ],
   push: { layers: 7, layersToPush: 2, bytesToPush: 3 * 1024 * 1024, alreadyPushed: false },
   changes: true,
+  roleNeeded: null,
   warnings: [],
   observedAt: '2026-12-06T00:00:00.000Z',
   ...over,

@@ -39,6 +39,7 @@ export async function makePlan(view: LambdaDeploymentView, context: CloudContext
     lines: planLines(observed, wanted, intent, view),
     push: pushEstimate(observed),
     changes: intent.changes,
+    roleNeeded: observed.role.kind === 'needed' ? { createName: observed.role.name } : null,
     warnings: warnings(context, observed),
     observedAt: new Date().toISOString(),
   };
