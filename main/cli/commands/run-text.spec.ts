@@ -27,4 +27,9 @@ describe('runs in the CLI', () => {
     expect(text).toContain(`function: ${functionArn}`);
     expect(text).toContain(`image digest: ${digest} (repository digest)`);
   });
+
+  it('lists a run without warm numbers with dashes, not "- ms"', () => {
+    const line = runListLine({ ...base, summary: { warm: null, cold: null, coldSetupMs: [], partial: false } });
+    expect(line).toMatch(/p50 -  p99 -$/);
+  });
 });

@@ -31,5 +31,8 @@ export function describeSummary(label: string, s: LatencySummaryData | null): st
 /** One line per run for `skylift runs list`. */
 export function runListLine(r: BenchRun): string {
   const envs = r.environments ? `  ${r.environments.effective}${r.environments.requested !== null && r.environments.requested !== r.environments.effective ? ` of ${r.environments.requested}` : ''} env` : '';
-  return `${r.id}  ${r.createdAt}  ${r.project}  ${r.runKind}  ${runTargetLabel(r.target)}  ${runStateWord(r)}${envs}  p50 ${r.summary?.warm?.p50Ms.toFixed(2) ?? '-'} ms  p99 ${r.summary?.warm?.p99Ms.toFixed(2) ?? '-'} ms`;
+  return `${r.id}  ${r.createdAt}  ${r.project}  ${r.runKind}  ${runTargetLabel(r.target)}  ${runStateWord(r)}${envs}  p50 ${ms(r.summary?.warm?.p50Ms)}  p99 ${ms(r.summary?.warm?.p99Ms)}`;
 }
+
+/** A latency, or a dash where the run has none (a verify run's one request is cold, not warm). */
+const ms = (value: number | undefined) => (value === undefined ? '-' : `${value.toFixed(2)} ms`);
