@@ -38,12 +38,11 @@ export function DeploymentCard({ deployment, onChanged }: { deployment: Deployme
         ]}
       />
       <DeploymentHistory dir={dir} name={name} liveVersion={live?.version ?? null} key={live?.version ?? 'none'} />
-      {live && (
-        <div className="deployment-actions">
-          <RollbackButton dir={dir} deployment={name} rollback={rollback} label="Roll back to the previous version" />
-          <DestroyPanel dir={dir} name={name} onDone={onChanged} />
-        </div>
-      )}
+      {/* Destroy stays after the deployment is gone: its result says what was removed, and a later plan finds what is left. */}
+      <div className="deployment-actions">
+        {live && <RollbackButton dir={dir} deployment={name} rollback={rollback} label="Roll back to the previous version" />}
+        <DestroyPanel dir={dir} name={name} onDone={onChanged} />
+      </div>
     </section>
   );
 }
