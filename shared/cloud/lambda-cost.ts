@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { architectureSchema, type Architecture } from '../project/target-settings';
+import { lambdaPricingOverrideSchema } from './lambda-pricing-override';
 
 /** Lambda's instruction set architectures, as its API names them: the project's one list. */
 export const lambdaArchitectureSchema = architectureSchema;
@@ -54,21 +55,7 @@ export const lambdaPricingTableSchema = z
   .strict();
 export type LambdaPricingTable = z.infer<typeof lambdaPricingTableSchema>;
 
-/**
- * A project's own prices (a negotiated rate, a region the table lacks, a newer price), in place of
- * the table's for the deployment's region and architecture. Fields left out keep the table's.
- */
-export const lambdaPricingOverrideSchema = z
-  .object({
-    gbSecondUsd: usd.optional(),
-    requestsPerMillionUsd: usd.optional(),
-    ephemeralGbSecondUsd: usd.optional(),
-    /** Where the figures come from, shown beside the cost ("our EDP rate card", a URL). */
-    source: z.string().min(1).max(500).optional(),
-    takenOn: isoDate.optional(),
-  })
-  .strict();
-export type LambdaPricingOverride = z.infer<typeof lambdaPricingOverrideSchema>;
+export { lambdaPricingOverrideSchema, type LambdaPricingOverride } from './lambda-pricing-override';
 
 /** The prices a cost was computed with, and where they came from, so the UI can show both. */
 export const lambdaPricesUsedSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TargetName } from '../targets';
+import { lambdaPricingOverrideSchema } from '../cloud/lambda-pricing-override';
 
 export const ARCHITECTURES = ['x86_64', 'arm64'] as const;
 export const architectureSchema = z.enum(ARCHITECTURES);
@@ -76,6 +77,8 @@ export const awsLambdaSettingsSchema = z
     ephemeralStorageMb: z.number().int().min(512).max(10240).optional(),
     /** The function's environment variables (also set on the local container). */
     environment: lambdaEnvironment.optional(),
+    /** Prices of this project's own (a negotiated rate, a newer price) over resources/pricing/aws-lambda.json's, for cost per 1M. */
+    pricing: lambdaPricingOverrideSchema.optional(),
   })
   .strict();
 

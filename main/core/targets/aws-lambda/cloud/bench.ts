@@ -53,7 +53,7 @@ function lambdaBench(context: CloudContext, view: LambdaDeploymentView, live: Ge
       return wireOverheadOf(view.clients.lambdaEndpoint, await measureRtt(view.clients.lambdaEndpoint, signal), overheads);
     },
     cost: (samples) =>
-      runCost(samples, { memoryMb: config.MemorySize ?? 128, architecture: (config.Architectures?.[0] ?? 'x86_64') as LambdaArchitecture, region: view.region, ephemeralStorageMb: config.EphemeralStorage?.Size ?? 512 }),
+      runCost(samples, { memoryMb: config.MemorySize ?? 128, architecture: (config.Architectures?.[0] ?? 'x86_64') as LambdaArchitecture, region: view.region, ephemeralStorageMb: config.EphemeralStorage?.Size ?? 512, ...pricingOf(context) }),
     async close() {
       try {
         await cold.restore();
@@ -131,3 +131,9 @@ async function requireLatestLikeLive(context: CloudContext, view: LambdaDeployme
 function unqualifiedArn(arn: string, version: string): string {
   return arn.endsWith(`:${version}`) ? arn.slice(0, -(version.length + 1)) : arn;
 }
+
+/** The project's own prices (skylift.yaml targets.aws-lambda.pricing), where it sets them. */
+const pricingOf = (context: CloudContext) => {
+  const pricing = context.config.targets['aws-lambda']?.pricing;
+  return pricing ? { pricing } : {};
+};

@@ -62,4 +62,12 @@ describe("a local aws-lambda run's cost", () => {
     expect(cost.prices).toMatchObject({ region: 'eu-west-1', architecture: 'x86_64' });
     expect(cost.basis.memoryMb).toBe(1024);
   });
+
+  it("takes the project's own prices from skylift.yaml (targets.aws-lambda.pricing) over the table's, saying which and from where", () => {
+    const pricing = { gbSecondUsd: 0.00001, source: 'our EDP rate card', takenOn: '2026-11-01' };
+    const cost = localRunCost([sample(0, 20)], config({ targets: { 'aws-lambda': { pricing } } }))!;
+    expect(cost.prices).toMatchObject({ gbSecondUsd: 0.00001, requestsPerMillionUsd: 0.2, source: 'our EDP rate card', takenOn: '2026-11-01', overridden: ['gbSecondUsd'] });
+    const table = localRunCost([sample(0, 20)], config({ targets: { 'aws-lambda': {} } }))!;
+    expect(cost.perMillion.compute).toBeLessThan(table.perMillion.compute);
+  });
 });

@@ -1,4 +1,4 @@
-import type { LambdaArchitecture, LambdaCostBreakdown, LambdaCostSample, LambdaPricingTable } from '../../../../../shared/cloud/lambda-cost';
+import type { LambdaArchitecture, LambdaCostBreakdown, LambdaCostSample, LambdaPricingOverride, LambdaPricingTable } from '../../../../../shared/cloud/lambda-cost';
 import type { BenchSampleData } from '../../../../../shared/contract/runs';
 import type { ProjectConfig } from '../../../../../shared/project/schema';
 import { DEFAULT_LAMBDA } from '../limits';
@@ -10,6 +10,8 @@ export interface RunCostSettings {
   architecture: LambdaArchitecture;
   region: string;
   ephemeralStorageMb?: number;
+  /** skylift.yaml's `targets.aws-lambda.pricing`: the project's own prices over the table's. */
+  pricing?: LambdaPricingOverride;
 }
 
 /**
@@ -56,6 +58,7 @@ export function localRunCost(samples: readonly BenchSampleData[], config: Projec
       architecture: lambda.architecture ?? LOCAL_ARCHITECTURE,
       region: deployment?.region ?? LOCAL_PRICING_REGION,
       ...(lambda.ephemeralStorageMb ? { ephemeralStorageMb: lambda.ephemeralStorageMb } : {}),
+      ...(lambda.pricing ? { pricing: lambda.pricing } : {}),
     },
     table,
   );
