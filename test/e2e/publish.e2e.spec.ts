@@ -24,7 +24,7 @@ const firstOf = async (page: Page, testIds: string[]) => {
 /** Elements that reach past the viewport's right edge (the 1280 px layout must not scroll sideways). */
 const overflowing = (page: Page) =>
   page.evaluate(() =>
-    [...document.querySelectorAll('body *')]
+    Array.from(document.querySelectorAll('body *'))
       .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1 && !el.closest('.table-scroll, .log-scroller'))
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}px: ${(el.textContent ?? '').slice(0, 80)}`),
@@ -128,7 +128,9 @@ describe('Publish to Lambda from the wizard (Chromium, AWS doubles, real engine)
     expect(await overflowing(page)).toEqual([]);
   }, 600_000);
 
-  it('refuses a plan made stale by an edit and publishes the new plan; Deployments rolls back and destroys', async () => {
+  it('refuses a stale plan and publishes the new one; a failed verify rolls back; Deployments says why it cannot go further back, and destroys', async () => {
+    // A payload the probe model raises on: the function fails, so verification fails.
+    fs.writeFileSync(path.join(world.dir, 'sample-payloads', 'zz-raise.json'), '{"raise": "boom"}\n');
     await nav(page, 'Deploy').click();
     await page.getByTestId('step-publish').click();
     const yamlFile = path.join(world.dir, 'skylift.yaml');
@@ -139,22 +141,30 @@ describe('Publish to Lambda from the wizard (Chromium, AWS doubles, real engine)
     // The plan on screen no longer says what publishing would do: refused, nothing changed.
     fs.writeFileSync(yamlFile, fs.readFileSync(yamlFile, 'utf8').replace('memoryMb: 1024', 'memoryMb: 768'));
     await page.getByTestId('publish-apply').click();
-    await page.getByTestId('publish-stale').waitFor({ timeout: 60_000 });
+    expect(await firstOf(page, ['publish-stale', 'publish-error'])).toMatch(/^publish-stale: The cloud changed since this plan/);
     await page.getByTestId('publish-replan').click();
     await expect.poll(() => planText(page), { timeout: 60_000 }).toEqual(expect.arrayContaining([expect.stringMatching(/^update memory \(MB\): 512 → 768/)]));
     await page.getByTestId('publish-apply').click();
     await expect.poll(() => text(page, 'publish-version'), LONG).toBe('2');
 
+    await page.getByTestId('verify-payload').selectOption('zz-raise.json');
+    await page.getByTestId('verify-start').click();
+    await expect.poll(() => text(page, 'verify-result'), LONG).toMatch(/Version 2 of prod did not pass/);
+    expect(await text(page, 'verify-checks')).toMatch(/Fail.*failed/);
+    await page.getByTestId('rollback-prod').click();
+    expect(await firstOf(page, ['rollback-result', 'rollback-error', 'rollback-start-error'])).toMatch(/^rollback-result: .*moved from version 2 back to version 1/);
+
     await nav(page, 'Deployments').click();
     const card = page.getByTestId('deployment-prod');
     await card.waitFor();
-    await expect.poll(() => text(page, 'deployment-live-prod')).toBe('2');
+    await expect.poll(() => text(page, 'deployment-live-prod')).toBe('1');
     await card.locator('summary', { hasText: 'History' }).click();
-    await expect.poll(() => page.getByTestId('deployment-history-prod').locator('tbody tr').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('deployment-history-prod').locator('tbody tr').count()).toBeGreaterThanOrEqual(2);
 
+    // Version 1 is the first: going further back is refused with the real reason, and nothing moves.
     await page.getByTestId('rollback-prod').click();
-    expect(await firstOf(page, ['rollback-result', 'rollback-error', 'rollback-start-error'])).toMatch(/^rollback-result: .*moved from version 2 back to version 1/);
-    await expect.poll(() => text(page, 'deployment-live-prod'), { timeout: 15_000 }).toBe('1');
+    expect(await firstOf(page, ['rollback-result', 'rollback-error', 'rollback-start-error'])).toMatch(/^rollback-(start-)?error: .*nothing to roll back to/);
+    expect(await text(page, 'deployment-live-prod')).toBe('1');
 
     await page.getByTestId('destroy-plan-prod').click();
     await expect.poll(() => page.getByTestId('destroy-plan-lines').locator('[data-testid="plan-line"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label'))), { timeout: 60_000 })
