@@ -104,6 +104,8 @@ describe('Publish to Lambda from the wizard (Chromium, AWS doubles, real engine)
     expect(await text(page, 'verify-cloud-body')).toBe(await text(page, 'verify-local-body'));
     expect(await text(page, 'verify-billed')).toMatch(/^\d[\d.]* (ms|s)$/);
     expect(await page.getByTestId('rollback-prod').count()).toBe(0);
+    // The plan, the publish log and the two answers side by side fit 1280 px.
+    expect(await overflowing(page)).toEqual([]);
 
     await page.getByTestId('bench-requests').fill('12');
     await page.getByTestId('bench-concurrency').fill('1');
@@ -165,6 +167,7 @@ describe('Publish to Lambda from the wizard (Chromium, AWS doubles, real engine)
     await page.getByTestId('rollback-prod').click();
     expect(await firstOf(page, ['rollback-result', 'rollback-error', 'rollback-start-error'])).toMatch(/^rollback-(start-)?error: .*nothing to roll back to/);
     expect(await text(page, 'deployment-live-prod')).toBe('1');
+    expect(await overflowing(page)).toEqual([]);
 
     await page.getByTestId('destroy-plan-prod').click();
     await expect.poll(() => page.getByTestId('destroy-plan-lines').locator('[data-testid="plan-line"]').evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label'))), { timeout: 60_000 })
