@@ -72,15 +72,17 @@ async function timedFetch(url: string, headers: Record<string, string>, signal?:
 /** Reads at most REGISTRY_BODY_LIMIT bytes, so a hostile or broken registry cannot fill memory. */
 async function readLimited(response: Response): Promise<Buffer> {
   if (!response.body) return Buffer.alloc(0);
+  // A reader rather than `for await`: the DOM typings (the e2e helpers' tsconfig) give web streams no async iterator.
+  const reader = response.body.getReader();
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.byteLength;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    size += read.value.byteLength;
     if (size > REGISTRY_BODY_LIMIT) {
-      await response.body.cancel().catch(() => undefined);
+      await reader.cancel().catch(() => undefined);
       throw new Error(`the registry's answer is larger than ${REGISTRY_BODY_LIMIT} bytes`);
     }
-    chunks.push(Buffer.from(chunk));
+    chunks.push(Buffer.from(read.value));
   }
   return Buffer.concat(chunks);
 }
