@@ -19,6 +19,8 @@ export function useDeployPlan(dir: string, deployment: string) {
   const [role, setRole] = useState<RoleChoice | undefined>(undefined);
   const [failure, setFailure] = useState<PlanFailure | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The role the last plan offered to create, kept once chosen (the re-plan no longer asks). */
+  const [offeredRole, setOfferedRole] = useState<string | null>(null);
 
   async function makePlan(nextRole: RoleChoice | undefined = role) {
     if (busy) return;
@@ -26,7 +28,9 @@ export function useDeployPlan(dir: string, deployment: string) {
     setFailure(null);
     setRole(nextRole);
     try {
-      setPlan(await skylift.api.deploy.plan({ dir, deployment, ...(nextRole ? { role: nextRole } : {}) }));
+      const next = await skylift.api.deploy.plan({ dir, deployment, ...(nextRole ? { role: nextRole } : {}) });
+      if (next.roleNeeded) setOfferedRole(next.roleNeeded.createName);
+      setPlan(next);
     } catch (error) {
       setPlan(null);
       setFailure(toFailure(error));
@@ -35,7 +39,7 @@ export function useDeployPlan(dir: string, deployment: string) {
     }
   }
 
-  return { plan, role, failure, busy, makePlan, createRole: () => makePlan({ mode: 'create' }) };
+  return { plan, role, offeredRole, failure, busy, makePlan, createRole: () => makePlan({ mode: 'create' }) };
 }
 
 export type DeployPlanModel = ReturnType<typeof useDeployPlan>;

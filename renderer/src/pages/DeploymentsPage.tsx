@@ -4,7 +4,7 @@ import { ErrorAlert } from '../components/ErrorAlert';
 import { PageHeader } from '../components/PageHeader';
 import { PathText } from '../components/PathText';
 import { NoDeployments } from '../components/publish/NoDeployments';
-import { offeredRoleName } from '../components/publish/publish-format';
+import { projectNameIn } from '../components/publish/publish-format';
 import { useDeployments } from '../hooks/use-deployments';
 import { useProject } from '../hooks/use-project';
 
@@ -16,7 +16,7 @@ export function DeploymentsPage() {
     <>
       <PageHeader title="Deployments" description="What each of the project’s deployments has live, its releases, and the ways back." />
       {opened ? (
-        <DeploymentList key={opened.dir} dir={opened.dir} projectName={offeredRoleName(opened.yaml).replace(/^skylift-/, '')} />
+        <DeploymentList key={opened.dir} dir={opened.dir} projectName={projectNameIn(opened.yaml)} />
       ) : (
         <p className="muted" data-testid="deployments-no-project">
           {project.busy === 'open' ? 'Opening the project…' : <>Open a project on the <a href="#/deploy">Deploy</a> page first.</>}

@@ -6,23 +6,20 @@ import { LogView } from '../log/LogView';
 import { Panel } from '../Panel';
 import { JobFailure } from '../test/JobFailure';
 import { JobSteps } from './JobSteps';
-import { isStalePlan, planAsksForRole } from './publish-format';
+import { isStalePlan } from './publish-format';
 
 interface ApplyPanelProps {
   planner: DeployPlanModel;
   publish: DeployJobModel<'deploy'>;
-  /** The local image of the plan being applied. */
-  onApply: (imageId: string) => void;
 }
 
 /** Step two: apply the plan that was read (its fingerprint), with live progress, and what is live after. */
-export function ApplyPanel({ planner, publish, onApply }: ApplyPanelProps) {
+export function ApplyPanel({ planner, publish }: ApplyPanelProps) {
   const { plan } = planner;
   const { snapshot, job, result } = publish;
-  const blockedBy = !plan ? 'Make a plan first.' : planAsksForRole(plan) ? 'Choose the execution role in the plan first.' : !plan.changes ? 'Nothing to publish.' : null;
+  const blockedBy = !plan ? 'Make a plan first.' : plan.roleNeeded ? 'Choose the execution role in the plan first.' : !plan.changes ? 'Nothing to publish.' : null;
   const start = () => {
     if (!plan || blockedBy || publish.active || publish.busy) return;
-    onApply(plan.imageId);
     void publish.start(() => skylift.api.deploy.apply({ dir: plan.dir, deployment: plan.deployment, fingerprint: plan.fingerprint, ...(planner.role ? { role: planner.role } : {}) }));
   };
   const stale = isStalePlan({ code: publish.errorCode ?? '' });

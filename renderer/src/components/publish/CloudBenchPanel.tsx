@@ -8,10 +8,9 @@ import { BenchForm } from '../test/BenchForm';
 import { BenchOutcome } from '../test/BenchOutcome';
 import { BenchProgress } from '../test/BenchProgress';
 import { CompareLink } from './CompareLink';
-import type { PublishedImage } from './publish-format';
 
 /** Step four: the same bench as Test, sent to the deployment's alias; then local and Lambda side by side. */
-export function CloudBenchPanel({ dir, deployment, published }: { dir: string; deployment: string; published: readonly PublishedImage[] }) {
+export function CloudBenchPanel({ dir, deployment }: { dir: string; deployment: string }) {
   const bench = useBench(dir, deployment);
   const payloads = useAsync(() => skylift.api.payloads.list({ dir }));
   const { snapshot } = bench;
@@ -30,7 +29,7 @@ export function CloudBenchPanel({ dir, deployment, published }: { dir: string; d
           <h3 className="subheading">{job.title}</h3>
           <BenchProgress state={job.state} step={snapshot.step} progress={snapshot.progress} />
           <BenchOutcome job={job} result={bench.result} run={bench.run} />
-          {bench.run && bench.run.summary?.warm && <CompareLink cloudRun={bench.run} published={published} />}
+          {bench.run && bench.run.summary?.warm && <CompareLink cloudRun={bench.run} />}
           <div className="log-compact">
             <LogView lines={snapshot.lines} count={snapshot.lineCount} label="Cloud bench log" testId="cloud-bench-log"
               emptyText={snapshot.replaying ? 'Reading the log…' : 'Waiting for output…'} />

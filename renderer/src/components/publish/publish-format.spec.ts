@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LambdaCostBreakdown } from '../../../../shared/cloud/lambda-cost';
-import { cloudTargetLabel, costParts, findLocalTwin, planAsksForRole, costSource, formatBytes, formatUsd, isStalePlan, needsRole, offeredRoleName, planLineChange, planLineText, pushSummary, wireSummary } from './publish-format';
+import { cloudTargetLabel, costParts, findLocalTwin, costSource, formatBytes, formatUsd, isStalePlan, planLineChange, planLineText, projectNameIn, pushSummary, wireSummary } from './publish-format';
 
 const cost = (perMillion: Partial<LambdaCostBreakdown['perMillion']>, extra: Partial<LambdaCostBreakdown> = {}): LambdaCostBreakdown => ({
   perMillion: { compute: 1.2345, init: 0.04166, requests: 0.2, ephemeralStorage: 0, total: 1.47616, ...perMillion },
@@ -40,23 +40,15 @@ describe('push estimate', () => {
   });
 });
 
-describe('role and stale-plan refusals', () => {
-  it('offers a role when the plan asks for one, not when one is still propagating', () => {
-    expect(needsRole({ code: 'ROLE_REQUIRED', message: 'prod needs an execution role.' })).toBe(true);
-    expect(needsRole({ code: 'BAD_INPUT', message: 'The function has no execution role; name one or let Skylift create it.' })).toBe(true);
-    expect(needsRole({ code: 'ROLE_NOT_PROPAGATED', message: 'The role cannot be assumed yet.' })).toBe(false);
-    expect(needsRole({ code: 'AWS_UNAVAILABLE', message: 'Lambda answered 503.' })).toBe(false);
-    expect(needsRole(null)).toBe(false);
-  });
-
+describe('stale-plan refusals and examples', () => {
   it('tells a stale plan apart', () => {
     expect(isStalePlan({ code: 'PLAN_STALE' })).toBe(true);
     expect(isStalePlan({ code: 'AWS_THROTTLED' })).toBe(false);
   });
 
-  it('names the role after the project', () => {
-    expect(offeredRoleName('version: 1\nname: iris-demo\ntargets: {}\n')).toBe('skylift-iris-demo');
-    expect(offeredRoleName('targets: {}\n')).toBe('skylift-<project>');
+  it("takes the project's name for examples from skylift.yaml", () => {
+    expect(projectNameIn('version: 1\nname: iris-demo\ntargets: {}\n')).toBe('iris-demo');
+    expect(projectNameIn('targets: {}\n')).toBe('<project>');
   });
 });
 
@@ -100,24 +92,17 @@ describe('the local run to compare a cloud run with', () => {
   const cloud = { id: 'c', target: { kind: 'cloud', deployment: 'prod', target: 'aws-lambda', functionArn: 'arn', version: '1' }, runKind: 'bench', imageId: null, imageDigest: digest('a'), summary } as const;
   const local = (id: string, patch: object = {}) => ({ id, target: { kind: 'local', variant: 'aws-lambda' }, runKind: 'bench', imageId: 'sha256:other', imageDigest: digest('b'), summary, ...patch }) as never;
 
-  it('joins on the repository digest, or on the local image id that was published as it; newest first', () => {
+  it('joins on the image id a cloud run records (the pushed config digest), or on the repository digest; newest first', () => {
     expect(findLocalTwin([local('x'), local('y', { imageDigest: digest('a') }), local('z', { imageDigest: digest('a') })], cloud)?.id).toBe('y');
     const beforePush = local('w', { imageId: 'sha256:img', imageDigest: { digest: `sha256:${'c'.repeat(64)}`, source: 'image-id' } });
-    expect(findLocalTwin([local('x'), beforePush], cloud, [{ imageId: 'sha256:img', digest: digest('a').digest }])?.id).toBe('w');
-    // The same local image published as another digest is another image.
-    expect(findLocalTwin([beforePush], cloud, [{ imageId: 'sha256:img', digest: digest('d').digest }])).toBeNull();
+    expect(findLocalTwin([local('x'), beforePush], { ...cloud, imageId: 'sha256:img' })?.id).toBe('w');
+    // Another image id is another image, and a cloud run without one joins on the digest alone.
+    expect(findLocalTwin([beforePush], { ...cloud, imageId: 'sha256:else' })).toBeNull();
     expect(findLocalTwin([beforePush], cloud)).toBeNull();
   });
 
   it('skips other images, verify runs, runs without warm numbers and other cloud runs', () => {
     expect(findLocalTwin([local('x')], cloud)).toBeNull();
     expect(findLocalTwin([local('v', { imageDigest: digest('a'), runKind: 'verify' }), local('e', { imageDigest: digest('a'), summary: null }), cloud as never], cloud)).toBeNull();
-  });
-});
-
-describe('a plan that waits for a role', () => {
-  it('is told by its warning', () => {
-    expect(planAsksForRole({ warnings: ['The function needs an execution role. Either name one in the deployment, or agree to let Skylift create skylift-iris.'] })).toBe(true);
-    expect(planAsksForRole({ warnings: ['The built image is for arm64.'] })).toBe(false);
   });
 });

@@ -53,19 +53,9 @@ export function pushSummary(push: DeployPlan['push']): string {
   return `Push ${layers}, up to ${formatBytes(push.bytesToPush)}${skip}.`;
 }
 
-/** "skylift-<project>": the role name Skylift offers to create, from skylift.yaml's `name:`. */
-export function offeredRoleName(yaml: string): string {
-  const name = /^name:\s*["']?([\w.-]+)/m.exec(yaml)?.[1];
-  return name ? `skylift-${name}` : 'skylift-<project>';
-}
-
-/**
- * Whether a refused plan asks for an execution role (the deployment names none and the function has
- * none yet), so the plan can offer to create one. A role that has not propagated yet is not this case.
- */
-export function needsRole(error: Pick<AppError, 'code' | 'message'> | null | undefined): boolean {
-  if (!error || error.code === 'ROLE_NOT_PROPAGATED') return false;
-  return /ROLE/.test(error.code) || /\bexecution role\b/i.test(error.message);
+/** skylift.yaml's `name:`, for the examples a page shows (a project without one says <project>). */
+export function projectNameIn(yaml: string): string {
+  return /^name:\s*["']?([\w.-]+)/m.exec(yaml)?.[1] ?? '<project>';
 }
 
 /** Apply refused because the cloud changed since the plan was read. */
@@ -113,24 +103,14 @@ export function wireSummary(wire: WireOverhead): string {
 /** "sha256:0123456789ab" — enough of a digest to tell images apart. */
 export const shortDigest = (digest: string): string => digest.slice(0, 19);
 
-/** A local image Skylift published and the repository digest it got: what joins a local run made before the push to the cloud. */
-export interface PublishedImage {
-  imageId: string;
-  digest: string;
-}
-
 /**
- * The newest local bench of the same image as a cloud run, to compare them: the same repository
- * digest (a local run made after the push), or the local image id that was published as that
- * digest (a run made before the push knows only the image id).
+ * The local bench of the same bytes as a cloud run: cloud runs record the pushed image's config
+ * digest as their image id, which is the local image's id; a local run of a pulled image may also
+ * share the repository digest.
  */
-export function findLocalTwin<R extends Pick<BenchRun, 'id' | 'target' | 'runKind' | 'imageId' | 'imageDigest' | 'summary'>>(runs: readonly R[], cloud: R, published: readonly PublishedImage[] = []): R | null {
-  const digest = cloud.imageDigest?.digest;
-  if (!digest) return null;
-  const publishedAs = new Set(published.filter((p) => p.digest === digest).map((p) => p.imageId));
-  const sameImage = (run: R) => run.imageDigest?.digest === digest || (run.imageId !== null && publishedAs.has(run.imageId));
+export function findLocalTwin<R extends Pick<BenchRun, 'id' | 'target' | 'runKind' | 'imageId' | 'imageDigest' | 'summary'>>(runs: readonly R[], cloud: R): R | null {
+  const digest = cloud.imageDigest?.digest ?? null;
+  const sameImage = (run: R) => (cloud.imageId !== null && run.imageId === cloud.imageId) || (digest !== null && run.imageDigest?.digest === digest);
   return runs.find((run) => run.target.kind === 'local' && run.runKind === 'bench' && run.summary?.warm && sameImage(run)) ?? null;
 }
 
-/** The plan says the function has no execution role yet: publishing waits for the user to name one or agree to create one. */
-export const planAsksForRole = (plan: Pick<DeployPlan, 'warnings'>): boolean => plan.warnings.some((warning) => needsRole({ code: '', message: warning }));

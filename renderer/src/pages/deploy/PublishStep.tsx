@@ -3,7 +3,7 @@ import { describeError } from '../../components/describe-error';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PathText } from '../../components/PathText';
 import { DeploymentChoice } from '../../components/publish/DeploymentChoice';
-import { offeredRoleName } from '../../components/publish/publish-format';
+import { projectNameIn } from '../../components/publish/publish-format';
 import { PublishFlow } from '../../components/publish/PublishFlow';
 import { useDeployments } from '../../hooks/use-deployments';
 import { useSessionState } from '../../hooks/use-session-state';
@@ -15,7 +15,7 @@ export function PublishStep({ project }: { project: OpenedProject }) {
   const [chosen, setChosen] = useSessionState(`deploy.publish-deployment.${dir}`, '');
   const list = deployments.data ?? [];
   const current = list.find((d) => d.name === chosen) ?? list[0];
-  const roleName = offeredRoleName(project.yaml);
+  const projectName = projectNameIn(project.yaml);
 
   return (
     <div className="panel-stack publish-step">
@@ -29,8 +29,8 @@ export function PublishStep({ project }: { project: OpenedProject }) {
           </button>
         </ErrorAlert>
       )}
-      {deployments.data && <DeploymentChoice deployments={list} chosen={current?.name ?? ''} onChange={setChosen} projectName={roleName.replace(/^skylift-/, '')} />}
-      {current && <PublishFlow key={current.name} dir={dir} deployment={current.name} roleName={roleName} onPublished={deployments.reload} />}
+      {deployments.data && <DeploymentChoice deployments={list} chosen={current?.name ?? ''} onChange={setChosen} projectName={projectName} />}
+      {current && <PublishFlow key={current.name} dir={dir} deployment={current.name} onPublished={deployments.reload} />}
     </div>
   );
 }
