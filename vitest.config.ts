@@ -11,5 +11,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Two cores: integration and browser tests share one engine and one Chromium at a time.
     maxWorkers: 2,
+    // Tests make AWS SDK clients of their own (doubles, independent checks); Skylift silences the SDK's Node 22 nag the same way.
+    env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
   },
 });

@@ -3,10 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import Dockerode from 'dockerode';
 import type { Job } from '../../shared/contract';
-import { type AwsDoubles, lambdaOptions, startAwsDoubles } from '../doubles/aws-doubles';
-import { type LambdaDouble, startLambdaDouble } from '../doubles/aws-lambda';
-import { type DockerLambdaRunner, dockerLambdaRunner } from '../doubles/aws-lambda-docker-runner';
-import { pullFromRegistry } from '../doubles/registry-pull';
+import type { AwsDoubles } from '../doubles/aws-doubles';
+import type { LambdaDouble } from '../doubles/aws-lambda';
+import { startRunningDoubles } from '../doubles/aws-doubles-running';
 import { finished, TEST_BASE_IMAGE } from './build';
 import { callOrThrow, testCore } from './core';
 import { writeProbeProject } from './probe-project';
@@ -33,19 +32,11 @@ export async function startPublishWorld(name: string): Promise<PublishWorld> {
   const dir = writeProbeProject(path.join(home, 'project'), name);
   fs.appendFileSync(path.join(dir, 'skylift.yaml'), 'deployments:\n  prod: { target: aws-lambda, profile: doubles, region: us-east-1, alias: live }\n');
   const docker = new Dockerode();
-  let runner: DockerLambdaRunner | undefined;
-  let lambda!: LambdaDouble;
-  const doubles = await startAwsDoubles({
-    startLambda: async (deps) => {
-      runner = dockerLambdaRunner(docker, { locateImage: pullFromRegistry(docker, deps.registry) });
-      // Propagation is held back by the test itself (refuseRole), so it never races the push's duration.
-      lambda = await startLambdaDouble({ ...lambdaOptions(deps), rolePropagationMs: 0, stateDelayMs: 100, updateDelayMs: 100, invoke: runner.invoke });
-      return lambda;
-    },
-  });
+  // Propagation is held back by the test itself (refuseRole), so it never races the push's duration.
+  const running = await startRunningDoubles({}, docker);
+  const { doubles, lambda } = running;
   const close = async () => {
-    await runner?.close();
-    await doubles.close();
+    await running.close();
     await removeProjectImages(docker, name);
     fs.rmSync(home, { recursive: true, force: true });
   };

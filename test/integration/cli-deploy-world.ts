@@ -3,10 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Dockerode from 'dockerode';
-import { type AwsDoubles, lambdaOptions, startAwsDoubles } from '../doubles/aws-doubles';
-import { type DockerLambdaRunner, dockerLambdaRunner } from '../doubles/aws-lambda-docker-runner';
-import { type LambdaDouble, startLambdaDouble } from '../doubles/aws-lambda';
-import { pullFromRegistry } from '../doubles/registry-pull';
+import type { AwsDoubles } from '../doubles/aws-doubles';
+import type { LambdaDouble } from '../doubles/aws-lambda';
+import { startRunningDoubles } from '../doubles/aws-doubles-running';
 import type { CliResult } from '../helpers/cli';
 import { TEST_BASE_IMAGE } from '../helpers/build';
 import { writeProbeProject } from '../helpers/probe-project';
@@ -36,15 +35,8 @@ export interface CliDeployWorld {
 export async function startCliDeployWorld(name: string): Promise<CliDeployWorld> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'skylift-cli-deploy-'));
   const docker = new Dockerode();
-  let runner: DockerLambdaRunner | undefined;
-  let lambda!: LambdaDouble;
-  const doubles = await startAwsDoubles({
-    startLambda: async (deps) => {
-      runner = dockerLambdaRunner(docker, { locateImage: pullFromRegistry(docker, deps.registry) });
-      lambda = await startLambdaDouble({ ...lambdaOptions(deps), rolePropagationMs: 0, stateDelayMs: 100, updateDelayMs: 100, invoke: runner.invoke });
-      return lambda;
-    },
-  });
+  const running = await startRunningDoubles({}, docker);
+  const { doubles, lambda } = running;
   // No D-Bus session bus, so no keychain: profiles go to the opted-in file. HOME points away from the user's ~/.aws.
   const env = { ...process.env, SKYLIFT_HOME: home, HOME: home, DBUS_SESSION_BUS_ADDRESS: undefined, AWS_CONFIG_FILE: path.join(home, 'none'), AWS_SHARED_CREDENTIALS_FILE: path.join(home, 'none') };
   const cli: CliDeployWorld['cli'] = (args, options = {}) => run([process.execPath, BIN, ...args], env, options.stdin ?? '', options.timeoutMs ?? 120_000, options.onStderr);
@@ -64,8 +56,7 @@ export async function startCliDeployWorld(name: string): Promise<CliDeployWorld>
       fs.writeFileSync(file, change(fs.readFileSync(file, 'utf8')));
     },
     async close() {
-      await runner?.close();
-      await doubles.close();
+      await running.close();
       const tag = `skylift/${name}:aws-lambda`;
       const info = await docker.getImage(tag).inspect().catch(() => null);
       for (const ref of [tag, ...(info?.RepoDigests ?? [])]) await docker.getImage(ref).remove({ force: true }).catch(() => undefined);

@@ -90,6 +90,10 @@ describe('stored secrets appear nowhere', () => {
       'profiles:importPreview': { configFile: path.join(work, 'none'), credentialsFile: path.join(work, 'none') }, 'profiles:import': { names: ['x'], configFile: path.join(work, 'none') },
       'profiles:storage': {}, 'profiles:setFileOptIn': { enabled: true, acknowledgeInsecure: true },
       'jobs:list': {}, 'jobs:get': { jobId: ids.job }, 'jobs:events': { jobId: ids.job }, 'jobs:cancel': { jobId: ids.job },
+      'deploy:plan': { dir: project, deployment: 'prod' }, 'deploy:apply': { dir: project, deployment: 'prod', fingerprint: 'f' },
+      'deploy:verify': { dir: project, deployment: 'prod' }, 'deploy:rollback': { dir: project, deployment: 'prod' },
+      'deploy:destroyPlan': { dir: project, deployment: 'prod' }, 'deploy:destroy': { dir: project, deployment: 'prod', fingerprint: 'f' },
+      'deployments:list': { dir: project }, 'deployments:show': { dir: project, name: 'prod' },
     };
     expect(allChannels.filter((c) => !(c in inputs))).toEqual([]);
     for (const channel of allChannels) await call(channel, inputs[channel]);
