@@ -21,6 +21,8 @@ export const variantDockerfileSchema = z.object({
   dockerfile: z.string().nullable(),
   ejected: z.boolean(),
   error: z.string().nullable(),
+  /** The image the engine holds for this variant; null when none is built; absent when the engine could not be asked. */
+  built: z.object({ imageId: z.string(), createdAt: z.string() }).nullable().optional(),
 });
 
 export const openedProjectSchema = z.object({
