@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { encodeSampleColumns, SkyliftError, type CallHandlers } from '../../shared/contract';
+import { SkyliftError, type CallHandlers } from '../../shared/contract';
 import type { BuildService } from './build/build-service';
 import type { DeployService } from './deployments/deploy-service';
 import type { RunService } from './run/run-service';
 import { exportRun } from './runs/export';
 import { redactor } from './redact';
 import type { RunStore } from './runs/run-store';
-import { resolveRunId } from './runs/resolve-run-id';
 import { describeVariants, dockerfileFor } from './build/variant-dockerfiles';
 import { withBuiltImages } from './build/built-images';
 import type { CoreServices } from './core-types';
@@ -15,14 +14,11 @@ import { readHostDriverVersion } from './engine/gpu';
 import { ejectedDockerfilePath, readProject, requireProject, saveProject, type ProjectSource } from './project/project-files';
 import { proposeConfig } from './project/propose';
 import { createFromSample, listSamples } from './project/samples';
-import { listDirs } from './project/list-dirs';
-import { createImageService } from './images/create-image-service';
 
 /** Implements every contract call over core's services; dispatch parses their input and output. */
 export function createHandlers(services: CoreServices & { builds: BuildService; runService: RunService; deploys: DeployService }): CallHandlers {
   const { deps, engine, settings, jobs, jobStore, builds, runService, runStore, payloads, profiles, deploys } = services;
   const samplesDir = path.join(deps.resourcesDir, 'samples');
-  const images = createImageService(engine, runStore);
   const opened = async (source: ProjectSource) => {
     const hostDriver = await (deps.hostDriverVersion ?? readHostDriverVersion)();
     return { dir: source.dir, yaml: source.yaml, valid: source.config !== null, issues: source.issues, variants: await withBuiltImages(engine, source.config, describeVariants(source, deps.version, hostDriver)) };
@@ -99,18 +95,12 @@ export function createHandlers(services: CoreServices & { builds: BuildService; 
     runs: {
       list: async ({ limit }) => runStore.list(limit),
       get: async ({ runId }) => requireRun(runStore, runId),
-      samples: async ({ runId }) => encodeSampleColumns(runStore.sampleColumns(requireRun(runStore, runId).id)),
+      samples: async ({ runId }) => runStore.samples(requireRun(runStore, runId).id),
       export: async ({ runId, format }) => {
-        const run = requireRun(runStore, runId);
-        const file = exportRun(run, runStore.samples(run.id), format);
+        const file = exportRun(requireRun(runStore, runId), runStore.samples(runId), format);
         return { ...file, content: redactor.redact(file.content) };
       },
-      delete: async ({ runId }) => {
-        // Not found stays { deleted: false } as before; a unique prefix deletes that run, an ambiguous one is refused.
-        const id = runStore.idsStartingWith(runId, 1).length > 0 ? resolveRunId(runStore, runId) : runId;
-        return { deleted: runStore.delete(id), runId: id };
-      },
-      update: async ({ runId, ...fields }) => runStore.update(requireRun(runStore, runId).id, fields),
+      delete: async ({ runId }) => ({ deleted: runStore.delete(runId) }),
     },
     profiles: {
       list: () => profiles.list(),
@@ -125,14 +115,6 @@ export function createHandlers(services: CoreServices & { builds: BuildService; 
       storage: () => profiles.storage(),
       setFileOptIn: ({ enabled, acknowledgeInsecure }) => profiles.setFileOptIn(enabled, acknowledgeInsecure),
     },
-    images: {
-      list: () => images.list(),
-      delete: ({ id }) => images.delete(id),
-      prune: () => images.prune(),
-    },
-    fs: {
-      listDirs: ({ path: typed, limit }) => listDirs(typed, limit),
-    },
     jobs: {
       list: async ({ limit }) => jobStore.list(limit),
       get: async ({ jobId }) => jobs.get(jobId),
@@ -142,10 +124,8 @@ export function createHandlers(services: CoreServices & { builds: BuildService; 
   };
 }
 
-/** The run a full id or a unique prefix names (git-style short ids, in the UI and the CLI alike). */
 function requireRun(runs: RunStore, runId: string) {
-  const id = resolveRunId(runs, runId);
-  const run = runs.get(id);
-  if (!run) throw new SkyliftError({ code: 'NOT_FOUND', message: `No bench run with id ${id}.`, hint: 'It may have been deleted; refresh the list.' });
+  const run = runs.get(runId);
+  if (!run) throw new SkyliftError({ code: 'NOT_FOUND', message: `No bench run with id ${runId}.`, hint: 'It may have been deleted; refresh the list.' });
   return run;
 }
