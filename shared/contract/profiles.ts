@@ -119,6 +119,8 @@ export const secretStorageSchema = z.object({
   secure: z.boolean(),
   /** What the user should know, e.g. why there is no keychain and what the file opt-in means. */
   message: z.string(),
+  /** The technical reason (what the keychain probe said), for a "details" disclosure and logs, not the headline. */
+  detail: z.string().optional(),
   /** The plaintext-file opt-in, allowed only when no keychain is present. */
   fileOptIn: z.object({ available: z.boolean(), enabled: z.boolean(), path: z.string() }),
 });

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startStsDouble, type StsDouble } from '../doubles/aws-sts';
 import type { CliResult } from '../helpers/cli';
 import { useTempDir } from '../helpers/temp';
+import { NO_KEYCHAIN_SENTENCE } from '../../main/core/profiles/secrets/secret-errors';
 
 // Generated values in AWS's documented example format; not real credentials.
 const alice = { accessKeyId: 'AKIAEXAMPLEALICE0001', secretAccessKey: 'aliceSecretKey/EXAMPLE+0001abcdefghijklmno', account: '111122223333', arn: 'arn:aws:iam::111122223333:user/alice', userId: 'AIDAEXAMPLEALICE0001' };
@@ -97,7 +98,7 @@ describe('skylift profiles', { timeout: 90_000 }, () => {
 
     const refused = await addAlice('alice', alice.secretAccessKey);
     expect(refused.status).toBe(1);
-    expect(json<{ error: { code: string } }>(refused).error.code).toBe('NO_SECURE_STORAGE');
+    expect(json<{ error: { code: string; message: string } }>(refused).error).toMatchObject({ code: 'NO_SECURE_STORAGE', message: NO_KEYCHAIN_SENTENCE });
     expect(printed(refused)).not.toContain(alice.secretAccessKey);
 
     const unconfirmed = await skylift(['profiles', 'storage', '--allow-insecure-file'], env);

@@ -24,5 +24,13 @@ export function useSecretStorage() {
     }
   };
 
-  return { storage: changed ?? loaded.data, loadError: loaded.error, reload: loaded.reload, busy, error, setFileOptIn };
+  /** Reads it afresh (another tab or the CLI may have changed it), dropping what the last opt-in returned. */
+  const reload = () => {
+    setChanged(undefined);
+    loaded.reload();
+  };
+
+  return { storage: changed ?? loaded.data, loadError: loaded.error, reload, busy, error, setFileOptIn };
 }
+
+export type SecretStorageControl = ReturnType<typeof useSecretStorage>;

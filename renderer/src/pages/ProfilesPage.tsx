@@ -78,7 +78,8 @@ export function ProfilesPage() {
         )}
       </div>
       <div className="panel-stack">
-        {secretStorage.storage && (
+        {/* The add and edit forms carry this banner (and its opt-in) themselves, next to Save. */}
+        {secretStorage.storage && editor.type !== 'add' && editor.type !== 'edit' && (
           <StorageBanner storage={secretStorage.storage} busy={secretStorage.busy} error={secretStorage.error} setFileOptIn={(on) => void secretStorage.setFileOptIn(on)} />
         )}
         {secretStorage.loadError !== undefined && (
@@ -86,7 +87,7 @@ export function ProfilesPage() {
         )}
         {editor.type !== 'none' && (
           <div ref={editorRef} tabIndex={-1} className="profile-editor">
-            <ProfileEditorPanel editor={editor} profiles={all} storage={secretStorage.storage} cancel={() => open({ type: 'none' })}
+            <ProfileEditorPanel editor={editor} profiles={all} secretStorage={secretStorage} cancel={() => open({ type: 'none' })}
               done={(message) => {
                 if (editor.type === 'edit') forget(editor.profile.id);
                 done(message);

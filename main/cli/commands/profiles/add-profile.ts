@@ -62,7 +62,8 @@ export function registerAddProfile(profiles: Command): void {
         checkBeforeSecrets(input, secrets.map((s) => s.field));
         const storage = await call('storage', {});
         if (STORES_SECRET.has(kind) && storage.backend === 'none') {
-          throw new SkyliftError({ code: 'NO_SECURE_STORAGE', message: storage.message, hint: 'Unlock or install a keychain, or opt in to an unencrypted file: skylift profiles storage --allow-insecure-file' });
+          // storage.message is core's one sentence (the UI shows the same); the probe's detail goes in details, not the headline.
+          throw new SkyliftError({ code: 'NO_SECURE_STORAGE', message: storage.message, hint: 'To opt in: skylift profiles storage --allow-insecure-file (details: skylift profiles storage).', ...(storage.detail ? { details: { reason: storage.detail } } : {}) });
         }
         const values = await readSecrets(secrets.map((s) => s.label));
         const profile = await addProfile(call, { ...input, ...Object.fromEntries(secrets.map((s, i) => [s.field, values[i]])) } as ProfileInput);

@@ -38,7 +38,7 @@ export function describePassedTest(name: string, outcome: Extract<TestOutcome, {
 export function describeStorage(storage: SecretStorage): string {
   const { fileOptIn } = storage;
   const optIn = fileOptIn.enabled ? 'on' : fileOptIn.available ? 'off (skylift profiles storage --allow-insecure-file)' : 'not available (a keychain works)';
-  return [`Secret storage: ${storage.backend} — ${storage.secure ? 'secure' : 'NOT secure'}`, storage.message, `Unencrypted file opt-in: ${optIn}`, `File: ${fileOptIn.path}`].join('\n');
+  return [`Secret storage: ${storage.backend} — ${storage.secure ? 'secure' : 'NOT secure'}`, storage.message, ...(storage.detail ? [`Details: ${storage.detail}`] : []), `Unencrypted file opt-in: ${optIn}`, `File: ${fileOptIn.path}`].join('\n');
 }
 
 export function describePreview(preview: ImportPreview): string {

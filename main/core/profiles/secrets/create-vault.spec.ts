@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../../test/helpers/temp';
 import { createSecretVault } from './create-vault';
+import { NO_KEYCHAIN_SENTENCE } from './secret-errors';
 import { fakeCipher, memoryKeychain, refusingKeychain, silentKeychain } from './test-doubles';
 
 const secret = { clientSecret: 'Q~super-secret-value-1234' };
@@ -30,14 +31,15 @@ describe('the secret vault', () => {
       expect(await vault.get('p1', 'keychain')).toEqual(secret);
     });
 
-    it('has none without a keychain or an opt-in, and says why in plain words', async () => {
+    it("has none without a keychain or an opt-in: one plain sentence, the probe's words apart as the detail", async () => {
       const vault = createSecretVault({ dataDir: tempDir(), safeStorage: fakeCipher('basic_text'), keychain: noKeychain() });
 
       const storage = await vault.storage();
 
       expect(storage).toMatchObject({ backend: 'none', secure: false, fileOptIn: { available: true, enabled: false } });
-      expect(storage.message).toMatch(/basic_text/);
-      expect(storage.message).toMatch(/No Secret Service \(D-Bus\) answered: Platform failure: DBus error: Failed to connect/);
+      expect(storage.message).toBe(NO_KEYCHAIN_SENTENCE);
+      expect(storage.detail).toMatch(/basic_text/);
+      expect(storage.detail).toMatch(/No Secret Service \(D-Bus\) answered: Platform failure: DBus error: Failed to connect/);
     });
 
     it('gives up on a keychain that never answers within the probe timeout', async () => {
@@ -45,7 +47,7 @@ describe('the secret vault', () => {
 
       const storage = await vault.storage();
 
-      expect(storage).toMatchObject({ backend: 'none', message: expect.stringMatching(/did not answer within 0.2 s/) });
+      expect(storage).toMatchObject({ backend: 'none', detail: expect.stringMatching(/did not answer within 0.2 s/) });
     });
 
     it('probes a keychain once per process, not before every call', async () => {
@@ -62,7 +64,7 @@ describe('the secret vault', () => {
   });
 
   describe('refuses to store a secret unsafely', () => {
-    it('throws NO_SECURE_STORAGE with the reason and what to do, and writes nothing', async () => {
+    it('throws NO_SECURE_STORAGE with the one sentence, the reason as a detail, and writes nothing', async () => {
       const dataDir = tempDir();
       const vault = createSecretVault({ dataDir, keychain: noKeychain() });
 
@@ -70,8 +72,9 @@ describe('the secret vault', () => {
 
       expect(error).toMatchObject({
         code: 'NO_SECURE_STORAGE',
-        message: expect.stringMatching(/No Secret Service \(D-Bus\) answered/),
-        hint: expect.stringMatching(/gnome-keyring or KWallet.*opt in/s),
+        message: NO_KEYCHAIN_SENTENCE,
+        hint: expect.stringMatching(/gnome-keyring-daemon --unlock/),
+        details: { reason: expect.stringMatching(/No Secret Service \(D-Bus\) answered/) },
       });
       expect(JSON.stringify(error)).not.toContain(secret.clientSecret);
       expect(fs.existsSync(path.join(dataDir, 'secrets', 'secrets.json'))).toBe(false);

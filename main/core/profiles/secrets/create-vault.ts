@@ -2,7 +2,7 @@ import { SkyliftError, type SecretStorage } from '../../../../shared/contract';
 import { createFileBackend, plaintextSecretsPath, readFileOptIn, writeFileOptIn } from './file-backend';
 import { createKeychainBackend, probeKeychain } from './keychain-backend';
 import { createSafeStorageBackend, safeStorageStatus } from './safe-storage-backend';
-import { SecretErrorCode } from './secret-errors';
+import { NO_KEYCHAIN_SENTENCE, SecretErrorCode } from './secret-errors';
 import type { SafeStorageCipher, SecretBackend, SecretBackendName, SecretVault } from './secret-vault';
 import { systemKeychain, type KeychainStore } from './system-keychain';
 
@@ -59,6 +59,7 @@ export function createSecretVault(options: SecretVaultOptions): SecretVault {
       backend: choice.backend,
       secure: keychainWorks,
       message: describeChoice(choice, keychain.label, filePath),
+      ...('whyNoKeychain' in choice ? { detail: choice.whyNoKeychain } : {}),
       fileOptIn: { available: !keychainWorks, enabled: choice.optedIn, path: filePath },
     };
   }
@@ -83,8 +84,10 @@ export function createSecretVault(options: SecretVaultOptions): SecretVault {
       if (choice.backend === 'none') {
         throw new SkyliftError({
           code: SecretErrorCode.NoSecureStorage,
-          message: `Skylift has no keychain to keep this secret in. ${choice.whyNoKeychain}`,
-          hint: `Start a keyring in your session — gnome-keyring or KWallet (headless: gnome-keyring-daemon --unlock, given a password on stdin, inside dbus-run-session) — and restart Skylift. Or opt in to keeping secrets in ${filePath}, which is not encrypted.`,
+          message: NO_KEYCHAIN_SENTENCE,
+          hint: `Headless, a keyring starts with gnome-keyring-daemon --unlock (a password on stdin) inside dbus-run-session; the opt-in file is ${filePath}.`,
+          // The probe's own words stay out of the headline: a "details" disclosure and the logs show them.
+          details: { reason: choice.whyNoKeychain },
         });
       }
       await backends[choice.backend].put(profileId, secrets);
@@ -102,9 +105,9 @@ function describeChoice(choice: Choice, keychainLabel: string, filePath: string)
     case 'keychain':
       return `Secrets are kept in your system keychain (${keychainLabel}).`;
     case 'file':
-      return `No keychain is available. ${choice.whyNoKeychain} As you chose, secrets are kept in a plaintext file instead. ${fileRisk(filePath)}`;
+      return `No keychain is running here, so, as you chose, secrets are kept in a file instead. ${fileRisk(filePath)}`;
     case 'none':
-      return `No keychain is available, so Skylift cannot store secrets. ${choice.whyNoKeychain} Start a keyring (gnome-keyring or KWallet) and restart Skylift, or opt in to a plaintext file.`;
+      return NO_KEYCHAIN_SENTENCE;
   }
 }
 

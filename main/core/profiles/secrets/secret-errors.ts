@@ -15,6 +15,13 @@ export const SecretErrorCode = {
   InsecureNotAcknowledged: 'INSECURE_NOT_ACKNOWLEDGED',
 } as const;
 
+/**
+ * What a machine without a keychain lacks and the two ways out, in one sentence: the UI's banner
+ * and form, the refused save and the CLI's `profiles add` all say exactly this.
+ */
+export const NO_KEYCHAIN_SENTENCE =
+  "No keychain is running here, so Skylift can't store secrets: start a keyring (gnome-keyring or KWallet) and restart Skylift, or opt in to keeping them in a file that is not encrypted.";
+
 const MASK = '[redacted]';
 
 /**

@@ -1,6 +1,7 @@
-import type { FormEvent } from 'react';
-import type { Provider, ProfileSummary, SecretStorage } from '../../../../shared/contract';
+import { useEffect, useId, useRef, type FormEvent } from 'react';
+import type { Provider, ProfileSummary } from '../../../../shared/contract';
 import { useProfileForm } from '../../hooks/use-profiles-form';
+import type { SecretStorageControl } from '../../hooks/use-profiles-storage';
 import { ErrorAlert } from '../ErrorAlert';
 import { TextField } from '../TextField';
 import { AwsEndpointOverrides } from './AwsEndpointOverrides';
@@ -11,12 +12,13 @@ import { kindHasSecret } from './profile-draft';
 import { ADDABLE_KINDS, KIND_LABEL, PROVIDER_LABEL, type AddableKind } from './profile-labels';
 import { ReplaceSecret } from './ReplaceSecret';
 import { SecretInputs } from './SecretInputs';
+import { StorageBanner } from './StorageBanner';
 
 interface ProfileFormProps {
   /** null to add a profile. */
   editing: ProfileSummary | null;
   profiles: ProfileSummary[];
-  storage: SecretStorage | undefined;
+  secretStorage: SecretStorageControl;
   onSaved: (profile: ProfileSummary) => void;
   onCancel: () => void;
 }
@@ -24,13 +26,24 @@ interface ProfileFormProps {
 const PROVIDER_OPTIONS = (['aws', 'azure'] as const).map((value) => ({ value, label: PROVIDER_LABEL[value] }));
 
 /** Add a profile (choose provider, then kind), or edit one: same fields, secrets only on "Replace secret". */
-export function ProfileForm({ editing, profiles, storage, onSaved, onCancel }: ProfileFormProps) {
-  const form = useProfileForm(editing, onSaved);
+export function ProfileForm({ editing, profiles, secretStorage, onSaved, onCancel }: ProfileFormProps) {
+  const { storage } = secretStorage;
+  const form = useProfileForm(editing, onSaved, secretStorage.reload);
+  const storageId = useId();
+  const reasonId = useId();
   const { draft, fieldErrors: errors, change } = form;
   const provider: Provider = draft.kind.startsWith('azure') ? 'azure' : 'aws';
   const sources = profiles.filter((p) => p.provider === 'aws' && p.id !== editing?.id);
   const sendsSecret = kindHasSecret(draft.kind) && (!editing || form.replacingSecret);
-  const secretRefused = sendsSecret && storage !== undefined && !storage.secure && !storage.fileOptIn.enabled;
+  const canStore = storage !== undefined && (storage.secure || storage.fileOptIn.enabled);
+  // Saving a secret can only be refused until a keyring runs or the file is opted in to.
+  const secretRefused = sendsSecret && storage !== undefined && !canStore;
+  // When secrets get somewhere to go (the opt-in), a "Not saved" for having had nowhere is stale.
+  const couldStore = useRef(canStore);
+  useEffect(() => {
+    if (canStore && !couldStore.current) form.clearStorageRefusal();
+    couldStore.current = canStore;
+  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -68,19 +81,24 @@ export function ProfileForm({ editing, profiles, storage, onSaved, onCancel }: P
           secretInputs
         ))}
       {provider === 'aws' && <AwsEndpointOverrides draft={draft} errors={errors} onChange={change} />}
-      {secretRefused && (
-        <div className="alert alert-warning" data-testid="profile-form-storage-note">
-          <p>This machine has no keychain, so Skylift will refuse to store this secret until you opt in to the file above.</p>
-        </div>
+      {storage && !storage.secure && (
+        <StorageBanner id={storageId} storage={storage} busy={secretStorage.busy} error={secretStorage.error}
+          setFileOptIn={(on) => void secretStorage.setFileOptIn(on)} />
       )}
       {form.error && <ErrorAlert error={form.error} title="Not saved" testId="profile-form-error" />}
       <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-busy={form.busy} aria-disabled={form.busy}>
+        <button type="submit" className="button button-primary" aria-busy={form.busy} aria-disabled={form.busy} disabled={secretRefused}
+          aria-describedby={secretRefused ? `${reasonId} ${storageId}` : undefined}>
           {form.busy ? 'Saving…' : 'Save profile'}
         </button>
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
+        {secretRefused && (
+          <p className="muted form-actions-reason" id={reasonId} data-testid="profile-save-reason">
+            Save is off: with no keychain and no opt-in, this secret could only be refused.
+          </p>
+        )}
       </div>
     </form>
   );

@@ -11,6 +11,8 @@ interface StorageBannerProps {
   busy: boolean;
   error: ErrorDescription | null;
   setFileOptIn: (enabled: boolean) => void;
+  /** The id the form's disabled Save points at for its reason. */
+  id?: string;
 }
 
 const SECURE_LINE: Partial<Record<SecretStorage['backend'], string>> = {
@@ -18,8 +20,11 @@ const SECURE_LINE: Partial<Record<SecretStorage['backend'], string>> = {
   'safe-storage': "Secrets are encrypted with Electron safeStorage (your system keychain); Skylift's database holds none.",
 };
 
-/** Where secrets go: a quiet line when that is a keychain, a warning (and the file opt-in) when not. */
-export function StorageBanner({ storage, busy, error, setFileOptIn }: StorageBannerProps) {
+/**
+ * Where secrets go: a quiet line when that is a keychain; when not, core's one sentence (what is
+ * missing, the two ways out), the probe's technical words behind "Details", and the file opt-in.
+ */
+export function StorageBanner({ storage, busy, error, setFileOptIn, id }: StorageBannerProps) {
   const titleId = useId();
   if (storage.secure) {
     return (
@@ -30,17 +35,27 @@ export function StorageBanner({ storage, busy, error, setFileOptIn }: StorageBan
   }
   const inFile = storage.fileOptIn.enabled;
   return (
-    <section className="alert alert-warning storage-banner" aria-labelledby={titleId} data-testid="secret-storage">
-      <p className="alert-title" id={titleId}>
-        {inFile ? 'Secrets are kept in a file that is not encrypted' : 'No keychain: Skylift cannot store secrets securely here'}
-      </p>
-      <p>
-        <RichText text={storage.message} />
+    <section className="alert alert-warning storage-banner" aria-labelledby={titleId} data-testid="secret-storage" id={id}>
+      <p className="alert-title" id={titleId} data-testid="secret-storage-sentence">
+        {inFile ? 'Secrets are kept in a file that is not encrypted' : storage.message}
       </p>
       {inFile && (
-        <p>
-          File: <code><PathText text={storage.fileOptIn.path} /></code>
-        </p>
+        <>
+          <p>
+            <RichText text={storage.message} />
+          </p>
+          <p>
+            File: <code><PathText text={storage.fileOptIn.path} /></code>
+          </p>
+        </>
+      )}
+      {storage.detail && (
+        <details className="storage-details">
+          <summary>Details</summary>
+          <p>
+            <RichText text={storage.detail} />
+          </p>
+        </details>
       )}
       {storage.fileOptIn.available && <FileOptIn optIn={storage.fileOptIn} busy={busy} setFileOptIn={setFileOptIn} />}
       {error && <ErrorAlert error={error} title="Not changed" />}
