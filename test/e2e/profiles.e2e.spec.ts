@@ -9,6 +9,7 @@ import { SECRET_APP, SUBSCRIPTIONS, TENANT } from '../doubles/azure-ids';
 import { startServe } from '../helpers/cli';
 import { launchChromium } from '../helpers/chromium';
 import { startSecretService, type PrivateSecretService } from '../helpers/secret-service';
+import { NO_KEYCHAIN_SENTENCE } from '../../main/core/profiles/secrets/secret-errors';
 
 // Generated values in the providers' formats; not real credentials.
 const alice = { accessKeyId: 'AKIAEXAMPLEE2E00001', secretAccessKey: 'e2eAwsSecretKey/EXAMPLE+00000000000000001', account: '111122223333', arn: 'arn:aws:iam::111122223333:user/e2e', userId: 'AIDAEXAMPLEE2E00001' };
@@ -179,34 +180,67 @@ describe('Profiles without a keychain (Chromium)', () => {
     if (home) fs.rmSync(home, { recursive: true, force: true });
   });
 
-  it('warns, refuses to store a secret, and stores it only after the explicit file opt-in (0600)', async () => {
-    const page = await (await browser.newContext()).newPage();
+  it('says in one sentence what is missing and the two ways out, the D-Bus words only behind Details', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     await page.goto(serve.openUrl);
     await page.getByRole('navigation').getByRole('link', { name: 'Profiles', exact: true }).click();
-    const banner = page.getByTestId('secret-storage');
-    await expect.poll(() => banner.textContent()).toContain('No keychain');
+    const sentence = page.getByTestId('secret-storage-sentence');
+    await expect.poll(() => sentence.textContent()).toBe(NO_KEYCHAIN_SENTENCE);
+    const details = page.getByTestId('secret-storage').locator('details');
+    expect(await details.locator('p').isVisible()).toBe(false);
+    await details.locator('summary').click();
+    expect(await details.locator('p').textContent()).toMatch(/D-Bus/);
+    expect(await sentence.textContent()).not.toMatch(/D-?Bus|Platform failure/);
+  });
 
-    const addKeys = async () => {
-      await page.getByRole('button', { name: 'Add profile' }).click();
-      await page.getByRole('radio', { name: 'AWS', exact: true }).check();
-      await page.getByRole('radio', { name: 'Access keys' }).check();
-      await page.getByLabel('Profile name').fill('headless');
-      await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
-      await page.getByLabel('Access key ID').fill(alice.accessKeyId);
-      await page.getByLabel('Secret access key').fill(alice.secretAccessKey);
-      await page.getByRole('button', { name: 'Save profile' }).click();
+  it('disables Save with its reason next to the opt-in, keeps what was typed when a save is refused, and clears the stale error on opt-in (0600 file)', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    await page.goto(serve.openUrl);
+    await page.getByRole('navigation').getByRole('link', { name: 'Profiles', exact: true }).click();
+    await page.getByTestId('secret-storage').waitFor();
+    await page.getByRole('button', { name: 'Add profile' }).click();
+    const form = page.getByTestId('profile-form');
+    await page.getByRole('radio', { name: 'AWS', exact: true }).check();
+    await page.getByRole('radio', { name: 'Access keys' }).check();
+    await page.getByLabel('Profile name').fill('headless');
+    await page.getByLabel('Region', { exact: true }).fill('eu-west-1');
+    await page.getByLabel('Access key ID').fill(alice.accessKeyId);
+    await page.getByLabel('Secret access key').fill(alice.secretAccessKey);
+
+    // The sentence and the opt-in sit in the form, once on the page; Save is off and says why.
+    expect(await page.getByTestId('secret-storage').count()).toBe(1);
+    expect(await form.getByTestId('secret-storage-sentence').textContent()).toBe(NO_KEYCHAIN_SENTENCE);
+    const save = page.getByRole('button', { name: 'Save profile' });
+    expect(await save.isDisabled()).toBe(true);
+    expect(await page.getByTestId('profile-save-reason').textContent()).toMatch(/no keychain and no opt-in/);
+    expect(await save.getAttribute('aria-describedby')).toContain(await page.getByTestId('profile-save-reason').getAttribute('id'));
+
+    const optIn = async () => {
+      await form.getByLabel('I understand this file is not encrypted').check();
+      await form.getByRole('button', { name: 'Keep secrets in a file' }).click();
+      await expect.poll(() => save.isDisabled()).toBe(false);
     };
-    await addKeys();
-    await expect.poll(() => page.getByTestId('profile-form-error').textContent()).toMatch(/secure|keychain/i);
-    expect(fs.existsSync(path.join(home, 'secrets', 'secrets.json'))).toBe(false);
-    expect(await page.getByLabel('Secret access key').inputValue()).toBe('');
+    await optIn();
 
-    await page.getByRole('button', { name: 'Cancel' }).click();
-    await page.getByLabel('I understand this file is not encrypted').check();
-    await page.getByRole('button', { name: 'Keep secrets in a file' }).click();
-    await expect.poll(() => banner.textContent()).toContain('not encrypted');
-    await addKeys();
+    // Another tab (or the CLI) turns the file off again: this form's save is refused.
+    const optedOut = await page.evaluate(async () => (await fetch('/api/call/profiles:setFileOptIn', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ enabled: false }) })).status);
+    expect(optedOut).toBe(200);
+    await save.click();
+    const notSaved = page.getByTestId('profile-form-error');
+    await expect.poll(() => notSaved.textContent()).toContain(NO_KEYCHAIN_SENTENCE);
+    expect(await notSaved.textContent()).not.toMatch(/D-?Bus/);
+    expect(fs.existsSync(path.join(home, 'secrets', 'secrets.json'))).toBe(false);
+    // Nothing typed is lost, the secret included; the form re-read the storage, so Save is off again.
+    expect(await page.getByLabel('Profile name').inputValue()).toBe('headless');
+    expect(await page.getByLabel('Access key ID').inputValue()).toBe(alice.accessKeyId);
+    expect(await page.getByLabel('Secret access key').inputValue()).toBe(alice.secretAccessKey);
+    await expect.poll(() => save.isDisabled()).toBe(true);
+
+    await optIn();
+    expect(await notSaved.count()).toBe(0);
+    await save.click();
     await page.getByRole('article', { name: 'headless', exact: true }).waitFor();
     expect(fs.statSync(path.join(home, 'secrets', 'secrets.json')).mode & 0o777).toBe(0o600);
+    await expect.poll(() => page.getByTestId('secret-storage').textContent()).toContain('not encrypted');
   });
 });
