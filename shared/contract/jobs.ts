@@ -76,6 +76,25 @@ export type Job = z.infer<typeof jobSchema>;
 
 const eventBase = { jobId: z.string(), seq: z.number().int().nonnegative(), at: z.string() };
 
+/**
+ * A bench's live numbers, sent with its progress events (k6/wrk style). `total` is the closed loop's
+ * requests or the open loop's planned rate × duration; the percentiles are of what was measured so far.
+ */
+export const benchProgressSchema = z.object({
+  phase: z.enum(['warmup', 'measuring', 'cold']),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative().nullable(),
+  elapsedMs: z.number().nonnegative(),
+  /** null until there is a rate to go on. */
+  etaMs: z.number().nonnegative().nullable(),
+  /** Requests answered per second over the last few seconds. */
+  ratePerSec: z.number().nonnegative().nullable(),
+  errors: z.number().int().nonnegative(),
+  p50Ms: z.number().nonnegative().nullable(),
+  p99Ms: z.number().nonnegative().nullable(),
+});
+export type BenchProgress = z.infer<typeof benchProgressSchema>;
+
 export const jobEventSchema = z.discriminatedUnion('type', [
   z.object({ ...eventBase, type: z.literal('log'), stream: z.enum(['stdout', 'stderr', 'info']), line: z.string() }),
   z.object({
@@ -84,6 +103,8 @@ export const jobEventSchema = z.discriminatedUnion('type', [
     /** 0..1, or null when the amount of work is not known. */
     fraction: z.number().min(0).max(1).nullable(),
     message: z.string().optional(),
+    /** A bench's live numbers; other jobs leave it out. */
+    bench: benchProgressSchema.optional(),
   }),
   /** Steps count from 1, as Docker's build does (Step 1/18): `[index/total] name`. */
   z.object({ ...eventBase, type: z.literal('step'), index: z.number().int(), total: z.number().int().optional(), name: z.string() }),

@@ -60,12 +60,14 @@ class BenchRun {
       if (warmup > 0) await this.untilAborted(this.closedLoop(warmup, load.concurrency));
       this.recording = true;
       this.runStart = this.now();
+      this.options.onMeasureStart?.();
       await this.untilAborted(this.closedLoop(load.requests, load.concurrency));
     } else {
       const intervalMs = 1000 / load.ratePerSec;
       const maxInFlight = load.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
       if (warmup > 0) await this.untilAborted(this.openLoop(warmup, intervalMs, maxInFlight));
       this.recording = true;
+      this.options.onMeasureStart?.();
       await this.untilAborted(this.openLoop(this.total, intervalMs, maxInFlight));
     }
     this.options.onProgress?.(this.samples.length, this.total);

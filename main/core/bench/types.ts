@@ -58,6 +58,8 @@ export interface BenchRunOptions {
   load: ClosedLoopOptions | OpenLoopOptions;
   signal: AbortSignal;
   onSample?: (sample: BenchSample) => void;
+  /** The warm-up is over and the measured run starts now (progress counts from here). */
+  onMeasureStart?: () => void;
   /** Called at most every 100 ms, and once at the end. */
   onProgress?: (done: number, total: number | null) => void;
   /** Milliseconds from a monotonic clock; performance.now by default. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, SkyliftError, jobResultSchemas, terminalJobStates, type Job, type JobEvent, type JobEventInput, type JobKind, type JobResultValue, type JobState } from '../../../shared/contract';
+import { ErrorCode, SkyliftError, jobResultSchemas, terminalJobStates, type Job, type JobEvent, type BenchProgress, type JobEventInput, type JobKind, type JobResultValue, type JobState } from '../../../shared/contract';
 import { internalError, toAppError } from '../errors';
 import { redactDeep } from '../redact';
 import type { EventBus } from '../events';
@@ -10,7 +10,7 @@ export interface JobContext {
   readonly jobId: string;
   readonly signal: AbortSignal;
   log(line: string, stream?: 'stdout' | 'stderr' | 'info'): void;
-  progress(fraction: number | null, message?: string): void;
+  progress(fraction: number | null, message?: string, bench?: BenchProgress): void;
   step(index: number, name: string, total?: number): void;
 }
 
@@ -201,7 +201,7 @@ export class JobRunner {
       jobId: entry.job.id,
       signal: entry.controller.signal,
       log: (line, stream = 'info') => guard({ type: 'log', stream, line }),
-      progress: (fraction, message) => guard({ type: 'progress', fraction: fraction === null ? null : Math.min(1, Math.max(0, fraction)), ...(message ? { message } : {}) }),
+      progress: (fraction, message, bench) => guard({ type: 'progress', fraction: fraction === null ? null : Math.min(1, Math.max(0, fraction)), ...(message ? { message } : {}), ...(bench ? { bench } : {}) }),
       step: (index, name, total) => guard({ type: 'step', index, name, ...(total === undefined ? {} : { total }) }),
     };
   }

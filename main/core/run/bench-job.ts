@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { JobResultValue } from '../../../shared/contract/jobs';
+import type { BenchProgress, JobResultValue } from '../../../shared/contract/jobs';
 import type { BenchRequest, BenchRun, BenchSampleData } from '../../../shared/contract/runs';
 import { SkyliftError, type AppError } from '../../../shared/errors';
 import { runBench } from '../bench';
+import { BenchProgressTracker, coldStartProgress, describeProgress } from '../bench/bench-progress';
 import { toAppError } from '../errors';
 import type { JobContext } from '../jobs/job-runner';
 import { requireProject } from '../project/project-files';
@@ -15,6 +16,8 @@ import { RunErrorCode } from './run-errors';
 
 /** How long a bench whose requests failed at the connection waits for the engine to report an exit. */
 const EXIT_REPORT_GRACE_MS = 2000;
+/** Live numbers this often: fresh enough to watch, few enough that the job's log stays small. */
+const PROGRESS_EVERY_MS = 400;
 
 export type { BenchJobDeps } from './bench-open';
 
@@ -149,6 +152,11 @@ class BenchJob {
     this.job.step(2, 'Measuring', 3);
     const target = this.backend.warmTarget();
     this.origin = performance.now();
+    const live = new BenchProgressTracker(this.request.load);
+    const report = () => this.reportProgress(live.snapshot());
+    // On a timer, not per answer: elapsed and the rate keep moving while the model stalls.
+    const timer = setInterval(report, PROGRESS_EVERY_MS);
+    report();
     try {
       await runBench({
         target,
@@ -156,10 +164,18 @@ class BenchJob {
         warmup: this.request.warmup,
         load: this.request.load,
         signal: this.stop.signal,
-        onSample: (sample) => this.keep(sample),
-        onProgress: (done, total) => this.job.progress(total ? done / total : null, `${done} requests`),
+        onSample: (sample) => {
+          live.add(sample);
+          this.keep(sample);
+        },
+        onMeasureStart: () => {
+          live.start();
+          report();
+        },
       });
+      report();
     } finally {
+      clearInterval(timer);
       this.warmWallMs = performance.now() - this.origin;
       target.close?.();
     }
@@ -172,10 +188,15 @@ class BenchJob {
     this.job.step(3, `Cold starts (${count})`, 3);
     let seq = this.samples.reduce((max, s) => Math.max(max, s.seq + 1), 0);
     let notCold = 0;
+    let failed = 0;
+    const coldOrigin = performance.now();
+    const report = (done: number) => this.reportProgress(coldStartProgress(done, count, performance.now() - coldOrigin, failed));
     for (let k = 0; k < count && !this.stop.signal.aborted; k++) {
+      report(k);
       const tMs = performance.now() - this.origin;
       const cold = await this.backend.coldStart(this.payloads[0]!, this.stop.signal);
       if (this.stop.signal.aborted) return;
+      if (!cold.first.ok) failed += 1;
       if (!cold.cold) {
         notCold += 1;
         const why = cold.first.ok ? 'the platform reported no Init Duration (an environment was reused)' : `it failed (${cold.first.status}) without an Init Duration`;
@@ -186,6 +207,7 @@ class BenchJob {
       if (cold.setupMs !== null) this.coldSetupMs.push(cold.setupMs);
       this.job.log(`cold start ${k + 1}/${count}: ${cold.latencyMs.toFixed(0)} ms to first answer${cold.setupMs !== null ? `, setup ${cold.setupMs.toFixed(0)} ms` : ''}`, 'info');
     }
+    report(count);
     if (notCold > 0) this.job.log(`${notCold} of ${count} forced cold starts were not cold and are left out of the cold numbers`, 'stderr');
   }
 
@@ -204,6 +226,11 @@ class BenchJob {
       if (this.died) return;
       await new Promise((resolve) => setTimeout(resolve, 100));
     } while (performance.now() < deadline);
+  }
+
+  /** Progress events carry the live numbers typed (`bench`), the message says them for readers of text. */
+  private reportProgress(bench: BenchProgress): void {
+    this.job.progress(bench.total ? bench.done / bench.total : null, describeProgress(bench), bench);
   }
 
   private keep(sample: BenchSampleData): void {
