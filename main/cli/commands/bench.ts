@@ -4,6 +4,7 @@ import type { TargetName } from '../../../shared/project/schema';
 import { invokesLikeLambda } from '../../../shared/targets';
 import { toAppError } from '../../core/errors';
 import { openCliCore } from '../context';
+import { benchLiveText } from '../bench-live';
 import { followJob } from '../job-follow';
 import { startupTimeoutOption, variantOption } from '../options';
 import { ExitCode, printError, printResult } from '../output';
@@ -57,7 +58,7 @@ export function registerBenchCommands(program: Command): void {
         // The job logs the cap warning, which --json keeps off stderr: say it there anyway, before the bench runs.
         const capNote = out.json && invokesLikeLambda(opts.variant) ? capWarning(lambdaEnvironmentPlan(load, core.settings.get().lambdaMaxEnvironments)) : null;
         if (capNote) process.stderr.write(`warning: ${capNote}\n`);
-        const { job: done } = await followJob(core, job, { quiet: out.json });
+        const { job: done } = await followJob(core, job, { quiet: out.json, progress: benchLiveText() });
         // However the bench ended, its run keeps what was measured: show it, and fail the command unless it completed.
         const run = core.runStore.byJob(job.id);
         if (done.state !== 'succeeded') {
