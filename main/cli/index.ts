@@ -14,6 +14,7 @@ import { registerRollbackCommand } from './commands/rollback';
 import { registerRunCommands } from './commands/run';
 import { registerServeCommand } from './commands/serve';
 import { registerVerifyCommand } from './commands/verify';
+import { registerImagesCommands } from './commands/images';
 import { ErrorCode } from '../../shared/errors';
 import { toAppError } from '../core/errors';
 import { createErrorLog } from '../core/log';
@@ -41,6 +42,7 @@ export function buildProgram(rendererDir: string): Command {
   registerVerifyCommand(program);
   registerRollbackCommand(program);
   registerDestroyCommand(program);
+  registerImagesCommands(program);
   return program;
 }
 

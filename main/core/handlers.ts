@@ -1,12 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { SkyliftError, type CallHandlers } from '../../shared/contract';
+import { encodeSampleColumns, SkyliftError, type CallHandlers } from '../../shared/contract';
 import type { BuildService } from './build/build-service';
 import type { DeployService } from './deployments/deploy-service';
 import type { RunService } from './run/run-service';
 import { exportRun } from './runs/export';
 import { redactor } from './redact';
 import type { RunStore } from './runs/run-store';
+import { resolveRunId } from './runs/resolve-run-id';
 import { describeVariants, dockerfileFor } from './build/variant-dockerfiles';
 import { withBuiltImages } from './build/built-images';
 import type { CoreServices } from './core-types';
@@ -14,11 +15,14 @@ import { readHostDriverVersion } from './engine/gpu';
 import { ejectedDockerfilePath, readProject, requireProject, saveProject, type ProjectSource } from './project/project-files';
 import { proposeConfig } from './project/propose';
 import { createFromSample, listSamples } from './project/samples';
+import { listDirs } from './project/list-dirs';
+import { createImageService } from './images/create-image-service';
 
 /** Implements every contract call over core's services; dispatch parses their input and output. */
 export function createHandlers(services: CoreServices & { builds: BuildService; runService: RunService; deploys: DeployService }): CallHandlers {
   const { deps, engine, settings, jobs, jobStore, builds, runService, runStore, payloads, profiles, deploys } = services;
   const samplesDir = path.join(deps.resourcesDir, 'samples');
+  const images = createImageService(engine, runStore);
   const opened = async (source: ProjectSource) => {
     const hostDriver = await (deps.hostDriverVersion ?? readHostDriverVersion)();
     return { dir: source.dir, yaml: source.yaml, valid: source.config !== null, issues: source.issues, variants: await withBuiltImages(engine, source.config, describeVariants(source, deps.version, hostDriver)) };
@@ -68,6 +72,7 @@ export function createHandlers(services: CoreServices & { builds: BuildService; 
         const answer = await runService.invokeLive(jobId, payload);
         return { ...answer, body: answer.body.toString('utf8') };
       },
+      invokeOnce: async ({ payloadBase64, ...input }) => runService.startInvoke({ ...input, payload: Buffer.from(payloadBase64, 'base64') }),
       health: async ({ jobId }) => {
         const { session, invokeApi } = runService.liveRun(jobId);
         return { address: session.address, health: await session.health(), ...(invokeApi ? { invokeApi: { endpoint: invokeApi.endpoint, functionName: invokeApi.functionName } } : {}) };
@@ -95,12 +100,18 @@ export function createHandlers(services: CoreServices & { builds: BuildService; 
     runs: {
       list: async ({ limit }) => runStore.list(limit),
       get: async ({ runId }) => requireRun(runStore, runId),
-      samples: async ({ runId }) => runStore.samples(requireRun(runStore, runId).id),
+      samples: async ({ runId }) => encodeSampleColumns(runStore.sampleColumns(requireRun(runStore, runId).id)),
       export: async ({ runId, format }) => {
-        const file = exportRun(requireRun(runStore, runId), runStore.samples(runId), format);
+        const run = requireRun(runStore, runId);
+        const file = exportRun(run, runStore.samples(run.id), format);
         return { ...file, content: redactor.redact(file.content) };
       },
-      delete: async ({ runId }) => ({ deleted: runStore.delete(runId) }),
+      delete: async ({ runId }) => {
+        // Not found stays { deleted: false } as before; a unique prefix deletes that run, an ambiguous one is refused.
+        const id = runStore.idsStartingWith(runId, 1).length > 0 ? resolveRunId(runStore, runId) : runId;
+        return { deleted: runStore.delete(id), runId: id };
+      },
+      update: async ({ runId, ...fields }) => runStore.update(requireRun(runStore, runId).id, fields),
     },
     profiles: {
       list: () => profiles.list(),
@@ -115,6 +126,14 @@ export function createHandlers(services: CoreServices & { builds: BuildService; 
       storage: () => profiles.storage(),
       setFileOptIn: ({ enabled, acknowledgeInsecure }) => profiles.setFileOptIn(enabled, acknowledgeInsecure),
     },
+    images: {
+      list: () => images.list(),
+      delete: ({ id }) => images.delete(id),
+      prune: () => images.prune(),
+    },
+    fs: {
+      listDirs: ({ path: typed, limit }) => listDirs(typed, limit),
+    },
     jobs: {
       list: async ({ limit }) => jobStore.list(limit),
       get: async ({ jobId }) => jobs.get(jobId),
@@ -124,8 +143,10 @@ export function createHandlers(services: CoreServices & { builds: BuildService; 
   };
 }
 
+/** The run a full id or a unique prefix names (git-style short ids, in the UI and the CLI alike). */
 function requireRun(runs: RunStore, runId: string) {
-  const run = runs.get(runId);
-  if (!run) throw new SkyliftError({ code: 'NOT_FOUND', message: `No bench run with id ${runId}.`, hint: 'It may have been deleted; refresh the list.' });
+  const id = resolveRunId(runs, runId);
+  const run = runs.get(id);
+  if (!run) throw new SkyliftError({ code: 'NOT_FOUND', message: `No bench run with id ${id}.`, hint: 'It may have been deleted; refresh the list.' });
   return run;
 }

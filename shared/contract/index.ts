@@ -6,9 +6,11 @@ import { startupTimeoutSecondsSchema } from './deadlines';
 import { appInfoSchema, settingsSchema } from './settings';
 import { buildRequestSchema, openedProjectSchema, sampleSchema } from './build';
 import { targetNameSchema } from '../project/schema';
+import { imageDeleteResultSchema, imageListSchema, imagePruneResultSchema, listDirsInputSchema, listDirsOutputSchema } from './images';
 import { importPreviewSchema, importRequestSchema, profileInputSchema, profileSummarySchema, profileUpdateSchema, secretStorageSchema, sharedFilesSchema, testOutcomeSchema } from './profiles';
 import { applyRequestSchema, deploymentSummarySchema, deployPlanSchema, deployRequestSchema, destroyApplySchema, destroyPlanSchema, destroyRequestSchema, rollbackRequestSchema, verifyRequestSchema } from './deploy';
-import { benchRequestSchema, benchRunSchema, benchSampleSchema, invocationSchema, savedPayloadSchema } from './runs';
+import { benchRequestSchema, benchRunSchema, invocationSchema, runUpdateSchema, savedPayloadSchema } from './runs';
+import { sampleColumnsWireSchema } from './runs-samples';
 
 const noInput = z.object({}).strict();
 const profileRef = z.object({ id: z.string().min(1) }).strict();
@@ -76,6 +78,19 @@ export const contract = {
       output: invocationSchema,
       summary: "Send one request to a running variant through its own protocol",
     }),
+    invokeOnce: defineCall({
+      input: z
+        .object({
+          dir: z.string().min(1),
+          variant: targetNameSchema,
+          /** The request's bytes, base64: they are sent as they are (Lambda refuses bytes that are not UTF-8, as AWS does). 8 MiB of base64 = 6 MiB, Lambda's request limit. */
+          payloadBase64: z.string().max(8 * 1024 * 1024),
+          startupTimeoutSeconds: startupTimeoutSecondsSchema.optional(),
+        })
+        .strict(),
+      output: jobSchema,
+      summary: "One request in a fresh environment of a built variant, as a job whose result is the answer (the CLI's invoke)",
+    }),
     health: defineCall({
       input: z.object({ jobId: z.string().min(1) }).strict(),
       output: z.object({
@@ -117,13 +132,14 @@ export const contract = {
   runs: {
     list: defineCall({ input: z.object({ limit: z.number().int().min(1).max(1000).default(200) }).strict(), output: z.array(benchRunSchema), summary: 'Bench runs, newest first' }),
     get: defineCall({ input: z.object({ runId: z.string().min(1) }).strict(), output: benchRunSchema, summary: 'One bench run' }),
-    samples: defineCall({ input: z.object({ runId: z.string().min(1) }).strict(), output: z.array(benchSampleSchema), summary: "Every sample of a run" }),
+    samples: defineCall({ input: z.object({ runId: z.string().min(1) }).strict(), output: sampleColumnsWireSchema, summary: 'Every sample of a run, as columns (decodeSampleColumns reads them)' }),
     export: defineCall({
       input: z.object({ runId: z.string().min(1), format: z.enum(['csv', 'json']) }).strict(),
       output: z.object({ filename: z.string(), mime: z.string(), content: z.string() }),
       summary: 'A run as CSV or JSON',
     }),
-    delete: defineCall({ input: z.object({ runId: z.string().min(1) }).strict(), output: z.object({ deleted: z.boolean() }), summary: 'Delete a run and its samples' }),
+    delete: defineCall({ input: z.object({ runId: z.string().min(1) }).strict(), output: z.object({ deleted: z.boolean(), runId: z.string().optional() }), summary: 'Delete a run and its samples (its full id, or a unique prefix)' }),
+    update: defineCall({ input: runUpdateSchema, output: benchRunSchema, summary: "Name, note or tag a run; the fields given replace the stored ones" }),
   },
   profiles: {
     list: defineCall({ input: noInput, output: z.array(profileSummarySchema), summary: 'Credential profiles, secrets never included' }),
@@ -141,6 +157,14 @@ export const contract = {
       output: secretStorageSchema,
       summary: 'Opt in to (or out of) keeping secrets in a file only you can read, where no keychain exists',
     }),
+  },
+  images: {
+    list: defineCall({ input: noInput, output: imageListSchema, summary: "Skylift's images per project and variant: size, age, the runs that used them" }),
+    delete: defineCall({ input: z.object({ id: z.string().min(1) }).strict(), output: imageDeleteResultSchema, summary: 'Delete one Skylift image (refused while a container uses it)' }),
+    prune: defineCall({ input: noInput, output: imagePruneResultSchema, summary: 'Remove dangling images Skylift built (older builds, stopped builds); nothing tagged, nothing of other tools' }),
+  },
+  fs: {
+    listDirs: defineCall({ input: listDirsInputSchema, output: listDirsOutputSchema, summary: 'Folders under a path on the machine running Skylift, to complete a typed path' }),
   },
   jobs: {
     list: defineCall({
@@ -201,6 +225,8 @@ export * from './settings';
 export * from './deadlines';
 export * from './build';
 export * from './runs';
+export * from './runs-samples';
 export * from './profiles';
 export * from './deploy';
+export * from './images';
 export * from '../errors';

@@ -3,6 +3,7 @@ import { appErrorSchema } from '../errors';
 import { targetNameSchema } from '../project/schema';
 import { startupTimeoutSecondsSchema } from './deadlines';
 import { lambdaCostBreakdownSchema } from '../cloud/lambda-cost';
+import { BENCH_DEFAULTS } from './bench-defaults';
 
 export const latencySummarySchema = z.object({
   count: z.number().int(),
@@ -32,9 +33,9 @@ export const benchRequestSchema = z
     /** PATH_MAX on Linux: a longer path names no folder, and its echo would swamp the error. */
     dir: z.string().min(1, 'Choose a project folder').max(4096, 'A folder path is at most 4,096 characters'),
     variant: targetNameSchema,
-    load: loadSchema.default({ mode: 'closed', requests: 200, concurrency: 1 }),
-    warmup: z.number().int().min(0).max(100_000).default(10),
-    coldStarts: z.number().int().min(0).max(50).default(0),
+    load: loadSchema.default({ mode: 'closed', requests: BENCH_DEFAULTS.requests, concurrency: BENCH_DEFAULTS.concurrency }),
+    warmup: z.number().int().min(0).max(100_000).default(BENCH_DEFAULTS.warmup),
+    coldStarts: z.number().int().min(0).max(50).default(BENCH_DEFAULTS.coldStarts),
     /** Names of saved payloads or files in the project's sample-payloads/; empty = the first sample payload. */
     payloads: z.array(z.string()).default([]),
     /** Overrides Settings' startup deadline for this bench's environments (HTTP variants). */
@@ -112,6 +113,8 @@ export const platformReportSchema = z.object({
   initDurationMs: z.number().nullable(),
   billedDurationMs: z.number().nullable(),
   maxMemoryUsedMb: z.number().nullable(),
+  /** The memory the function is configured with (REPORT's Memory Size); absent where not reported. */
+  memorySizeMb: z.number().nullable().optional(),
 });
 export type PlatformReport = z.infer<typeof platformReportSchema>;
 
@@ -126,6 +129,29 @@ export const wireOverheadSchema = z.object({
   clientOverheadMs: z.object({ p50: z.number(), p99: z.number(), samples: z.number().int() }),
 });
 export type WireOverhead = z.infer<typeof wireOverheadSchema>;
+
+/** What a person adds to a run so it can be found again: a name, a note, a few tags. */
+export const RUN_NAME_MAX = 120;
+export const RUN_NOTE_MAX = 2000;
+export const RUN_TAGS_MAX = 20;
+export const runNameSchema = z.string().trim().max(RUN_NAME_MAX, `A run's name is at most ${RUN_NAME_MAX} characters`);
+export const runNoteSchema = z.string().trim().max(RUN_NOTE_MAX, `A run's note is at most ${RUN_NOTE_MAX} characters`);
+export const runTagSchema = z
+  .string()
+  .trim()
+  .min(1, 'A tag has at least one character')
+  .max(40, 'A tag is at most 40 characters')
+  .regex(/^[\p{L}\p{N}][\p{L}\p{N}._:/+-]*$/u, 'A tag is letters, digits and . _ : / + - (no spaces), e.g. baseline or gpu:a10');
+export const runTagsSchema = z
+  .array(runTagSchema)
+  .max(RUN_TAGS_MAX, `A run has at most ${RUN_TAGS_MAX} tags`)
+  .transform((tags) => [...new Set(tags)]);
+
+/** runs.update: each field given replaces the stored one; an empty name or note clears it. */
+export const runUpdateSchema = z
+  .object({ runId: z.string().min(1), name: runNameSchema.optional(), note: runNoteSchema.optional(), tags: runTagsSchema.optional() })
+  .strict();
+export type RunUpdate = z.infer<typeof runUpdateSchema>;
 
 export const benchRunSchema = z.object({
   id: z.string(),
@@ -151,6 +177,10 @@ export const benchRunSchema = z.object({
   wire: wireOverheadSchema.nullable().default(null),
   /** Lambda runs (cloud, or local aws-lambda with REPORT numbers): cost per 1M inferences; null where it cannot be priced. */
   cost: lambdaCostBreakdownSchema.nullable().default(null),
+  /** The user's name, note and tags (runs.update); a stored run always has them (null, null, [] until given), a run being created may leave them out. */
+  name: z.string().nullable().optional(),
+  note: z.string().nullable().optional(),
+  tags: z.array(z.string()).optional(),
 });
 export type BenchRun = z.infer<typeof benchRunSchema>;
 

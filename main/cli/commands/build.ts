@@ -1,17 +1,17 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { requireJobResult, type BuildResult, type JobEvent } from '../../../shared/contract';
 import type { TargetName } from '../../../shared/targets';
-import { toAppError } from '../../core/errors';
-import { openCliCore } from '../context';
+import { withCli } from '../dispatch';
 import { cancelOnInterrupt } from '../job-follow';
 import { buildVariantOption } from '../options';
 import { ExitCode, formatBytes, printError, printResult } from '../output';
+import { projectDirArgument } from '../project-arg';
 
 interface BuildOptions {
   variant: TargetName | 'all';
   baseImage?: string;
   platform?: 'linux/amd64' | 'linux/arm64';
-  buildArg: Record<string, string>;
+  buildArg?: Record<string, string>;
   cache: boolean;
   builder: 'auto' | 'buildkit' | 'classic';
   json?: boolean;
@@ -21,19 +21,18 @@ export function registerBuildCommand(program: Command): void {
   program
     .command('build')
     .description('Build one image per target from a model project (skylift.yaml), as the UI\'s Build step does')
-    .argument('<project-dir>', 'folder with skylift.yaml')
+    .addArgument(projectDirArgument())
     .addOption(buildVariantOption())
     .option('--base-image <image>', 'use this base image instead of the compatibility table\'s choice')
     .addOption(new Option('--platform <platform>', 'target platform').choices(['linux/amd64', 'linux/arm64']))
-    .option('--build-arg <key=value>', 'a Docker build argument (repeatable)', collectBuildArg, {})
+    .option('--build-arg <key=value>', 'a Docker build argument (repeatable)', collectBuildArg)
     .addOption(new Option('--builder <builder>', 'BuildKit or the classic builder; auto picks the engine\'s default').choices(['auto', 'buildkit', 'classic']).default('auto'))
     .option('--no-cache', 'rebuild every layer, ignoring the engine\'s cache')
     .option('--json', 'print the result as JSON on stdout')
     .action(async (dir: string, opts: BuildOptions) => {
       const out = { json: Boolean(opts.json) };
-      const core = openCliCore();
-      try {
-        const job = core.builds.start({ dir, variant: opts.variant, baseImage: opts.baseImage, platform: opts.platform, buildArgs: opts.buildArg, noCache: !opts.cache, builder: opts.builder });
+      await withCli(out, async ({ core, call }) => {
+        const job = await call('build', 'start', { dir, variant: opts.variant, baseImage: opts.baseImage, platform: opts.platform, buildArgs: opts.buildArg ?? {}, noCache: !opts.cache, builder: opts.builder });
         const stopLogging = core.bus.subscribe((event, payload) => {
           if (event === 'jobs:event' && (payload as JobEvent).jobId === job.id) writeEvent(payload as JobEvent);
         });
@@ -45,14 +44,9 @@ export function registerBuildCommand(program: Command): void {
           process.exitCode = ExitCode.Failed;
           return;
         }
-        const result = requireJobResult('build', core.jobStore.events(job.id, -1));
+        const result = requireJobResult('build', await call('jobs', 'events', { jobId: job.id }));
         printResult(out, result, () => describeResult(result));
-      } catch (error) {
-        printError(out, toAppError(error));
-        process.exitCode = ExitCode.Failed;
-      } finally {
-        await core.close();
-      }
+      });
     });
 }
 
@@ -71,7 +65,7 @@ function describeResult(result: BuildResult): string {
     .join('\n');
 }
 
-function collectBuildArg(value: string, previous: Record<string, string>): Record<string, string> {
+function collectBuildArg(value: string, previous: Record<string, string> = {}): Record<string, string> {
   const eq = value.indexOf('=');
   if (eq <= 0) throw new InvalidArgumentError('write a build argument as KEY=VALUE.');
   return { ...previous, [value.slice(0, eq)]: value.slice(eq + 1) };

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { DeploymentSummary } from '../../../shared/contract/deploy';
 import { printResult } from '../output';
+import { toProjectDir } from '../project-arg';
 import { withCore } from './deploy/core-call';
 
 export function registerDeploymentsCommands(program: Command): void {
@@ -9,7 +10,7 @@ export function registerDeploymentsCommands(program: Command): void {
   deployments
     .command('list')
     .description('Each deployment: target, region, function, alias, and the version live there')
-    .argument('[project-dir]', 'folder with skylift.yaml', '.')
+    .argument('[project-dir]', 'folder with skylift.yaml (or the skylift.yaml itself)', toProjectDir, '.')
     .option('--json', 'print the list as JSON')
     .action(async (dir: string, opts: { json?: boolean }) => {
       const out = { json: Boolean(opts.json) };

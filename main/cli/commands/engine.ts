@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { EngineStatus } from '../../../shared/contract';
-import { openCliCore } from '../context';
+import { withCli } from '../dispatch';
 import { ExitCode, formatBytes, printError, printResult } from '../output';
 
 export function registerEngineCommand(program: Command): void {
@@ -9,19 +9,16 @@ export function registerEngineCommand(program: Command): void {
     .description("Show the Docker engine Skylift uses: reachable or not, version, resources, GPU support")
     .option('--json', 'print machine-readable JSON on stdout')
     .action(async (opts: { json?: boolean }) => {
-      const core = openCliCore();
-      try {
-        const status = await core.engine.status();
-        const out = { json: Boolean(opts.json) };
+      const out = { json: Boolean(opts.json) };
+      await withCli(out, async ({ call }) => {
+        const status = await call('engine', 'status', {});
         if (!status.reachable) {
           printError(out, status.error);
           process.exitCode = ExitCode.Failed;
           return;
         }
         printResult(out, status, () => describeEngine(status));
-      } finally {
-        await core.close();
-      }
+      });
     });
 }
 

@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import type { CallOutput } from '../../../shared/contract';
 import { PROJECT_FILE } from '../../../shared/project/parse';
-import { toAppError } from '../../core/errors';
-import { proposeConfig } from '../../core/project/propose';
-import { createFromSample, listSamples } from '../../core/project/samples';
-import { resourcesDir } from '../context';
-import { ExitCode, printError, printResult } from '../output';
+import { withCli, type CoreCall } from '../dispatch';
+import { ExitCode, printError, printResult, type Output } from '../output';
 
 interface NewOptions {
   sample?: string;
@@ -22,37 +20,41 @@ export function registerNewCommand(program: Command): void {
     .option('--sample <name>', 'copy this sample into DIR (see --list)')
     .option('--list', 'list the samples')
     .option('--json', 'print the result as JSON on stdout')
-    .action((dir: string | undefined, opts: NewOptions, command: Command) => {
+    .action(async (dir: string | undefined, opts: NewOptions, command: Command) => {
       const out = { json: Boolean(opts.json) };
-      const samplesDir = path.join(resourcesDir(), 'samples');
-      try {
+      if (!opts.list && !dir) command.error('error: name the folder: skylift new --sample NAME DIR, or skylift new DIR', { exitCode: ExitCode.Usage });
+      await withCli(out, async ({ call }) => {
         if (opts.list) {
-          const samples = listSamples(samplesDir);
-          printResult(out, samples, () => samples.map((s) => `${s.name.padEnd(20)} ${s.title}`).join('\n'));
+          const samples = await call('samples', 'list', {});
+          printResult(out, samples, () => samples.map(sampleLine).join('\n'));
           return;
         }
-        if (!dir) command.error('error: name the folder: skylift new --sample NAME DIR, or skylift new DIR', { exitCode: ExitCode.Usage });
         if (opts.sample) {
-          const created = createFromSample(samplesDir, opts.sample, dir!);
+          const { dir: created } = await call('samples', 'create', { sample: opts.sample, dir: dir! });
           printResult(out, { dir: created }, () => `Created ${created} from the ${opts.sample} sample.\nNext: skylift build ${created}`);
           return;
         }
-        proposeInto(dir!, out);
-      } catch (error) {
-        printError(out, toAppError(error));
-        process.exitCode = ExitCode.Failed;
-      }
+        await proposeInto(call, dir!, out);
+      });
     });
 }
 
-function proposeInto(dir: string, out: { json: boolean }): void {
+/** A sample's name and what it is: its README's first sentence (the title is the name again). */
+function sampleLine(sample: CallOutput<'samples', 'list'>[number]): string {
+  const about = firstSentence(sample.description) || (sample.title !== sample.name ? sample.title : '');
+  return `${sample.name.padEnd(20)} ${about}`.trimEnd();
+}
+
+const firstSentence = (text: string): string => /^.*?[.!?](?=\s|$)/.exec(text)?.[0] ?? text;
+
+async function proposeInto(call: CoreCall, dir: string, out: Output): Promise<void> {
   const file = path.join(path.resolve(dir), PROJECT_FILE);
   if (fs.existsSync(file)) {
     printError(out, { code: 'PROJECT_EXISTS', message: `${file} already exists; nothing was changed.`, hint: `Edit it, or build: skylift build ${dir}` });
     process.exitCode = ExitCode.Failed;
     return;
   }
-  const proposal = proposeConfig(path.resolve(dir));
+  const proposal = await call('project', 'propose', { dir: path.resolve(dir) });
   fs.writeFileSync(file, proposal.yaml, { flag: 'wx' });
   printResult(out, { file, ...proposal }, () => [`Wrote ${file}:`, proposal.yaml, ...proposal.notes.map((n) => `note: ${n}`)].join('\n'));
 }

@@ -23,7 +23,7 @@ describe('runs in the CLI', () => {
     const functionArn = 'arn:aws:lambda:eu-west-1:123456789012:function:numpy';
     const digest = `sha256:${'2'.repeat(64)}`;
     const text = describeRun({ ...base, target: { kind: 'cloud', deployment: 'prod', target: 'aws-lambda', functionArn, version: '3' }, runKind: 'verify', imageDigest: { digest, source: 'repo-digest' } });
-    expect(text).toContain('verify of numpy on prod (aws-lambda) v3');
+    expect(text).toContain('verify of numpy on AWS Lambda · prod v3');
     expect(text).toContain(`function: ${functionArn}`);
     expect(text).toContain(`image digest: ${digest} (repository digest)`);
   });

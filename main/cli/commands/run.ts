@@ -1,16 +1,17 @@
 import type { Command } from 'commander';
-import { requireJobResult, type JobEvent } from '../../../shared/contract';
+import { requireJobResult, type InvocationData, type JobEvent } from '../../../shared/contract';
+import type { AppError } from '../../../shared/errors';
 import type { TargetName } from '../../../shared/project/schema';
-import { toAppError } from '../../core/errors';
-import { openCliCore } from '../context';
+import { withCli, type CoreCall } from '../dispatch';
 import { followJob } from '../job-follow';
-import { readPayload } from '../read-payload';
 import { startupTimeoutOption, variantOption } from '../options';
 import { ExitCode, printError, printResult } from '../output';
+import { invokePayload } from '../payload-choice';
+import { projectDirArgument } from '../project-arg';
 
-/** An aws-lambda run answers Lambda's Invoke API: where, and a command to try it. */
-function invokeApiLines(core: ReturnType<typeof openCliCore>, jobId: string): string {
-  const api = core.runService.liveRun(jobId).invokeApi;
+/** An aws-lambda run answers Lambda's Invoke API: where, and a command to try it (read through run:health, as the UI does). */
+async function invokeApiLines(call: CoreCall, jobId: string): Promise<string> {
+  const api = (await call('run', 'health', { jobId }).catch(() => null))?.invokeApi;
   if (!api) return '';
   return (
     `Invoke API: ${api.endpoint} (function name: ${api.functionName}; any credentials and region are accepted, none is checked)\n` +
@@ -18,20 +19,31 @@ function invokeApiLines(core: ReturnType<typeof openCliCore>, jobId: string): st
   );
 }
 
+/** The model answered, but with an error: say so on stderr (the answer itself stays on stdout). */
+function answerError(answer: InvocationData): AppError {
+  const what = answer.functionError ? `${answer.functionError} (status ${answer.status})` : `status ${answer.status}`;
+  return {
+    code: 'INVOKE_FAILED',
+    message: `The variant answered with an error: ${what}; its answer is on stdout.`,
+    hint: "The model's own output is in the log above; fix predict (or the payload) and try again.",
+  };
+}
+
 export function registerRunCommands(program: Command): void {
   program
     .command('run')
     .description('Start a built variant locally under its target protocol and print its address; Ctrl-C stops it')
-    .argument('<project-dir>', 'folder with skylift.yaml')
+    .addArgument(projectDirArgument())
     .addOption(variantOption())
     .addOption(startupTimeoutOption())
     .action(async (dir: string, opts: { variant: TargetName; startupTimeout?: number }) => {
-      const core = openCliCore();
-      try {
-        const job = core.runService.startRun({ dir, variant: opts.variant, startupTimeoutSeconds: opts.startupTimeout });
+      await withCli({ json: false }, async ({ core, call }) => {
+        const job = await call('run', 'start', { dir, variant: opts.variant, startupTimeoutSeconds: opts.startupTimeout });
         const announce = core.bus.subscribe((event, payload) => {
           const e = payload as JobEvent;
-          if (event === 'jobs:event' && e.jobId === job.id && e.type === 'step') process.stdout.write(`${e.name}\n${invokeApiLines(core, job.id)}Press Ctrl-C to stop.\n`);
+          if (event === 'jobs:event' && e.jobId === job.id && e.type === 'step') {
+            void invokeApiLines(call, job.id).then((lines) => process.stdout.write(`${e.name}\n${lines}Press Ctrl-C to stop.\n`));
+          }
         });
         const { job: done } = await followJob(core, job);
         announce();
@@ -39,41 +51,34 @@ export function registerRunCommands(program: Command): void {
           printError({ json: false }, done.error!);
           process.exitCode = ExitCode.Failed;
         }
-      } catch (error) {
-        printError({ json: false }, toAppError(error));
-        process.exitCode = ExitCode.Failed;
-      } finally {
-        await core.close();
-      }
+      });
     });
 
   program
     .command('invoke')
     .description("Send one request through the variant's own protocol (Lambda Runtime API, custom handler, HTTP); the response on stdout")
-    .argument('<project-dir>', 'folder with skylift.yaml')
+    .addArgument(projectDirArgument())
     .addOption(variantOption())
     .addOption(startupTimeoutOption())
-    .requiredOption('--payload <file>', 'JSON request body (- for stdin)')
+    .requiredOption('--payload <name-or-file>', "a payload of the project by name, or a JSON file (- for stdin)")
     .option('--json', 'print {status, body, latency, report} as JSON')
     .action(async (dir: string, opts: { variant: TargetName; payload: string; json?: boolean; startupTimeout?: number }) => {
       const out = { json: Boolean(opts.json) };
-      const core = openCliCore();
-      try {
-        const payload = await readPayload(opts.payload); // bounded; refuses FIFOs, devices and folders
-        const { job, events } = await followJob(core, core.runService.startInvoke({ dir, variant: opts.variant, payload, startupTimeoutSeconds: opts.startupTimeout }), { quiet: out.json });
-        if (job.state !== 'succeeded') {
-          printError(out, job.error ?? { code: 'CANCELLED', message: 'Cancelled.' });
+      await withCli(out, async ({ core, call }) => {
+        const payload = await invokePayload(call, dir, opts.payload); // bounded; refuses FIFOs, devices and folders
+        process.stderr.write(`${payload.said}\n`);
+        const job = await call('run', 'invokeOnce', { dir, variant: opts.variant, payloadBase64: payload.bytes.toString('base64'), startupTimeoutSeconds: opts.startupTimeout });
+        const { job: done, events } = await followJob(core, job, { quiet: out.json });
+        if (done.state !== 'succeeded') {
+          printError(out, done.error ?? { code: 'CANCELLED', message: 'Cancelled.' });
           process.exitCode = ExitCode.Failed;
           return;
         }
         const answer = requireJobResult('invoke', events);
         printResult(out, answer, () => answer.body);
-        if (!answer.ok) process.exitCode = ExitCode.Failed;
-      } catch (error) {
-        printError(out, toAppError(error));
+        if (answer.ok) return;
+        if (!out.json) printError(out, answerError(answer));
         process.exitCode = ExitCode.Failed;
-      } finally {
-        await core.close();
-      }
+      });
     });
 }

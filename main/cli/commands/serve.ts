@@ -11,7 +11,7 @@ interface ServeOptions {
   port: number;
   host: string;
   allowRemote?: boolean;
-  allowedHost: string[];
+  allowedHost?: string[];
 }
 
 export const DEFAULT_PORT = 7790;
@@ -25,7 +25,7 @@ export function registerServeCommand(program: Command, rendererDir: string): voi
     .option('-p, --port <port>', 'port to listen on (0 picks a free one)', parsePort, DEFAULT_PORT)
     .option('--host <address>', 'address to bind', '127.0.0.1')
     .option('--allow-remote', 'allow binding an address other than loopback (anyone who has the token gets full control)')
-    .option('--allowed-host <name>', 'another host name browsers may use to reach this server (repeatable)', collect, [])
+    .option('--allowed-host <name>', 'another host name browsers may use to reach this server (repeatable)', collect)
     .action(async (opts: ServeOptions, command: Command) => {
       if (!isLoopbackHost(opts.host) && !opts.allowRemote) {
         command.error(
@@ -43,7 +43,7 @@ export function registerServeCommand(program: Command, rendererDir: string): voi
         port: opts.port,
         staticDir: rendererDir,
         logError: log.error,
-        extraHosts: opts.allowedHost,
+        extraHosts: opts.allowedHost ?? [],
       }).catch(async (error: NodeJS.ErrnoException) => {
         await core.close();
         const reason = error.code === 'EADDRINUSE' ? `port ${opts.port} is already in use (try --port 0)` : error.message;
@@ -73,6 +73,6 @@ function parsePort(value: string): number {
   return port;
 }
 
-function collect(value: string, previous: string[]): string[] {
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }

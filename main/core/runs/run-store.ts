@@ -1,7 +1,9 @@
-import { benchRunSchema, runTargetSchema, type BenchRun, type BenchSampleData } from '../../../shared/contract/runs';
+import { benchRunSchema, runTargetSchema, type BenchRun, type BenchSampleData, type RunUpdate } from '../../../shared/contract/runs';
 import { SkyliftError, type AppError } from '../../../shared/errors';
 import type { Db } from '../store/database';
+import type { SampleColumns } from '../../../shared/contract/runs-samples';
 import { summaryFromSamples } from './run-summary';
+import { readSampleColumns } from './sample-columns';
 import { SampleWriter, type SampleWriterOptions } from './sample-writer';
 
 interface RunRow {
@@ -24,6 +26,9 @@ interface RunRow {
   failure: string | null;
   wire: string | null;
   cost: string | null;
+  name: string | null;
+  note: string | null;
+  tags: string;
 }
 
 interface SampleRow {
@@ -78,6 +83,9 @@ function toRun(row: RunRow): BenchRun {
     failure: parseJson(row.failure),
     wire: parseJson(row.wire),
     cost: parseJson(row.cost),
+    name: row.name,
+    note: row.note,
+    tags: parseJson(row.tags),
   });
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
@@ -111,6 +119,20 @@ export class RunStore {
   /** A cloud run's measured client overhead and round trip, and a Lambda run's cost, once they are known. */
   setWireAndCost(id: string, wire: BenchRun['wire'], cost: BenchRun['cost']): void {
     this.db.prepare('UPDATE bench_runs SET wire = ?, cost = ? WHERE id = ?').run(json(wire), json(cost), id);
+  }
+
+  /** The user's name, note and tags: each field given replaces the stored one, an empty name or note clears it. */
+  update(id: string, fields: Omit<RunUpdate, 'runId'>): BenchRun {
+    const text = (value: string | undefined) => (value === undefined ? undefined : value.trim() || null);
+    const set: Record<string, string | null> = {};
+    if (fields.name !== undefined) set.name = text(fields.name)!;
+    if (fields.note !== undefined) set.note = text(fields.note)!;
+    if (fields.tags !== undefined) set.tags = JSON.stringify(fields.tags);
+    const columns = Object.keys(set);
+    if (columns.length > 0) this.db.prepare(`UPDATE bench_runs SET ${columns.map((c) => `${c} = ?`).join(', ')} WHERE id = ?`).run(...Object.values(set), id);
+    const run = this.get(id);
+    if (!run) throw new SkyliftError({ code: 'NOT_FOUND', message: `No bench run with id ${id}.`, hint: 'skylift runs list shows them.' });
+    return run;
   }
 
   addSamples(runId: string, samples: readonly BenchSampleData[]): void {
@@ -159,6 +181,11 @@ export class RunStore {
     return (this.db.prepare('SELECT * FROM bench_runs WHERE image_digest = ? ORDER BY created_at DESC, rowid DESC').all(digest) as RunRow[]).map(toRun);
   }
 
+  /** The same samples as typed columns, for the charts (runs.samples): no object per sample. */
+  sampleColumns(runId: string): SampleColumns {
+    return readSampleColumns(this.db, runId);
+  }
+
   samples(runId: string): BenchSampleData[] {
     const rows = this.db
       .prepare('SELECT seq, t_ms, latency_ms, ok, status, cold, server_ms, init_ms, billed_ms, max_memory_mb FROM bench_samples WHERE run_id = ? ORDER BY seq')
@@ -175,6 +202,12 @@ export class RunStore {
       billedDurationMs: r.billed_ms,
       maxMemoryUsedMb: r.max_memory_mb,
     }));
+  }
+
+  /** Ids that start with `prefix` (compared as text, no wildcards), for git-style short ids; at most `limit`. */
+  idsStartingWith(prefix: string, limit: number): string[] {
+    const rows = this.db.prepare('SELECT id FROM bench_runs WHERE substr(id, 1, ?) = ? ORDER BY id LIMIT ?').all(prefix.length, prefix, limit) as Array<{ id: string }>;
+    return rows.map((r) => r.id);
   }
 
   delete(id: string): boolean {

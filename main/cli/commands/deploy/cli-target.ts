@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { SkyliftError } from '../../../../shared/errors';
 import type { DeploymentSummary } from '../../../../shared/contract/deploy';
+import { toProjectDir } from '../../project-arg';
 
 /** The project and deployment a command names: `[DIR] [DEPLOYMENT]`, as other commands take the folder first. */
 export interface NamedTarget {
@@ -25,7 +26,8 @@ const isDirectory = (p: string) => {
  */
 export function readTarget(first: string | undefined, second: string | undefined, isDir: (p: string) => boolean = isDirectory): NamedTarget {
   if (first === undefined) return { dir: '.' };
-  if (second !== undefined) return { dir: first, deployment: second };
+  if (second !== undefined) return { dir: toProjectDir(first), deployment: second };
+  if (toProjectDir(first) !== first) return { dir: toProjectDir(first) };
   return isDir(first) ? { dir: first } : { dir: '.', deployment: first };
 }
 

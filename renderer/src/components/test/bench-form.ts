@@ -1,4 +1,5 @@
 import { benchRequestSchema, type BenchRequest } from '../../../../shared/contract';
+import { BENCH_DEFAULTS } from '../../../../shared/contract/bench-defaults';
 import type { TargetName } from '../../../../shared/project/schema';
 
 /** The Bench form as typed: numbers stay text until Run, so a half-typed value is not rewritten. */
@@ -15,14 +16,15 @@ export interface BenchDraft {
 
 export type BenchField = 'requests' | 'concurrency' | 'ratePerSec' | 'durationSec' | 'warmup' | 'coldStarts';
 
+/** The shared bench defaults (shared/contract/bench-defaults.ts), as form text. */
 export const DEFAULT_BENCH_DRAFT: BenchDraft = {
   mode: 'closed',
-  requests: '200',
-  concurrency: '2',
-  ratePerSec: '50',
-  durationSec: '10',
-  warmup: '10',
-  coldStarts: '1',
+  requests: String(BENCH_DEFAULTS.requests),
+  concurrency: String(BENCH_DEFAULTS.concurrency),
+  ratePerSec: String(BENCH_DEFAULTS.ratePerSec),
+  durationSec: String(BENCH_DEFAULTS.durationSec),
+  warmup: String(BENCH_DEFAULTS.warmup),
+  coldStarts: String(BENCH_DEFAULTS.coldStarts),
   payloads: [],
 };
 
