@@ -4,7 +4,6 @@ import { ErrorCode, fail, type Envelope } from '../../shared/contract';
 
 const REFUSALS: Record<number, string> = {
   400: 'Bad request: the address or headers are malformed.',
-  401: 'Skylift needs the session token. Open the full address that `skylift serve` printed (it ends in ?token=…).',
   403: 'Refused: this request came from a host name or page that is not allowed to reach Skylift.',
   404: 'Not found.',
   405: 'Method not allowed.',

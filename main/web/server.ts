@@ -13,6 +13,7 @@ import { readJsonBody } from './json-body';
 import { parseRequestTarget } from './request-target';
 import { answerInternalError, endSocket, refuse, sendEnvelope } from './responses';
 import { serveStatic } from './static-files';
+import { refuseToken, tokenRefusal } from './token-page';
 
 export interface WebServerOptions {
   dispatch: Dispatch;
@@ -70,15 +71,17 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!target) return refuse(res, 400);
     if (req.method === 'GET' && target.pathname === '/' && target.query.has('token')) return exchangeToken(req, res, target.query.get('token'));
     const refusal = gate(req);
+    const isCall = target.pathname.startsWith(CALL_PREFIX);
+    if (refusal === 401) return refuseToken(res, tokenRefusal(req, port, null), !isCall);
     if (refusal) return refuse(res, refusal);
-    if (target.pathname.startsWith(CALL_PREFIX)) return handleCall(req, res, target.pathname.slice(CALL_PREFIX.length));
+    if (isCall) return handleCall(req, res, target.pathname.slice(CALL_PREFIX.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405);
     serveStatic(staticDir, target.pathname, res, logError);
   };
 
   const exchangeToken = (req: IncomingMessage, res: ServerResponse, token: string | null) => {
     if (!hostAllowed(req, hosts)) return refuse(res, 403);
-    if (!tokenMatches(token ?? undefined, credentials.token)) return refuse(res, 401);
+    if (!tokenMatches(token ?? undefined, credentials.token)) return refuseToken(res, tokenRefusal(req, port, token || null), true);
     // The token leaves the address bar and history; the cookie carries a different secret.
     res.writeHead(303, { location: '/', 'set-cookie': sessionCookie(port, credentials.sessionSecret), 'cache-control': 'no-store' });
     res.end();

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -43,6 +44,48 @@ describe('browser mode server', () => {
     expect((await call('app:info', {}, {})).status).toBe(401);
     expect((await call('app:info', {}, { authorization: 'Bearer wrong' })).status).toBe(401);
     expect((await request(`${server.url}?token=wrong`)).status).toBe(401);
+  });
+
+  const styleHash = (html: string) => createHash('sha256').update(/<style>([^<]*)<\/style>/.exec(html)![1]).digest('base64');
+
+  it('answers no token with a styled page that says to open the address skylift serve printed', async () => {
+    const res = await request(server.url);
+    expect(res.status).toBe(401);
+    expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(res.body).toContain('Open Skylift with its full address');
+    expect(res.body).toContain('<code>skylift serve</code> printed');
+    expect(res.body).not.toContain('`');
+    expect(res.body).not.toMatch(/out of date|restarted/);
+    // Nothing external: the CSP allows only the page's own inline style, by its hash.
+    const csp = String(res.headers['content-security-policy']);
+    expect(csp).toBe(`default-src 'none'; style-src 'sha256-${styleHash(res.body)}'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'`);
+    expect(res.body).not.toMatch(/<script|<link|src=|url\(/);
+  });
+
+  it('answers a wrong or stale token (query, cookie from another start, Bearer) with "out of date", echoing none of it', async () => {
+    const staleToken = 'stale-token-from-an-earlier-start-0001';
+    const staleCookie = 'stale-session-secret-from-an-earlier-start';
+    const answers = [
+      await request(`${server.url}?token=${staleToken}`),
+      await request(`${server.url}index.html`, { headers: { cookie: `skylift_session_${server.port}=${staleCookie}` } }),
+    ];
+    for (const res of answers) {
+      expect(res.status).toBe(401);
+      expect(res.body).toContain('This address is out of date');
+      expect(res.body).toContain('was restarted');
+      expect(res.body).not.toContain('Open Skylift with its full address');
+      expect(res.body).not.toContain(staleToken);
+      expect(res.body).not.toContain(staleCookie);
+      expect(res.body).not.toContain(TOKEN);
+      expect(res.headers['set-cookie']).toBeUndefined();
+    }
+    const apiCall = await call('app:info', {}, { authorization: `Bearer ${staleToken}` });
+    expect(apiCall.status).toBe(401);
+    expect(apiCall.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(apiCall.body).toMatch(/restarted/);
+    expect(apiCall.body).not.toContain(staleToken);
+    const noTokenCall = await call('app:info', {}, {});
+    expect(noTokenCall.body).toMatch(/^Skylift needs the session token/);
   });
 
   it('swaps the token in the URL for a cookie that carries a different, per-start session secret', async () => {
