@@ -193,7 +193,7 @@ function toInvocation(outcome: InvocationOutcome, latencyMs: number): Invocation
     serverDurationMs: outcome.report.durationMs,
     report: formatReportLine(outcome.report),
     initDurationMs: outcome.report.initDurationMs,
-    platformReport: { initDurationMs: outcome.report.initDurationMs, billedDurationMs: outcome.report.billedDurationMs, maxMemoryUsedMb: outcome.report.maxMemoryUsedMb },
+    platformReport: { initDurationMs: outcome.report.initDurationMs, billedDurationMs: outcome.report.billedDurationMs, maxMemoryUsedMb: outcome.report.maxMemoryUsedMb, memorySizeMb: outcome.report.memorySizeMb },
     ...(failed ? { functionError: 'errorType' in outcome ? outcome.errorType : 'Unhandled' } : {}),
   };
 }

@@ -21,9 +21,10 @@ export function DeployPage() {
       <DeployStepper current={shown} onChange={setStep} buildBlockedBy={buildBlockedBy} />
       <div className="deploy-step">
         {shown === 'build' && opened ? (
-          <BuildStep key={opened.dir} dir={opened.dir} blockedBy={project.dirty ? 'Save skylift.yaml first: the build uses the saved file.' : null} />
+          <BuildStep key={opened.dir} dir={opened.dir} blockedBy={project.dirty ? 'Save skylift.yaml first: the build uses the saved file.' : null}
+            onContinue={() => setStep('test')} />
         ) : shown === 'test' && opened ? (
-          <TestStep key={opened.dir} project={opened} />
+          <TestStep key={opened.dir} project={opened} onBuild={() => setStep('build')} />
         ) : shown === 'publish' && opened ? (
           <PublishStep key={opened.dir} project={opened} />
         ) : (

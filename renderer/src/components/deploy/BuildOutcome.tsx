@@ -1,6 +1,5 @@
 import { buildResultSchema, type Job } from '../../../../shared/contract';
 import { JobFailure } from '../test/JobFailure';
-import { ResultCard } from './ResultCard';
 
 interface BuildOutcomeProps {
   job: Job;
@@ -8,7 +7,7 @@ interface BuildOutcomeProps {
   result: unknown;
 }
 
-/** How a finished build ended: the images it made, or what went wrong and what to do. */
+/** How a finished build ended, where the cards do not say it: a result still coming or unreadable, what went wrong and what to do. */
 export function BuildOutcome({ job, result }: BuildOutcomeProps) {
   switch (job.state) {
     case 'succeeded': {
@@ -22,13 +21,8 @@ export function BuildOutcome({ job, result }: BuildOutcomeProps) {
           </div>
         );
       }
-      return (
-        <div className="panel-stack" data-testid="build-results">
-          {parsed.data.variants.map((built) => (
-            <ResultCard key={built.variant} built={built} />
-          ))}
-        </div>
-      );
+      // Its images are shown as cards, one per variant (BuiltCards), kept across builds.
+      return null;
     }
     case 'failed':
     case 'interrupted':

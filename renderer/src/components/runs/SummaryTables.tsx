@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
 import type { BenchRun, LatencySummaryData } from '../../../../shared/contract';
 import { formatMs, formatRate, formatThroughput } from './run-format';
+import { invokesLikeLambda } from '../../../../shared/targets';
+import { SETUP_MEANING } from '../test/invocation-format';
 
 export interface SummaryEntry {
   run: BenchRun;
@@ -78,7 +80,10 @@ export function ColdSummaryTable({ entries }: SummaryTableProps) {
                 <>
                   <td className="num">{formatMs(s.maxMs)}</td>
                   <td className="num">{formatMs(s.meanMs)}</td>
-                  <td>{entry.run.summary?.coldSetupMs.map((ms) => formatMs(ms)).join(', ') || '–'}</td>
+                  <td title={SETUP_MEANING[invokesLikeLambda(entry.run.variant) ? 'lambda' : 'http']}>
+                    {entry.run.summary?.coldSetupMs.map((ms) => formatMs(ms)).join(', ') || '–'}
+                    <span className="cell-note">{invokesLikeLambda(entry.run.variant) ? "Lambda's Init Duration" : "the adapter's load time"}</span>
+                  </td>
                 </>
               )}
             </SummaryRow>

@@ -5,6 +5,7 @@ import { formatTime } from '../format';
 import { formatMs } from '../runs/run-format';
 import { StatusBadge } from '../StatusBadge';
 import { DEVICE_LABEL, HEALTH_TONE, readHealth } from './health';
+import { setupLabel, SETUP_MEANING } from './invocation-format';
 
 /** Where the running variant answers, and its latest /health: state, device, setup time; asked again on Refresh. */
 export function HealthPanel({ run }: { run: RunModel }) {
@@ -15,7 +16,7 @@ export function HealthPanel({ run }: { run: RunModel }) {
     facts.push(
       { label: 'Status', value: view.status ? <StatusBadge tone={HEALTH_TONE[view.status] ?? 'neutral'}>{view.status}</StatusBadge> : 'unknown' },
       { label: 'Device', value: view.device ? (DEVICE_LABEL[view.device] ?? view.device) : 'unknown' },
-      { label: 'Model setup', value: view.setupMs === null ? 'not finished' : formatMs(view.setupMs) },
+      { label: setupLabel(false), value: view.setupMs === null ? 'not finished' : <span title={SETUP_MEANING.http}>{formatMs(view.setupMs)}</span> },
     );
     if (view.model) facts.push({ label: 'Model', value: view.model, code: true });
     if (view.error) facts.push({ label: 'Error', value: view.error });

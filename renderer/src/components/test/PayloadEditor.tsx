@@ -1,18 +1,8 @@
 import { useId } from 'react';
 import type { TryItModel } from '../../hooks/use-try-it';
+import { describeJsonProblem, jsonProblem } from './json-problem';
 
-/** Why the text is not JSON, or null; the request is still sent as typed, so the model's own answer to it can be seen. */
-function jsonProblem(text: string): string | null {
-  if (!text.trim()) return null;
-  try {
-    JSON.parse(text);
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
-}
-
-/** Pick a sample or saved payload, then edit the request body as JSON. */
+/** Pick a sample or saved payload, then edit the request body as JSON; where it stops being JSON is said under it. */
 export function PayloadEditor({ tryIt }: { tryIt: TryItModel }) {
   const id = useId();
   const { list, text, chosen } = tryIt;
@@ -46,8 +36,8 @@ export function PayloadEditor({ tryIt }: { tryIt: TryItModel }) {
           autoCapitalize="off" autoComplete="off" aria-invalid={problem ? true : undefined} aria-describedby={problem ? `${id}-problem` : undefined}
           onChange={(event) => tryIt.edit(event.target.value)} />
         {problem && (
-          <p className="field-error" id={`${id}-problem`}>
-            Not valid JSON: {problem}
+          <p className="field-error" id={`${id}-problem`} data-testid="test-payload-problem">
+            {describeJsonProblem(problem)} Fix it to send the request.
           </p>
         )}
       </div>

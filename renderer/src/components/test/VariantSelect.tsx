@@ -4,14 +4,18 @@ import { VARIANT_LABEL } from '../deploy/variant-labels';
 
 interface VariantSelectProps {
   value: TargetName;
+  /** The built variants: only these can run. */
   variants: readonly TargetName[];
+  /** Variants skylift.yaml names that have no image yet. */
+  missing: readonly TargetName[];
   onChange: (variant: TargetName) => void;
+  onBuild: () => void;
   /** Why the choice is fixed now (a run is going), or null. */
   lockedBy: string | null;
 }
 
-/** Which of the project's targets to run and bench, under its own protocol. */
-export function VariantSelect({ value, variants, onChange, lockedBy }: VariantSelectProps) {
+/** Which of the project's built targets to run and bench, under its own protocol; the unbuilt ones lead back to Build. */
+export function VariantSelect({ value, variants, missing, onChange, onBuild, lockedBy }: VariantSelectProps) {
   const id = useId();
   return (
     <div className="field">
@@ -29,6 +33,14 @@ export function VariantSelect({ value, variants, onChange, lockedBy }: VariantSe
       <p className="field-hint" id={`${id}-hint`}>
         {lockedBy ?? 'Runs the image built for this target, locally, the way its cloud calls it.'}
       </p>
+      {missing.length > 0 && (
+        <p className="field-hint" data-testid="test-unbuilt">
+          Not built yet: {missing.map((v) => VARIANT_LABEL[v]).join(', ')}.{' '}
+          <button type="button" className="button button-small" data-testid="test-build-missing" onClick={onBuild}>
+            Build {missing.length === 1 ? 'it' : 'them'}
+          </button>
+        </p>
+      )}
     </div>
   );
 }

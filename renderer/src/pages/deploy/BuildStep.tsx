@@ -1,7 +1,8 @@
-import type { Job } from '../../../../shared/contract';
+import { terminalJobStates, type Job } from '../../../../shared/contract';
 import { BuildForm } from '../../components/deploy/BuildForm';
 import { BuildOutcome } from '../../components/deploy/BuildOutcome';
 import { BuildProgress } from '../../components/deploy/BuildProgress';
+import { BuiltCards } from '../../components/deploy/BuiltCards';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { formatTime } from '../../components/format';
 import { LogView } from '../../components/log/LogView';
@@ -14,6 +15,8 @@ interface BuildStepProps {
   dir: string;
   /** Why a build cannot start now, or null. */
   blockedBy: string | null;
+  /** Go on to the Test step. */
+  onContinue: () => void;
 }
 
 const STATE_BADGE: Record<Job['state'], { tone: 'ok' | 'bad' | 'neutral'; word: string }> = {
@@ -26,7 +29,7 @@ const STATE_BADGE: Record<Job['state'], { tone: 'ok' | 'bad' | 'neutral'; word: 
 };
 
 /** Step 2: build the project's images as a job, following its steps and log live (or replayed, on coming back). */
-export function BuildStep({ dir, blockedBy }: BuildStepProps) {
+export function BuildStep({ dir, blockedBy, onContinue }: BuildStepProps) {
   const build = useBuild(dir);
   const { snapshot } = build;
   const job = snapshot?.job ?? null;
@@ -44,7 +47,7 @@ export function BuildStep({ dir, blockedBy }: BuildStepProps) {
             testId="build-start-error" />
         )}
       </Panel>
-      {job?.state === 'succeeded' && <BuildOutcome job={job} result={snapshot?.result} />}
+      <BuiltCards cards={build.cards} onContinue={onContinue} />
       {snapshot && (
         <section className="panel build-run" aria-label="Latest build">
           <header className="build-run-header">
@@ -53,10 +56,10 @@ export function BuildStep({ dir, blockedBy }: BuildStepProps) {
             {job?.startedAt && <span className="status-time">started {formatTime(job.startedAt)}</span>}
           </header>
           {job && <BuildProgress state={job.state} step={snapshot.step} progress={snapshot.progress} />}
-          {job && job.state !== 'succeeded' && <BuildOutcome job={job} result={snapshot.result} />}
+          {job && <BuildOutcome job={job} result={snapshot.result} />}
           {snapshot.loadError !== undefined && <ErrorAlert error={{ message: 'Could not read the stored log of this build.' }} />}
           <LogView lines={snapshot.lines} count={snapshot.lineCount} label="Build log" testId="build-log"
-            emptyText={snapshot.replaying ? 'Reading the log…' : 'Waiting for output…'} />
+            emptyText={snapshot.replaying ? 'Reading the log…' : job && terminalJobStates.includes(job.state) ? 'No output.' : 'Waiting for output…'} />
         </section>
       )}
     </div>
