@@ -1,11 +1,12 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, safeStorage, session } from 'electron';
 import { createCore, type Core } from '../core/core';
 import { createErrorLog, type ErrorLog } from '../core/log';
 import { resolveDataLocation } from '../core/paths';
 import { skyliftVersion } from '../core/version';
 import { denyPermissions, hardenApp } from './harden';
 import { forwardEventsTo, registerIpcHandlers } from './ipc';
+import { notifyLongJobs } from './job-notifications';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { safeStorageCipher } from './safe-storage';
 import { closeWithin, QUIT_DEADLINE_MS, startupFailureText } from './startup';
@@ -44,6 +45,12 @@ function start(): void {
   denyPermissions(session.defaultSession);
   serveRenderer(path.join(distDir, 'renderer'));
   registerIpcHandlers(ipcMain, core.dispatch);
+  if (Notification.isSupported()) {
+    notifyLongJobs(core.bus, {
+      anyWindowFocused: () => BrowserWindow.getAllWindows().some((window) => window.isFocused()),
+      show: (notice) => new Notification({ title: notice.title, body: notice.body }).show(),
+    });
+  }
   openWindow(core);
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && core && openWindow(core));
 }
