@@ -4,7 +4,7 @@ import { skylift } from '../api/client';
 type EventOf<T extends JobEvent['type']> = Extract<JobEvent, { type: T }>;
 export type LogLine = Pick<EventOf<'log'>, 'line' | 'stream'>;
 export type JobStep = Pick<EventOf<'step'>, 'index' | 'total' | 'name'>;
-export type JobProgress = Pick<EventOf<'progress'>, 'fraction' | 'message'>;
+export type JobProgress = Pick<EventOf<'progress'>, 'fraction' | 'message' | 'bench'>;
 
 /** What a view of one job sees; `lines` is shared and append-only, `lineCount` is how much of it this snapshot covers. */
 export interface JobSnapshot {
@@ -104,7 +104,7 @@ class JobBuffer {
         this.state = { ...this.state, step: { index: event.index, total: event.total, name: event.name } };
         break;
       case 'progress':
-        this.state = { ...this.state, progress: { fraction: event.fraction, message: event.message } };
+        this.state = { ...this.state, progress: { fraction: event.fraction, message: event.message, bench: event.bench } };
         break;
       case 'result':
         this.state = { ...this.state, result: event.value };

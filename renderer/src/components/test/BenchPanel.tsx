@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { TargetName } from '../../../../shared/project/schema';
 import type { BenchModel } from '../../hooks/use-bench';
 import { VARIANT_LABEL } from '../deploy/variant-labels';
@@ -19,6 +20,14 @@ interface BenchPanelProps {
 export function BenchPanel({ dir, variant, bench, payloadNames }: BenchPanelProps) {
   const { snapshot } = bench;
   const job = snapshot?.job ?? null;
+  const head = useRef<HTMLDivElement>(null);
+  const started = useRef<string | null>(null);
+  // A bench that starts comes into view (just enough: Cancel above it stays in view), so its live numbers are not below the fold.
+  useEffect(() => {
+    if (!job || job.id === started.current || (job.state !== 'queued' && job.state !== 'running')) return;
+    started.current = job.id;
+    head.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  }, [job]);
   return (
     <Panel title="Bench" className="bench">
       <p className="field-hint bench-intro">
@@ -29,8 +38,10 @@ export function BenchPanel({ dir, variant, bench, payloadNames }: BenchPanelProp
       {bench.failure && <ErrorAlert error={bench.failure.error} title={bench.failure.action === 'start' ? 'Bench not started' : 'Could not cancel'} testId="bench-start-error" />}
       {snapshot && job && (
         <section className="bench-run" aria-label="Latest bench">
-          <h3 className="subheading">{job.title}</h3>
-          <BenchProgress state={job.state} step={snapshot.step} progress={snapshot.progress} />
+          <div className="bench-run-head" ref={head}>
+            <h3 className="subheading">{job.title}</h3>
+            <BenchProgress state={job.state} step={snapshot.step} progress={snapshot.progress} run={bench.run} />
+          </div>
           <BenchOutcome job={job} result={bench.result} run={bench.run} />
           <div className="log-compact">
             <LogView lines={snapshot.lines} count={snapshot.lineCount} label="Bench log" testId="bench-log"
