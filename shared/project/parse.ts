@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { plainIssues, type IssueContext } from './issue-messages';
 import { projectConfigSchema, type ProjectConfig } from './schema';
 
 export const PROJECT_FILE = 'skylift.yaml';
@@ -51,24 +52,37 @@ export function parseProjectYaml(text: string): ParseResult {
   }
   const value = toPlainValue(doc);
   if (!value.ok) return { ok: false, issues: [{ path: '', line: 1, column: 1, message: value.message }] };
-  const parsed = projectConfigSchema.safeParse(value.value ?? {});
+  // reportInput lets a message say what was found ("the number 3.1"), not only what was expected.
+  const parsed = projectConfigSchema.safeParse(value.value ?? {}, { reportInput: true });
   if (parsed.success) return { ok: true, config: parsed.data };
+  const plain = plainIssues(parsed.error.issues.slice(0, MAX_ISSUES + 1), documentContext(doc, text));
+  const located = plain.slice(0, MAX_ISSUES + 1).map(({ path, at, message }) => {
+    const pos = positionOf(doc, lineCounter, at);
+    return { path: path.join('.'), line: pos.line, column: pos.col, message: capText(message) };
+  });
+  return { ok: false, issues: capped(byPosition(located), Math.max(plain.length, parsed.error.issues.length)) };
+}
+
+/** Issues in the order they appear in the file, as an editor lists them. */
+function byPosition(issues: ProjectIssue[]): ProjectIssue[] {
+  return [...issues].sort((a, b) => a.line - b.line || a.column - b.column);
+}
+
+/** What issue messages read from the file: a value's text as written, and a mapping's keys. */
+function documentContext(doc: Document, text: string): IssueContext {
   return {
-    ok: false,
-    issues: capped(
-      parsed.error.issues.slice(0, MAX_ISSUES + 1).map((issue) => {
-        const keys = issue.path.map(String);
-        // An unknown key is best shown at the key itself, not at the mapping that holds it.
-        const at = issue.code === 'unrecognized_keys' ? [...keys, issue.keys[0]] : keys;
-        const pos = positionOf(doc, lineCounter, at);
-        return { path: keys.join('.'), line: pos.line, column: pos.col, message: capText(issue.message) };
-      }),
-      parsed.error.issues.length,
-    ),
+    sourceOf: (path) => {
+      const range = (doc.getIn(path, true) as { range?: [number, number, number] } | undefined)?.range;
+      return range ? text.slice(range[0], range[1]).trim().slice(0, 60) : undefined;
+    },
+    keysOf: (path) => {
+      const node = path.length === 0 ? doc.contents : doc.getIn(path, true);
+      return isMap(node) ? node.items.map((pair) => String((pair.key as { value?: unknown } | null)?.value ?? pair.key)) : [];
+    },
   };
 }
 
-/** Formats issues as compilers do: `skylift.yaml:7:3: targets.aws-lambda.memoryMb: Too big`. */
+/** Formats issues as compilers do: `skylift.yaml:7:3: targets.aws-lambda.memoryMb: must be at most 10240; found 20000`. */
 export function formatIssues(file: string, issues: readonly ProjectIssue[]): string {
   return issues.map((i) => `${file}:${i.line}:${i.column}: ${i.path ? `${i.path}: ` : ''}${i.message}`).join('\n');
 }
