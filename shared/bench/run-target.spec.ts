@@ -7,7 +7,7 @@ describe('run targets', () => {
     expect(runTargetLabel(runTargetSchema.parse({ kind: 'local', variant: 'aws-lambda' }))).toBe('local · aws-lambda');
     expect(runTargetLabel(runTargetSchema.parse({ kind: 'local', variant: 'local' }))).toBe('local');
     const cloud = { kind: 'cloud', deployment: 'prod', target: 'aws-lambda', functionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:numpy', version: '3' };
-    expect(runTargetLabel(runTargetSchema.parse(cloud))).toBe('prod (aws-lambda) v3');
+    expect(runTargetLabel(runTargetSchema.parse(cloud))).toBe('AWS Lambda · prod v3');
   });
 
   it('refuses the old free-form string, a variant it does not know and a cloud target without its identity', () => {

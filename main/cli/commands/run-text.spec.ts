@@ -33,3 +33,12 @@ describe('runs in the CLI', () => {
     expect(line).toMatch(/p50 -  p99 -$/);
   });
 });
+
+describe('a run a person named', () => {
+  it('shows its name, tags and note in `runs show` and its name and tags in `runs list`', () => {
+    const named = { ...base, name: 'before batching', note: 'first try\nwith numpy 2', tags: ['baseline', 'cpu'] };
+    expect(describeRun(named)).toMatch(/^run r1: complete\nname: before batching\ntags: baseline, cpu\nnote: first try\n {6}with numpy 2\n/);
+    expect(runListLine(named)).toContain('numpy  "before batching"  [baseline, cpu]  bench');
+    expect(describeRun(base)).not.toMatch(/^(name|tags|note):/m);
+  });
+});

@@ -12,6 +12,9 @@ export function describeRun(run: BenchRun): string {
   const measured = run.summary?.warm?.count ?? 0;
   const lines = [
     `run ${run.id}: ${runStateWord(run)}`,
+    run.name ? `name: ${run.name}` : '',
+    run.tags?.length ? `tags: ${run.tags.join(', ')}` : '',
+    run.note ? `note: ${run.note.replace(/\n/g, '\n      ')}` : '',
     `${run.runKind} of ${run.project} on ${runTargetLabel(run.target)}, ${run.imageTag ?? '?'} ${run.imageId?.slice(7, 19) ?? ''}`.trimEnd(),
   ];
   if (run.imageDigest) lines.push(`image digest: ${run.imageDigest.digest} (${run.imageDigest.source === 'repo-digest' ? 'repository digest' : 'local image id, never pushed'})`);
@@ -31,7 +34,8 @@ export function describeSummary(label: string, s: LatencySummaryData | null): st
 /** One line per run for `skylift runs list`. */
 export function runListLine(r: BenchRun): string {
   const envs = r.environments ? `  ${r.environments.effective}${r.environments.requested !== null && r.environments.requested !== r.environments.effective ? ` of ${r.environments.requested}` : ''} env` : '';
-  return `${r.id}  ${r.createdAt}  ${r.project}  ${r.runKind}  ${runTargetLabel(r.target)}  ${runStateWord(r)}${envs}  p50 ${ms(r.summary?.warm?.p50Ms)}  p99 ${ms(r.summary?.warm?.p99Ms)}`;
+  const named = `${r.name ? `  "${r.name}"` : ''}${r.tags?.length ? `  [${r.tags.join(', ')}]` : ''}`;
+  return `${r.id}  ${r.createdAt}  ${r.project}${named}  ${r.runKind}  ${runTargetLabel(r.target)}  ${runStateWord(r)}${envs}  p50 ${ms(r.summary?.warm?.p50Ms)}  p99 ${ms(r.summary?.warm?.p99Ms)}`;
 }
 
 /** A latency, or a dash where the run has none (a verify run's one request is cold, not warm). */

@@ -4,6 +4,7 @@ import { SkyliftError } from '../../../shared/errors';
 import { withCli } from '../dispatch';
 import { printResult } from '../output';
 import { describeRun, runListLine } from './run-text';
+import { registerRunMetaCommands } from './runs-meta';
 
 const RUN_ID = ['<run-id>', 'the run id, or its first characters if no other run starts with them'] as const;
 
@@ -12,7 +13,8 @@ const RUN_ID = ['<run-id>', 'the run id, or its first characters if no other run
  * the contract's calls, so a run id may be a unique prefix and an export is redacted as the UI's is.
  */
 export function registerRunsCommands(program: Command): void {
-  const runs = program.command('runs').description('Stored bench runs: list, show, export, delete');
+  const runs = program.command('runs').description('Stored bench runs: list, show, export, delete, name, note, tag');
+  registerRunMetaCommands(runs);
   runs
     .command('list')
     .option('--json', 'print JSON')

@@ -114,4 +114,16 @@ describe('RunStore', () => {
     expect(store.get('bad')).toBeUndefined();
     db.close();
   });
+
+  it('keeps a name, note and tags given after the run, replaces only the fields given, and clears with empty text', () => {
+    const { db, store } = open();
+    store.insert(run('named', null, 'complete'));
+    expect(store.get('named')).toMatchObject({ name: null, note: null, tags: [] });
+    store.update('named', { name: 'before batching', note: 'numpy 2', tags: ['baseline', 'cpu'] });
+    expect(store.update('named', { tags: ['cpu'] })).toMatchObject({ name: 'before batching', note: 'numpy 2', tags: ['cpu'] });
+    expect(store.update('named', { name: '  ', note: '' })).toMatchObject({ name: null, note: null, tags: ['cpu'] });
+    expect(store.list(10).find((r) => r.id === 'named')?.tags).toEqual(['cpu']);
+    expect(() => store.update('missing', { name: 'x' })).toThrow(/No bench run with id missing/);
+    db.close();
+  });
 });

@@ -132,4 +132,10 @@ export const migrations: readonly string[] = [
   ALTER TABLE bench_runs ADD COLUMN wire TEXT;
   ALTER TABLE bench_runs ADD COLUMN cost TEXT;
   `,
+  // 9 (issue 12, runs a person can find again): the user's name, note and tags (a JSON array) for a run.
+  `
+  ALTER TABLE bench_runs ADD COLUMN name TEXT;
+  ALTER TABLE bench_runs ADD COLUMN note TEXT;
+  ALTER TABLE bench_runs ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+  `,
 ];

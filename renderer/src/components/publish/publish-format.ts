@@ -1,6 +1,6 @@
 import type { AppError, BenchRun, DeployPlan, PlanLine, RunTarget, WireOverhead } from '../../../../shared/contract';
 import type { LambdaCostBreakdown } from '../../../../shared/cloud/lambda-cost';
-import { TARGET_INFO } from '../../../../shared/targets';
+import { runTargetLabel } from '../../../../shared/bench/run-target';
 
 /** A plan line's action as `terraform plan` marks it: + create, ~ update, - delete, … */
 export const ACTION_MARK: Record<PlanLine['action'], string> = {
@@ -87,11 +87,8 @@ export function costSource(cost: LambdaCostBreakdown): string {
   return `${prices.region} ${prices.architecture} prices${when}, ${prices.source}${overridden}${incomplete}`;
 }
 
-/** A run's target in the Runs words: "AWS Lambda · prod v3" for a deployment's version. */
-export function cloudTargetLabel(target: RunTarget): string | null {
-  if (target.kind !== 'cloud') return null;
-  return `${TARGET_INFO[target.target].label} · ${target.deployment} v${target.version}`;
-}
+/** A run's target in the Runs words: "AWS Lambda · prod v3" for a deployment's version (shared/bench/run-target says it for all). */
+export const cloudTargetLabel = (target: RunTarget): string | null => (target.kind === 'cloud' ? runTargetLabel(target) : null);
 
 const ms = (value: number): string => (value >= 100 ? `${Math.round(value)} ms` : `${value.toPrecision(2)} ms`);
 

@@ -3,7 +3,8 @@ import type { BenchRun, ImageDigest } from '../../../../shared/contract';
 import { Facts } from '../Facts';
 import { PathText } from '../PathText';
 import { ImageCell } from './ImageCell';
-import { formatExtras, formatLoad, formatWhen, runTargetText } from './run-format';
+import { formatExtras, formatLoad, formatWhen, formatWhenFull, runTargetText } from './run-format';
+import { RunTags } from './RunTags';
 import { RunCostFact } from './RunCost';
 import { wireSummary } from '../publish/publish-format';
 import { RunStateBadge } from './RunStateBadge';
@@ -30,7 +31,9 @@ export function RunFactsCard({ run, label, colour }: RunFactsCardProps) {
       <Facts
         facts={[
           { label: 'State', value: <RunStateBadge run={run} /> },
-          { label: 'Started', value: formatWhen(run.createdAt) },
+          { label: 'Started', value: <time dateTime={run.createdAt} title={formatWhenFull(run.createdAt)} data-testid="run-started">{formatWhen(run.createdAt)}</time> },
+          ...(run.note ? [{ label: 'Note', value: <span className="run-note" data-testid="run-fact-note">{run.note}</span> }] : []),
+          ...(run.tags?.length ? [{ label: 'Tags', value: <RunTags tags={run.tags} /> }] : []),
           { label: 'Project', value: <PathText text={run.projectDir} />, code: true },
           { label: 'Target', value: <span data-testid="run-target">{runTargetText(run.target)}</span> },
           ...(run.target.kind === 'cloud' ? [{ label: 'Function', value: run.target.functionArn, code: true }] : []),

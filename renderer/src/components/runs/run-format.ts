@@ -1,7 +1,5 @@
 import { runTargetLabel } from '../../../../shared/bench/run-target';
 import type { BenchEnvironments, BenchRequest, BenchRun } from '../../../../shared/contract';
-import { formatTime } from '../format';
-import { cloudTargetLabel } from '../publish/publish-format';
 
 /** 0.4321 → "0.432 ms", 12.345 → "12.3 ms", 2345 → "2.35 s": three significant digits, as latency tools print them. */
 export function formatMs(ms: number | null | undefined): string {
@@ -35,16 +33,22 @@ export function formatEnvironments({ requested, effective, cappedBy }: BenchEnvi
 
 export const formatExtras = (settings: BenchRequest): string => `warm-up ${settings.warmup}, cold ${settings.coldStarts}`;
 
-/** A date and time short enough for a table cell: "12 May, 14:03:27" (the day only when not today). */
+/** "6 Dec 2026, 14:03:27" in the reader's locale: a run's date is always shown, as "today" is not a date a table keeps. */
 export function formatWhen(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const today = new Date().toDateString() === date.toDateString();
-  return today ? formatTime(iso) : `${date.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}, ${formatTime(iso)}`;
+  return date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+/** The full timestamp for a hover: "Sunday, 6 December 2026 at 14:03:27 GMT+1 (2026-12-06T13:03:27.000Z)". */
+export function formatWhenFull(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toLocaleString(undefined, { dateStyle: 'full', timeStyle: 'long' })} (${date.toISOString()})`;
 }
 
 /** A run's target: "local · aws-lambda" on this machine, "AWS Lambda · prod v3" for a deployment's version. */
-export const runTargetText = (target: BenchRun['target']): string => cloudTargetLabel(target) ?? runTargetLabel(target);
+export const runTargetText = (target: BenchRun['target']): string => runTargetLabel(target);
 
-/** How a run is named in legends and pickers: "numpy-classifier · local · aws-lambda · 14:03:27", "numpy-classifier · AWS Lambda · prod v3 · 14:05:10". */
-export const runLabel = (run: BenchRun): string => `${run.project} · ${runTargetText(run.target)} · ${formatWhen(run.createdAt)}`;
+/** How a run is named in legends and pickers: its own name when given, else "numpy-classifier · local · aws-lambda · 6 Dec 2026, 14:03:27". */
+export const runLabel = (run: BenchRun): string => run.name || `${run.project} · ${runTargetText(run.target)} · ${formatWhen(run.createdAt)}`;

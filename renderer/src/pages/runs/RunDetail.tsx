@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { terminalJobStates } from '../../../../shared/contract';
 import { skylift } from '../../api/client';
 import { runColour } from '../../components/charts/chart-palette';
+import type { BenchRun } from '../../../../shared/contract';
 import type { ChartRun } from '../../components/charts/chart-run';
 import { HistogramChart } from '../../components/charts/HistogramChart';
 import { warmLatencies } from '../../components/charts/latency-math';
@@ -13,8 +14,10 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { Panel } from '../../components/Panel';
 import { DeleteRunButton } from '../../components/runs/DeleteRunButton';
+import { CompareTable } from '../../components/runs/CompareTable';
 import { ExportButtons } from '../../components/runs/ExportButtons';
 import { RunFactsCard } from '../../components/runs/RunFactsCard';
+import { RunMetaEditor } from '../../components/runs/RunMetaEditor';
 import { runLabel } from '../../components/runs/run-format';
 import { ColdSummaryTable, WarmSummaryTable } from '../../components/runs/SummaryTables';
 import { useRunData } from '../../hooks/use-run-data';
@@ -24,7 +27,9 @@ export function RunDetail({ runIds }: { runIds: readonly string[] }) {
   const data = useRunData(runIds);
   const rootRef = useRef<HTMLDivElement>(null);
   const comparing = runIds.length > 1;
-  const loaded = data.data;
+  // A saved name, note or tags replace the run's record here, without reading its samples again.
+  const [edited, setEdited] = useState<Readonly<Record<string, BenchRun>>>({});
+  const loaded = useMemo(() => data.data?.map((entry) => ({ ...entry, run: edited[entry.run.id] ?? entry.run })), [data.data, edited]);
   const { reload } = data;
 
   const chartRuns = useMemo<ChartRun[]>(
@@ -44,7 +49,7 @@ export function RunDetail({ runIds }: { runIds: readonly string[] }) {
   }, [waitingFor, reload]);
 
   const first = loaded?.[0]?.run;
-  const title = comparing ? `Compare ${runIds.length} runs` : first ? `${first.project} · ${VARIANT_LABEL[first.variant]}` : 'Run';
+  const title = comparing ? `Compare ${runIds.length} runs` : first ? first.name || `${first.project} · ${VARIANT_LABEL[first.variant]}` : 'Run';
   const fileName = comparing || !first ? 'skylift-compare' : `skylift-${first.project}-${first.variant}`;
   const entries = chartRuns.map((chart, index) => ({ run: loaded![index].run, label: chart.label, colour: chart.colour }));
 
@@ -78,6 +83,7 @@ export function RunDetail({ runIds }: { runIds: readonly string[] }) {
               <div className="summary-tables">
                 <WarmSummaryTable entries={entries} />
                 <ColdSummaryTable entries={entries} />
+                {comparing && <CompareTable entries={entries} />}
               </div>
             </Panel>
             <Panel title="Charts" className="chart-panel">
@@ -87,6 +93,11 @@ export function RunDetail({ runIds }: { runIds: readonly string[] }) {
                 <TimelineChart runs={chartRuns} fileName={fileName} />
               </div>
             </Panel>
+            {!comparing && first && (
+              <Panel title="Name, note and tags">
+                <RunMetaEditor run={first} onSaved={(run) => setEdited((previous) => ({ ...previous, [run.id]: run }))} />
+              </Panel>
+            )}
             <Panel title="Export">
               <div className="export-row">
                 <ExportButtons runs={entries.map((entry) => entry.run)} />
