@@ -1,11 +1,11 @@
-import type { BenchSampleData } from '../../../../shared/contract';
+import type { SampleColumns } from '../../../../shared/contract';
 
 /** One run as the charts see it: its name and colour, its samples, and its successful warm latencies sorted. */
 export interface ChartRun {
   id: string;
   label: string;
   colour: string;
-  samples: readonly BenchSampleData[];
+  samples: SampleColumns;
   latencies: Float64Array;
 }
 

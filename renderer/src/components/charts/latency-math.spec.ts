@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { summarise } from '../../../../shared/bench/summary';
-import type { BenchSampleData } from '../../../../shared/contract';
+import { columnsFromSamples, type BenchSampleData } from '../../../../shared/contract';
 import { formatPercentile, latencyHistogram, percentileCurves, percentileToX, timelinePoints, warmLatencies } from './latency-math';
 
 const sample = (seq: number, latencyMs: number, extra: Partial<BenchSampleData> = {}): BenchSampleData => ({
@@ -9,7 +9,7 @@ const sample = (seq: number, latencyMs: number, extra: Partial<BenchSampleData> 
 
 describe('latency math for the run charts', () => {
   it('keeps only successful warm requests, sorted', () => {
-    const latencies = warmLatencies([sample(0, 5), sample(1, 1), sample(2, 9, { ok: false }), sample(3, 700, { cold: true }), sample(4, 3)]);
+    const latencies = warmLatencies(columnsFromSamples([sample(0, 5), sample(1, 1), sample(2, 9, { ok: false }), sample(3, 700, { cold: true }), sample(4, 3)]));
     expect([...latencies]).toEqual([1, 3, 5]);
   });
 
@@ -44,7 +44,7 @@ describe('latency math for the run charts', () => {
       cold: i % 2500 === 0,
     }));
     const table = summarise(samples.filter((s) => !s.cold), 1000);
-    const { x, ys } = percentileCurves([warmLatencies(samples)]);
+    const { x, ys } = percentileCurves([warmLatencies(columnsFromSamples(samples))]);
     const chartAt = (nines: number) => ys[0][x.findIndex((v) => Math.abs(v - nines) < 1e-9)];
     expect(chartAt(2)).toBe(table.p99Ms);
     expect(chartAt(3)).toBe(table.p999Ms);
@@ -64,10 +64,11 @@ describe('latency math for the run charts', () => {
   });
 
   it('splits the timeline into requests, errors and cold starts, in seconds', () => {
-    const points = timelinePoints([sample(0, 2), sample(1, 0, { ok: false }), sample(2, 900, { cold: true, tMs: 5000 })]);
-    expect(points.requests).toEqual([[0], [2]]);
-    expect(points.errors[0]).toEqual([0.01]);
+    const points = timelinePoints(columnsFromSamples([sample(0, 2), sample(1, 0, { ok: false }), sample(2, 900, { cold: true, tMs: 5000 })]));
+    const plain = ([x, y]: [Float64Array, Float64Array]) => [[...x], [...y]];
+    expect(plain(points.requests)).toEqual([[0], [2]]);
+    expect([...points.errors[0]]).toEqual([0.01]);
     expect(points.errors[1][0]).toBeGreaterThan(0);
-    expect(points.cold).toEqual([[5], [900]]);
+    expect(plain(points.cold)).toEqual([[5], [900]]);
   });
 });

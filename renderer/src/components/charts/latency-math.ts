@@ -1,16 +1,16 @@
 import { latencyAtPercentile } from '../../../../shared/bench/percentile';
-import type { BenchSampleData } from '../../../../shared/contract';
+import type { SampleColumns } from '../../../../shared/contract';
 
 /** Log scales cannot show 0; a latency below this (an overload refusal recorded as 0 ms) is drawn here. */
 export const MIN_LATENCY_MS = 0.001;
 
 /** The successful warm requests' latencies, sorted: what the percentile and histogram charts are made of, as the summary is. */
-export function warmLatencies(samples: readonly BenchSampleData[]): Float64Array {
-  let count = 0;
-  for (const s of samples) if (s.ok && !s.cold) count++;
-  const latencies = new Float64Array(count);
+export function warmLatencies({ count, ok, cold, latencyMs }: SampleColumns): Float64Array {
+  let warm = 0;
+  for (let i = 0; i < count; i++) if (ok[i] && !cold[i]) warm++;
+  const latencies = new Float64Array(warm);
   let at = 0;
-  for (const s of samples) if (s.ok && !s.cold) latencies[at++] = Math.max(MIN_LATENCY_MS, s.latencyMs);
+  for (let i = 0; i < count; i++) if (ok[i] && !cold[i]) latencies[at++] = Math.max(MIN_LATENCY_MS, latencyMs[i]);
   return latencies.sort();
 }
 
@@ -90,7 +90,7 @@ export function latencyHistogram(runs: readonly Float64Array[], maxBuckets = 60)
 }
 
 /** x (seconds since the run started) and y (latency ms) of some of a run's requests, for a scatter. */
-export type Points = [x: number[], y: number[]];
+export type Points = [x: Float64Array, y: Float64Array];
 
 export interface TimelinePoints {
   requests: Points;
@@ -99,12 +99,18 @@ export interface TimelinePoints {
 }
 
 /** Every request of a run as a point in time: successful warm ones, failed ones, and cold starts apart. */
-export function timelinePoints(samples: readonly BenchSampleData[]): TimelinePoints {
-  const points: TimelinePoints = { requests: [[], []], errors: [[], []], cold: [[], []] };
-  for (const s of samples) {
-    const target = s.cold ? points.cold : s.ok ? points.requests : points.errors;
-    target[0].push(s.tMs / 1000);
-    target[1].push(Math.max(MIN_LATENCY_MS, s.latencyMs));
+export function timelinePoints({ count, ok, cold, tMs, latencyMs }: SampleColumns): TimelinePoints {
+  // 0: requests, 1: errors, 2: cold starts; counted first so each kind fills one typed array.
+  const kindOf = (i: number) => (cold[i] ? 2 : ok[i] ? 0 : 1);
+  const sizes = [0, 0, 0];
+  for (let i = 0; i < count; i++) sizes[kindOf(i)]++;
+  const kinds = sizes.map((size): Points => [new Float64Array(size), new Float64Array(size)]);
+  const filled = [0, 0, 0];
+  for (let i = 0; i < count; i++) {
+    const kind = kindOf(i);
+    const at = filled[kind]++;
+    kinds[kind][0][at] = tMs[i] / 1000;
+    kinds[kind][1][at] = Math.max(MIN_LATENCY_MS, latencyMs[i]);
   }
-  return points;
+  return { requests: kinds[0], errors: kinds[1], cold: kinds[2] };
 }
