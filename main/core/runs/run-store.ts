@@ -2,9 +2,7 @@ import { benchRunSchema, runTargetSchema, type BenchRun, type BenchSampleData, t
 import { SkyliftError, type AppError } from '../../../shared/errors';
 import type { Db } from '../store/database';
 import type { SampleColumns } from '../../../shared/contract/runs-samples';
-import type { SampleColumns } from '../../../shared/contract/runs-samples';
 import { summaryFromSamples } from './run-summary';
-import { readSampleColumns } from './sample-columns';
 import { readSampleColumns } from './sample-columns';
 import { SampleWriter, type SampleWriterOptions } from './sample-writer';
 
@@ -181,11 +179,6 @@ export class RunStore {
   /** Every run of one image digest, newest first: a local run and the cloud runs of the same bytes, side by side. */
   withDigest(digest: string): BenchRun[] {
     return (this.db.prepare('SELECT * FROM bench_runs WHERE image_digest = ? ORDER BY created_at DESC, rowid DESC').all(digest) as RunRow[]).map(toRun);
-  }
-
-  /** The same samples as typed columns, for the charts (runs.samples): no object per sample. */
-  sampleColumns(runId: string): SampleColumns {
-    return readSampleColumns(this.db, runId);
   }
 
   /** The same samples as typed columns, for the charts (runs.samples): no object per sample. */
