@@ -8,7 +8,7 @@ import { launchChromium } from '../helpers/chromium';
 import { startServe } from '../helpers/cli';
 import { testCore } from '../helpers/core';
 
-/** A finished run whose warm latencies are `base` + 0..9 ms: p50 ≈ base + 4.5. */
+/** A finished run whose warm latencies are `base` + 0..9 ms, ten of each. */
 function storedRun(id: string, project: string, target: BenchRun['target'], createdAt: string, base: number): { run: BenchRun; samples: BenchSampleData[] } {
   const samples = Array.from({ length: 100 }, (_, seq): BenchSampleData => ({ seq, tMs: seq * 10, latencyMs: base + (seq % 10), ok: true, status: 200, cold: false, serverDurationMs: null }));
   const variant = target.kind === 'local' ? target.variant : target.target;
@@ -129,9 +129,9 @@ describe('Runs: find, name and compare runs (Chromium, 1280×800)', () => {
       await compare.waitFor();
       expect(await compare.locator('thead').textContent()).toMatch(/Δ.*×/);
       const p50Row = compare.locator('tbody tr', { hasText: 'Warm p50' });
-      // Warm latencies are 10..19 ms and 20..29 ms: p50 14.5 and 24.5, so Δ +10.0 ms and × 1.69.
+      // Warm latencies are 10..19 ms and 20..29 ms: p50 (nearest rank) 14 and 24 ms, so Δ +10.0 ms and × 1.71.
       expect(await p50Row.getByTestId('compare-delta').textContent()).toBe('+10.0 ms');
-      expect(await p50Row.getByTestId('compare-ratio').textContent()).toBe('1.69×');
+      expect(await p50Row.getByTestId('compare-ratio').textContent()).toBe('1.71×');
       const detailFit = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, view: window.innerWidth }));
       expect(detailFit.page).toBeLessThanOrEqual(detailFit.view);
     } finally {
