@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { describeAge, ErrorCode, SkyliftError, type CallInput, type CallOutput, type Contract, type ImageList, type ImagePruneResult } from '../../../shared/contract';
-import { toAppError } from '../../core/errors';
-import { openCliCore } from '../context';
-import { ExitCode, formatBytes, printError, printResult, type Output } from '../output';
+import { describeAge, type ImageList, type ImagePruneResult } from '../../../shared/contract';
+import { BAD_INPUT_IS_USAGE, withCli } from '../dispatch';
+import { formatBytes, printResult } from '../output';
 
-type ImagesCall = <V extends keyof Contract['images']>(verb: V, input: CallInput<'images', V>) => Promise<CallOutput<'images', V>>;
+const out = (opts: { json?: boolean }) => ({ json: Boolean(opts.json) });
 
 /** `skylift images list|rm|prune`: what Skylift built on the engine, through the same calls as the Images page. */
 export function registerImagesCommands(program: Command): void {
@@ -13,45 +12,27 @@ export function registerImagesCommands(program: Command): void {
     .command('list')
     .description('images per project and variant, with size, age and the bench runs that used them')
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }) => withImages({ json: Boolean(opts.json) }, async (call, out) => {
-      const list = await call('list', {});
-      printResult(out, list, () => listText(list));
-    }));
+    .action((opts: { json?: boolean }) => withCli(out(opts), async ({ call }) => {
+      const list = await call('images', 'list', {});
+      printResult(out(opts), list, () => listText(list));
+    }, { usageCodes: BAD_INPUT_IS_USAGE }));
   images
     .command('rm')
     .argument('<image>', 'a tag (skylift/NAME:VARIANT) or an image id, as images list shows it')
     .description('delete one Skylift image (refused while a test session or bench uses it)')
     .option('--json', 'print JSON')
-    .action((ref: string, opts: { json?: boolean }) => withImages({ json: Boolean(opts.json) }, async (call, out) => {
-      const result = await call('delete', { id: ref });
-      printResult(out, result, () => `Deleted ${ref}: ${result.removed.join(', ')}`);
-    }));
+    .action((ref: string, opts: { json?: boolean }) => withCli(out(opts), async ({ call }) => {
+      const result = await call('images', 'delete', { id: ref });
+      printResult(out(opts), result, () => `Deleted ${ref}: ${result.removed.join(', ')}`);
+    }, { usageCodes: BAD_INPUT_IS_USAGE }));
   images
     .command('prune')
     .description('remove dangling images Skylift built: older builds whose tag moved on, and what stopped builds left; tagged images and other tools\' images stay')
     .option('--json', 'print JSON')
-    .action((opts: { json?: boolean }) => withImages({ json: Boolean(opts.json) }, async (call, out) => {
-      const result = await call('prune', {});
-      printResult(out, result, () => pruneText(result));
-    }));
-}
-
-async function withImages(out: Output, work: (call: ImagesCall, out: Output) => Promise<void>): Promise<void> {
-  const core = openCliCore();
-  const call: ImagesCall = async (verb, input) => {
-    const answer = await core.dispatch(`images:${String(verb)}`, input);
-    if (!answer.ok) throw new SkyliftError(answer.error);
-    return answer.value as never;
-  };
-  try {
-    await work(call, out);
-  } catch (error) {
-    const appError = toAppError(error);
-    printError(out, appError);
-    process.exitCode = appError.code === ErrorCode.BadInput ? ExitCode.Usage : ExitCode.Failed;
-  } finally {
-    await core.close();
-  }
+    .action((opts: { json?: boolean }) => withCli(out(opts), async ({ call }) => {
+      const result = await call('images', 'prune', {});
+      printResult(out(opts), result, () => pruneText(result));
+    }, { usageCodes: BAD_INPUT_IS_USAGE }));
 }
 
 export function listText(list: ImageList): string {

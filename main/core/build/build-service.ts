@@ -14,6 +14,7 @@ import { checkDriver, compatTable } from './compat';
 import { preflight } from './preflight';
 import { targetModule } from '../targets/registry';
 import { dockerfileFor } from './variant-dockerfiles';
+import { builtFromOtherFolder, PROJECT_DIR_LABEL, takeOverWarning } from './image-identity';
 
 export interface BuildServiceDeps {
   engine: EngineService;
@@ -79,8 +80,12 @@ export class BuildService {
       ...targetModule(variant).image.contextExtras?.(runtimeDir),
     });
     const tag = imageTag(config, variant);
+    const previous = await docker.getImage(tag).inspect().catch(() => undefined);
+    const otherFolder = builtFromOtherFolder(previous?.Config?.Labels, source.dir);
+    if (otherFolder) job.log(takeOverWarning(tag, otherFolder), 'info');
     const labels = {
       [LABEL.project]: config.name,
+      [PROJECT_DIR_LABEL]: source.dir,
       [LABEL.variant]: variant,
       [LABEL.version]: this.deps.skyliftVersion,
       [LABEL.configHash]: configHash(config, variant, dockerfile),

@@ -13,9 +13,21 @@ export interface ProjectSource {
   issues: ProjectIssue[];
 }
 
+/**
+ * The project folder a path names: the folder itself, or the folder of a `…/skylift.yaml` given
+ * instead (UI and CLI alike), resolved to an absolute path.
+ */
+export function projectRoot(dir: string): string {
+  const resolved = path.resolve(dir);
+  const namesTheFile = path.basename(resolved) === PROJECT_FILE && !isDirectory(resolved);
+  return namesTheFile ? path.dirname(resolved) : resolved;
+}
+
+const isDirectory = (p: string): boolean => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false;
+
 /** Reads skylift.yaml from a project folder; a bad file is returned with its issues, not thrown. */
 export function readProject(dir: string): ProjectSource {
-  const root = path.resolve(dir);
+  const root = projectRoot(dir);
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) {
     throw new SkyliftError({ code: ErrorCode.NotFound, message: `No folder at ${root}.`, hint: 'Choose an existing project folder.' });
   }
@@ -64,7 +76,7 @@ export function requireProject(dir: string): ProjectSource & { config: ProjectCo
 /** Writes skylift.yaml only when it is valid, so a bad edit never replaces a good file. */
 export function saveProject(dir: string, yaml: string): ProjectSource {
   const parsed = parseProjectYaml(yaml);
-  const file = path.join(path.resolve(dir), PROJECT_FILE);
+  const file = path.join(projectRoot(dir), PROJECT_FILE);
   if (!parsed.ok) {
     throw new SkyliftError({
       code: 'PROJECT_INVALID',
@@ -81,7 +93,7 @@ export function saveProject(dir: string, yaml: string): ProjectSource {
 }
 
 /** Where an ejected Dockerfile lives; Skylift builds from it in preference to generating one. */
-export const ejectedDockerfilePath = (dir: string, variant: TargetName): string => path.join(path.resolve(dir), '.skylift', `Dockerfile.${variant}`);
+export const ejectedDockerfilePath = (dir: string, variant: TargetName): string => path.join(projectRoot(dir), '.skylift', `Dockerfile.${variant}`);
 
 export function readEjectedDockerfile(dir: string, variant: TargetName): string | null {
   const file = ejectedDockerfilePath(dir, variant);

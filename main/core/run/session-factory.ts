@@ -5,6 +5,7 @@ import type { ProjectConfig, TargetName } from '../../../shared/project/schema';
 import { compatTable } from '../build/compat';
 import { imageTag } from '../build/build-service';
 import { planVariant } from '../build/variant-plan';
+import { builtFromOtherFolder, imageFromOtherFolder } from '../build/image-identity';
 import { targetModule } from '../targets/registry';
 import type { EngineService } from '../engine/engine-service';
 import type { VariantContainerSpec } from './container';
@@ -38,6 +39,8 @@ export async function findBuiltImage(docker: Dockerode, config: ProjectConfig, v
   if (!image) {
     throw new SkyliftError({ code: 'IMAGE_NOT_BUILT', message: `There is no ${variant} image for ${config.name} (${tag}).`, hint: `Build it first: skylift build ${dir} --variant ${variant}` });
   }
+  const otherFolder = builtFromOtherFolder(image.Config?.Labels, dir);
+  if (otherFolder) throw imageFromOtherFolder(tag, otherFolder, dir, variant, config.name);
   return { tag, imageId: image.Id };
 }
 

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import { DeploymentsPage } from './DeploymentsPage';
 import { DeployPage } from './DeployPage';
 import { EnginePage } from './EnginePage';
+import { ImagesPage } from './ImagesPage';
 import { ProfilesPage } from './ProfilesPage';
 import { RunsPage } from './RunsPage';
 import { SettingsPage } from './SettingsPage';
@@ -25,6 +26,7 @@ export const routeGroups: Route[][] = [
   ],
   [
     { path: 'engine', label: 'Engine', Page: EnginePage },
+    { path: 'images', label: 'Images', Page: ImagesPage },
     { path: 'settings', label: 'Settings', Page: SettingsPage },
   ],
 ];

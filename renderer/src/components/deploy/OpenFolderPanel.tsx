@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Panel } from '../Panel';
-import { TextField } from '../TextField';
 import { BrowseButton } from './BrowseButton';
+import { PathField } from './PathField';
 
 interface OpenFolderPanelProps {
   initialDir: string;
@@ -9,15 +9,15 @@ interface OpenFolderPanelProps {
   onOpen: (dir: string) => void;
 }
 
-/** Open an existing project by its folder path (typed, so it works in the desktop app and in a browser alike). */
+/** Open an existing project by its folder path: typed with completion from the server's folders, or (desktop app) picked in the OS dialog. */
 export function OpenFolderPanel({ initialDir, busy, onOpen }: OpenFolderPanelProps) {
   const [dir, setDir] = useState(initialDir);
   const open = () => !busy && dir.trim() && onOpen(dir);
   return (
     <Panel title="Open a project">
       <div className="deploy-form">
-        <TextField label="Project folder" value={dir} onChange={setDir} testId="project-dir" placeholder="/home/me/models/classifier"
-          hint="The folder that holds skylift.yaml, or your model code if it has none yet." onEnter={open} />
+        <PathField label="Project folder" value={dir} onChange={setDir} testId="project-dir" placeholder="/home/me/models/classifier"
+          hint="The folder that holds skylift.yaml (or the skylift.yaml itself), or your model code if it has none yet; it is a path on the machine running Skylift, completed from its folders." onEnter={open} />
         <div className="form-actions">
           <BrowseButton title="Open a model project" onPicked={(picked) => {
             setDir(picked);

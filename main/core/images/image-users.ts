@@ -1,0 +1,27 @@
+import type Dockerode from 'dockerode';
+import { RUN_LABEL } from '../run/labels';
+
+export interface ImageUser {
+  containerId: string;
+  jobId: string | null;
+  state: string;
+}
+
+/** Every container (running or stopped) by image id: the engine refuses to delete an image one holds. */
+export async function containersByImage(docker: Dockerode): Promise<Map<string, ImageUser[]>> {
+  const containers = await docker.listContainers({ all: true });
+  const byImage = new Map<string, ImageUser[]>();
+  for (const container of containers) {
+    const users = byImage.get(container.ImageID) ?? [];
+    users.push({ containerId: container.Id.slice(0, 12), jobId: container.Labels?.[RUN_LABEL.jobId] ?? null, state: container.State });
+    byImage.set(container.ImageID, users);
+  }
+  return byImage;
+}
+
+/** "the running session of job j-1 (container abc)": what the user reads when a delete is refused. */
+export function describeUsers(users: ImageUser[]): string {
+  return users
+    .map((user) => `${user.state === 'running' ? 'the running' : `a ${user.state}`} container ${user.containerId}${user.jobId ? ` (Skylift job ${user.jobId})` : ''}`)
+    .join(', ');
+}
