@@ -3,7 +3,7 @@ import { DEFAULT_BENCH_DRAFT, draftLoad, readBenchDraft } from './bench-form';
 
 describe('the Bench form', () => {
   it('turns a closed-loop draft into the bench request the contract takes', () => {
-    const read = readBenchDraft({ ...DEFAULT_BENCH_DRAFT, requests: '500', concurrency: '4', payloads: ['a.json'] }, '/p', 'local');
+    const read = readBenchDraft({ ...DEFAULT_BENCH_DRAFT, requests: '500', concurrency: '4', coldStarts: '1', payloads: ['a.json'] }, '/p', 'local');
     expect(read).toEqual({
       ok: true,
       request: { variant: 'local', load: { mode: 'closed', requests: 500, concurrency: 4 }, warmup: 10, coldStarts: 1, payloads: ['a.json'] },
