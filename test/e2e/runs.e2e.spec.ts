@@ -23,12 +23,15 @@ describe('Test, bench and Runs (Chromium, real engine)', () => {
     const builder: Core = testCore(path.join(home, 'data'));
     const built = await finished(builder, builder.builds.start({ dir, variant: 'local', baseImage: TEST_BASE_IMAGE }));
     expect(built.job.error).toBeNull();
+    // Test offers only built variants; the second test reads the Lambda bench form.
+    const lambda = await finished(builder, builder.builds.start({ dir, variant: 'aws-lambda', baseImage: TEST_BASE_IMAGE }));
+    expect(lambda.job.error).toBeNull();
     await builder.close();
     browser = await launchChromium();
   }, 300_000);
   afterAll(async () => {
     await browser?.close();
-    await removeImages([`skylift/${name}:local`]);
+    await removeImages([`skylift/${name}:local`, `skylift/${name}:aws-lambda`]);
     fs.rmSync(home, { recursive: true, force: true });
   });
 
