@@ -1,5 +1,6 @@
 import { useEffect, useRef, type MouseEvent } from 'react';
 import { AppInfoLine } from './components/AppInfoLine';
+import { JobNotifications } from './components/notify/JobNotifications';
 import { SideNav } from './components/SideNav';
 import { useHashRoute } from './hooks/use-hash-route';
 import { NotFoundPage } from './pages/NotFoundPage';
@@ -42,6 +43,7 @@ export function App() {
           <Page key={path} />
         </div>
       </main>
+      <JobNotifications />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { Panel } from '../components/Panel';
 import { DataLocationPanel } from '../components/settings/DataLocationPanel';
 import { EngineSettingsForm } from '../components/settings/EngineSettingsForm';
 import { LocalTestSettingsForm } from '../components/settings/LocalTestSettingsForm';
+import { NotificationSettings } from '../components/settings/NotificationSettings';
 import { useAsync } from '../hooks/use-async';
 
 export function SettingsPage() {
@@ -30,6 +31,7 @@ export function SettingsPage() {
             <LocalTestSettingsForm initial={settings.data} />
           </Panel>
         )}
+        <NotificationSettings />
         {info.data ? (
           <DataLocationPanel info={info.data} />
         ) : info.error !== undefined ? (
