@@ -34,7 +34,7 @@ describe('Deploy page (Chromium, real engine)', () => {
 
       const yaml = page.getByTestId('project-yaml');
       await yaml.waitFor();
-      const original = await yaml.inputValue();
+      const original = await yaml.innerText();
       await yaml.fill(original.replace(/^name: .*$/m, 'name: Not A Valid Name'));
       await expect.poll(() => page.getByTestId('project-issues').textContent()).toMatch(/line 2, col 1.*name/);
       expect(await page.getByTestId('project-save').isDisabled()).toBe(true);

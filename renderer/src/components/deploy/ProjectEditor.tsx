@@ -6,6 +6,8 @@ import { ConfigSummary } from './ConfigSummary';
 import { YamlEditor } from './YamlEditor';
 
 interface ProjectEditorProps {
+  /** The folder this text belongs to: the summary of one project's last valid text is never shown for another. */
+  projectDir: string;
   draft: string;
   onChange: (text: string) => void;
   dirty: boolean;
@@ -15,12 +17,13 @@ interface ProjectEditorProps {
 }
 
 /** The editor beside what it means: live issues under the text, the parsed config in a summary, Save only when valid. */
-export function ProjectEditor({ draft, onChange, dirty, saving, justSaved, onSave }: ProjectEditorProps) {
+export function ProjectEditor({ projectDir, draft, onChange, dirty, saving, justSaved, onSave }: ProjectEditorProps) {
   // Parsing is cheap, but deferring it keeps typing smooth on a slow machine.
   const text = useDeferredValue(draft);
   const parsed = useMemo(() => parseProjectYaml(text), [text]);
-  const lastValid = useRef<ProjectConfig | null>(null);
-  if (parsed.ok) lastValid.current = parsed.config;
+  const lastValid = useRef<{ dir: string; config: ProjectConfig } | null>(null);
+  if (parsed.ok) lastValid.current = { dir: projectDir, config: parsed.config };
+  const earlier = lastValid.current?.dir === projectDir ? lastValid.current.config : null;
   const valid = parsed.ok && text === draft;
 
   return (
@@ -38,7 +41,7 @@ export function ProjectEditor({ draft, onChange, dirty, saving, justSaved, onSav
         </div>
       </Panel>
       <Panel title="Summary">
-        <ConfigSummary config={parsed.ok ? parsed.config : lastValid.current} stale={!parsed.ok} />
+        <ConfigSummary config={parsed.ok ? parsed.config : earlier} stale={!parsed.ok} />
       </Panel>
     </div>
   );

@@ -1,5 +1,6 @@
 import { useId, useRef } from 'react';
 import type { ProjectIssue } from '../../../../shared/project/parse';
+import { CodeEditor, type CodeEditorHandle } from '../editor/CodeEditor';
 import { ProjectIssues } from './ProjectIssues';
 
 interface YamlEditorProps {
@@ -8,31 +9,18 @@ interface YamlEditorProps {
   issues: readonly ProjectIssue[];
 }
 
-/** skylift.yaml as plain text, validated as the user types; picking an issue puts the caret on it. */
+/** skylift.yaml in a code editor, validated as the user types; picking an issue puts the caret on it. */
 export function YamlEditor({ text, onChange, issues }: YamlEditorProps) {
   const id = useId();
-  const textareaRef = useRef<HTMLTextAreaElement>(null);
-
-  const goTo = ({ line, column }: ProjectIssue) => {
-    const textarea = textareaRef.current;
-    if (!textarea) return;
-    const offset = text.split('\n').slice(0, line - 1).reduce((sum, l) => sum + l.length + 1, 0) + column - 1;
-    textarea.focus();
-    textarea.setSelectionRange(offset, offset);
-    // Put the line in view: browsers do not scroll a textarea to a caret set from script.
-    textarea.scrollTop = Math.max(0, (line - 3) * parseFloat(getComputedStyle(textarea).lineHeight || '20'));
-  };
-
+  const editor = useRef<CodeEditorHandle>(null);
   return (
     <div className="yaml-editor">
-      <label className="field-label" htmlFor={id}>
+      <span className="field-label" id={`${id}-label`}>
         skylift.yaml
-      </label>
-      <textarea id={id} ref={textareaRef} className="input code-editor" data-testid="project-yaml" value={text} spellCheck={false}
-        autoCapitalize="off" autoComplete="off" wrap="off" rows={22} aria-invalid={issues.length > 0 ? true : undefined}
-        aria-describedby={`${id}-issues`} onChange={(event) => onChange(event.target.value)} />
+      </span>
+      <CodeEditor ref={editor} text={text} onChange={onChange} issues={issues} labelId={`${id}-label`} describedBy={`${id}-issues`} testId="project-yaml" />
       <div id={`${id}-issues`}>
-        <ProjectIssues issues={issues} onPick={goTo} />
+        <ProjectIssues issues={issues} onPick={(issue) => editor.current?.goTo(issue)} />
       </div>
     </div>
   );

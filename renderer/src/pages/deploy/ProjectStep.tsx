@@ -59,7 +59,8 @@ export function ProjectStep({ project, onContinue }: ProjectStepProps) {
             </div>
           </div>
           {!opened && <ProposalNotes notes={state.notes} />}
-          <ProjectEditor draft={draft} onChange={project.edit} dirty={dirty} saving={busy === 'save'} justSaved={state.justSaved}
+          {/* Keyed by folder: another project starts with a fresh editor, history and summary. */}
+          <ProjectEditor key={opened?.dir ?? state.dir} projectDir={opened?.dir ?? state.dir} draft={draft} onChange={project.edit} dirty={dirty} saving={busy === 'save'} justSaved={state.justSaved}
             onSave={() => void project.save()} />
           {opened?.valid && (
             <Panel title="Dockerfiles">
