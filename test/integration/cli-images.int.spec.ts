@@ -6,6 +6,7 @@ import type { BenchRun, ImageList, ImagePruneResult } from '../../shared/contrac
 import type { Core } from '../../main/core/core';
 import { findBuiltImage } from '../../main/core/run/session-factory';
 import { requireProject } from '../../main/core/project/project-files';
+import { realTags } from '../../main/core/images/image-labels';
 import { copySample, docker, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/build';
 import { skylift } from '../helpers/cli';
 import { callOrThrow, testCore } from '../helpers/core';
@@ -21,6 +22,7 @@ describe('images: two copies of a sample, list, rm, prune (real engine)', () => 
   let first: string;
   let second: string;
   const strays: string[] = [];
+  let olderBuild = '';
 
   beforeAll(() => {
     home = path.join(root, 'home');
@@ -30,7 +32,7 @@ describe('images: two copies of a sample, list, rm, prune (real engine)', () => 
   });
   afterAll(async () => {
     await core?.close();
-    await removeImages([tag, ...strays]);
+    await removeImages([tag, olderBuild, ...strays].filter(Boolean));
     fs.rmSync(root, { recursive: true, force: true });
   });
 
@@ -42,7 +44,7 @@ describe('images: two copies of a sample, list, rm, prune (real engine)', () => 
   const list = () => callOrThrow<ImageList>(core, 'images:list', {});
 
   it('a copy with the same name says whose image the tag holds, at build and at run', async () => {
-    await build(first);
+    olderBuild = (await build(first)).result!.variants[0].imageId;
     const theirs = await findBuiltImage(docker, requireProject(second).config, 'local', second).catch((e: unknown) => e);
     expect(theirs).toMatchObject({ code: 'IMAGE_FROM_OTHER_FOLDER' });
     expect((theirs as Error).message).toContain(`${tag} was built from ${first}, not from ${second}`);
@@ -50,6 +52,8 @@ describe('images: two copies of a sample, list, rm, prune (real engine)', () => 
     await expect(findBuiltImage(docker, requireProject(first).config, 'local', path.join(first, 'skylift.yaml'))).resolves.toMatchObject({ tag });
 
     const second_ = await build(second);
+    // The first folder's image lost its tag: dangling, still labelled, what prune is for.
+    expect(realTags(await docker.getImage(olderBuild).inspect())).toEqual([]);
     expect(second_.events.some((e) => e.type === 'log' && e.line.includes(`${tag} was built from ${first}, another project with the same name`))).toBe(true);
     await expect(findBuiltImage(docker, requireProject(first).config, 'local', first)).rejects.toMatchObject({ code: 'IMAGE_FROM_OTHER_FOLDER' });
     await expect(findBuiltImage(docker, requireProject(second).config, 'local', second)).resolves.toMatchObject({ tag });
@@ -75,14 +79,14 @@ describe('images: two copies of a sample, list, rm, prune (real engine)', () => 
     const stopped = await buildUntagged(`FROM ${TEST_BASE_IMAGE}\nENV SKYLIFT_MODEL=model.py\n`);
     const foreign = await buildUntagged(`FROM ${TEST_BASE_IMAGE}\nENV SOMEONE_ELSE=${process.pid}\n`);
     strays.push(stopped, foreign);
-    const olderBuild = (await docker.listImages({ filters: { dangling: ['true'], label: [`dev.skylift.project=${name}`] } })).map((i) => i.Id);
-    expect(olderBuild).toHaveLength(1);
+    const dangling = (await docker.listImages({ filters: { dangling: ['true'] } })).map((i) => i.Id);
+    expect(dangling).toEqual(expect.arrayContaining([olderBuild, stopped, foreign]));
 
     const cli = skylift(['images', 'prune', '--json'], { SKYLIFT_HOME: home });
     expect(cli.status).toBe(0);
     const result = JSON.parse(cli.stdout).value as ImagePruneResult;
     const removedIds = result.removed.map((r) => r.id);
-    expect(removedIds).toEqual(expect.arrayContaining([olderBuild[0].slice(7, 19), stopped.slice(7, 19)]));
+    expect(removedIds).toEqual(expect.arrayContaining([olderBuild.slice(7, 19), stopped.slice(7, 19)]));
     expect(result.removed.find((r) => r.id === stopped.slice(7, 19))?.why).toBe('left by a stopped build');
     expect(removedIds).not.toContain(foreign.slice(7, 19));
     await expect(docker.getImage(foreign).inspect()).resolves.toMatchObject({ Id: foreign });
