@@ -82,10 +82,11 @@ describe('the vault against a real Secret Service (gnome-keyring)', () => {
 
     const storage = await vault.storage();
     expect(storage).toMatchObject({ backend: 'none', secure: false, fileOptIn: { available: true, enabled: false } });
-    expect(storage.message).toMatch(/No Secret Service \(D-Bus\) answered: .*nobody-listens/);
+    // The probe's words are the detail behind the one-sentence message, not the message itself.
+    expect(storage.detail).toMatch(/No Secret Service \(D-Bus\) answered: .*nobody-listens/);
 
     const refusal = await vault.put('p1', { clientSecret: 'never-stored-secret-5d2e' }).catch((error: unknown) => error);
-    expect(refusal).toMatchObject({ code: 'NO_SECURE_STORAGE', hint: expect.stringMatching(/gnome-keyring/) });
+    expect(refusal).toMatchObject({ code: 'NO_SECURE_STORAGE', hint: expect.stringMatching(/gnome-keyring/), details: { reason: expect.stringMatching(/nobody-listens/) } });
     expect(JSON.stringify(refusal)).not.toContain('never-stored-secret-5d2e');
   });
 
@@ -99,7 +100,7 @@ describe('the vault against a real Secret Service (gnome-keyring)', () => {
       const started = Date.now();
       const storage = await vault.storage();
       expect(Date.now() - started).toBeLessThan(5_000);
-      expect(storage).toMatchObject({ backend: 'none', message: expect.stringMatching(/did not answer within 1.5 s/) });
+      expect(storage).toMatchObject({ backend: 'none', detail: expect.stringMatching(/did not answer within 1.5 s/) });
     } finally {
       hungBus.close();
     }
