@@ -15,10 +15,10 @@ export function YamlEditor({ text, onChange, issues }: YamlEditorProps) {
   const editor = useRef<CodeEditorHandle>(null);
   return (
     <div className="yaml-editor">
-      <span className="field-label" id={`${id}-label`}>
+      <span className="field-label" aria-hidden="true">
         skylift.yaml
       </span>
-      <CodeEditor ref={editor} text={text} onChange={onChange} issues={issues} labelId={`${id}-label`} describedBy={`${id}-issues`} testId="project-yaml" />
+      <CodeEditor ref={editor} text={text} onChange={onChange} issues={issues} label="skylift.yaml" testId="project-yaml" />
       <div id={`${id}-issues`}>
         <ProjectIssues issues={issues} onPick={(issue) => editor.current?.goTo(issue)} />
       </div>

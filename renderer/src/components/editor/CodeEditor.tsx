@@ -14,8 +14,8 @@ interface CodeEditorProps {
   text: string;
   onChange: (text: string) => void;
   issues: readonly ProjectIssue[];
-  labelId: string;
-  describedBy: string;
+  /** The accessible name (ids do not cross the shadow root, so no aria-labelledby). */
+  label: string;
   testId: string;
 }
 
@@ -30,22 +30,28 @@ const theme = EditorView.theme({
 });
 
 /** skylift.yaml in CodeMirror: YAML highlighting, line numbers, the issues in the gutter, key completion from the schema. */
-export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function CodeEditor({ text, onChange, issues, labelId, describedBy, testId }, ref) {
+export const CodeEditor = forwardRef<CodeEditorHandle, CodeEditorProps>(function CodeEditor({ text, onChange, issues, label, testId }, ref) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const latestOnChange = useRef(onChange);
   latestOnChange.current = onChange;
 
   useEffect(() => {
+    // The page's CSP (style-src 'self') refuses the <style> elements CodeMirror adds to a document;
+    // in a shadow root it uses constructed stylesheets, which the CSP allows.
+    const shadow = host.current!.shadowRoot ?? host.current!.attachShadow({ mode: 'open' });
+    const parent = document.createElement('div');
+    shadow.replaceChildren(parent);
     const created = new EditorView({
-      parent: host.current!,
+      root: shadow,
+      parent,
       state: EditorState.create({
         doc: text,
         extensions: [
           lineNumbers(), history(), highlightActiveLine(), yaml(), syntaxHighlighting(defaultHighlightStyle), lintGutter(),
           autocompletion({ override: [yamlKeyCompletion] }), keymap.of([...completionKeymap, ...historyKeymap, ...defaultKeymap, indentWithTab]),
           EditorState.tabSize.of(2), theme,
-          EditorView.contentAttributes.of({ 'aria-labelledby': labelId, 'aria-describedby': describedBy, 'data-testid': testId, spellcheck: 'false', autocapitalize: 'off' }),
+          EditorView.contentAttributes.of({ 'aria-label': label, 'data-testid': testId, spellcheck: 'false', autocapitalize: 'off' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) latestOnChange.current(update.state.doc.toString());
           }),
