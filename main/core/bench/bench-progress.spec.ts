@@ -84,4 +84,10 @@ describe('describeProgress', () => {
     expect(describeProgress(coldStartProgress(1, 3, 4_000, 0))).toBe('cold start 2/3 · 4.0 s, ETA 8.0 s · 0 errors');
     expect(describeProgress(coldStartProgress(3, 3, 9_000, 0))).toBe('cold start 3/3 · 9.0 s, ETA 0.0 s · 0 errors');
   });
+
+  it('writes long times in minutes and hours', () => {
+    const at = (elapsedMs: number, etaMs: number) => describeProgress({ phase: 'measuring', done: 1, total: 2, elapsedMs, etaMs, ratePerSec: null, errors: 0, p50Ms: null, p99Ms: null });
+    expect(at(65_000, 9_776_700)).toBe('measuring 1/2 · 1 min 05 s, ETA 2 h 42 min · 0 errors');
+    expect(at(59_949, 3_599_000)).toBe('measuring 1/2 · 59.9 s, ETA 59 min 59 s · 0 errors');
+  });
 });

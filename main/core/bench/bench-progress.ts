@@ -101,5 +101,11 @@ export function describeProgress(p: BenchProgress): string {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
-const seconds = (msValue: number) => `${(msValue / 1000).toFixed(1)} s`;
+/** "12.3 s" under a minute, then "4 min 05 s", then "2 h 43 min": an hours-long ETA read at a glance. */
+function seconds(msValue: number): string {
+  if (msValue < 60_000) return `${(msValue / 1000).toFixed(1)} s`;
+  const whole = Math.round(msValue / 1000);
+  if (whole < 3600) return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
+  return `${Math.floor(whole / 3600)} h ${String(Math.floor((whole % 3600) / 60)).padStart(2, '0')} min`;
+}
 const ms = (value: number) => `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ms`;

@@ -22,12 +22,15 @@ export function BenchPanel({ dir, variant, bench, payloadNames }: BenchPanelProp
   const job = snapshot?.job ?? null;
   const head = useRef<HTMLDivElement>(null);
   const started = useRef<string | null>(null);
-  // A bench that starts comes into view (just enough: Cancel above it stays in view), so its live numbers are not below the fold.
+  const phase = snapshot?.progress?.bench?.phase ?? null;
+  // A bench that starts comes into view (just enough: Cancel above it stays in view), and again when
+  // its live numbers appear, so they are not below the fold.
   useEffect(() => {
-    if (!job || job.id === started.current || (job.state !== 'queued' && job.state !== 'running')) return;
-    started.current = job.id;
+    const key = job ? `${job.id}:${phase}` : null;
+    if (!job || key === started.current || (job.state !== 'queued' && job.state !== 'running')) return;
+    started.current = key;
     head.current?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
-  }, [job]);
+  }, [job, phase]);
   return (
     <Panel title="Bench" className="bench">
       <p className="field-hint bench-intro">
