@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../test/helpers/temp';
 import { listDirs, MAX_ENTRIES_READ } from './list-dirs';
-import { projectRoot } from './project-files';
+import { projectRoot, readProject } from './project-files';
 
 describe('listDirs', () => {
   const tempDir = useTempDir();
@@ -49,6 +49,7 @@ describe('projectRoot', () => {
     fs.writeFileSync(path.join(root, 'skylift.yaml'), 'name: x\n');
     expect(projectRoot(path.join(root, 'skylift.yaml'))).toBe(root);
     expect(projectRoot(root)).toBe(root);
+    expect(readProject(path.join(root, 'skylift.yaml'))).toMatchObject({ dir: root, file: path.join(root, 'skylift.yaml') });
     fs.mkdirSync(path.join(root, 'inner', 'skylift.yaml'), { recursive: true });
     expect(projectRoot(path.join(root, 'inner', 'skylift.yaml'))).toBe(path.join(root, 'inner', 'skylift.yaml'));
   });
