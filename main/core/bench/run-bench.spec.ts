@@ -203,3 +203,24 @@ describe('runBench, open loop', () => {
     expect(fake.sent.length).toBe(sentAtAbort);
   });
 });
+
+describe('runBench onMeasureStart', () => {
+  it('fires once, after the warm-up and before the first measured sample, in both loops', async () => {
+    for (const load of [{ mode: 'closed', requests: 6, concurrency: 2 }, { mode: 'open', ratePerSec: 200, durationSec: 0.03 }] as const) {
+      const { target, sent } = fakeTarget(1);
+      const seen: string[] = [];
+      await runBench({
+        target,
+        payloads,
+        warmup: 4,
+        load,
+        signal: new AbortController().signal,
+        onMeasureStart: () => seen.push(`start after ${sent.length} sent`),
+        onSample: () => seen.push('sample'),
+      });
+      expect(seen[0]).toBe('start after 4 sent');
+      expect(seen.filter((s) => s.startsWith('start'))).toHaveLength(1);
+      expect(seen.filter((s) => s === 'sample')).toHaveLength(6);
+    }
+  });
+});
