@@ -29,6 +29,16 @@ describe('container exits', () => {
     expect((await waitForExit(broken)).lostEngine).toBe('connect ECONNREFUSED');
   });
 
+  it("does not take a restarted container's previous end for its own: a FinishedAt before StartedAt is the earlier run's", async () => {
+    // The busy engine answers the wait and the first inspect with the killed run's state before the new start shows.
+    const states = [
+      { Running: false, ExitCode: 137, OOMKilled: false, StartedAt: '2026-12-06T10:00:01Z', FinishedAt: '2026-12-06T10:00:00Z' },
+      { Running: false, ExitCode: 1, OOMKilled: false, StartedAt: '2026-12-06T10:00:01Z', FinishedAt: '2026-12-06T10:00:05Z' },
+    ];
+    const container = { wait: async () => ({ StatusCode: 0 }), inspect: async () => ({ State: states.shift() }) } as unknown as Dockerode.Container;
+    expect(await waitForExit(container)).toMatchObject({ exitCode: 1, finishedAt: '2026-12-06T10:00:05Z' });
+  });
+
   it('reports an exit it did not cause, once, and not one that Skylift asked for', async () => {
     const watch = new ExitWatch();
     const seen: number[] = [];

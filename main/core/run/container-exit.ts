@@ -29,10 +29,17 @@ export async function waitForExit(container: Dockerode.Container): Promise<Conta
     }
     const info = await container.inspect().catch(() => undefined);
     // A wait made just as the container was (re)started can answer with the previous run's end:
-    // the engine's own state says whether it is running now.
-    if (!info?.State.Running) return exitFromState(info?.State);
+    // the engine's own state says whether it is running now, and a FinishedAt older than its
+    // StartedAt is that previous run's (a busy engine can answer before the new start shows).
+    if (!info || (!info.State.Running && !endedBeforeLastStart(info.State))) return exitFromState(info?.State);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The state's end belongs to an earlier run than its latest start (the current boot has not ended). */
+export function endedBeforeLastStart(state: { StartedAt?: string; FinishedAt?: string }): boolean {
+  if (!state.StartedAt || !state.FinishedAt || state.FinishedAt.startsWith('0001-')) return false;
+  return Date.parse(state.FinishedAt) < Date.parse(state.StartedAt);
 }
 
 function exitFromState(state: { ExitCode?: number; OOMKilled?: boolean; FinishedAt?: string } | undefined): ContainerExit {
