@@ -63,7 +63,7 @@ describe('skylift profiles', { timeout: 90_000 }, () => {
       expect(help.stdout).toMatch(/hidden prompt/);
       expect(help.stdout).toMatch(/stdin/);
     }
-  });
+  }, 120_000); // eight CLI starts at once: seconds each on a loaded two-core machine
 
   it('refuses a secret given as an option or an argument, without echoing it', async () => {
     const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
