@@ -94,7 +94,7 @@ describe('stored secrets appear nowhere', () => {
       'deploy:verify': { dir: project, deployment: 'prod' }, 'deploy:rollback': { dir: project, deployment: 'prod' },
       'deploy:destroyPlan': { dir: project, deployment: 'prod' }, 'deploy:destroy': { dir: project, deployment: 'prod', fingerprint: 'f' },
       'deployments:list': { dir: project }, 'deployments:show': { dir: project, name: 'prod' },
-      'images:list': {}, 'images:delete': { id: 'skylift/no-such-image:local' }, 'images:prune': {}, 'fs:listDirs': { path: `${work}/` },
+      'runs:update': { runId: 'x', name: 'n' }, 'images:list': {}, 'images:delete': { id: 'skylift/no-such-image:local' }, 'images:prune': {}, 'fs:listDirs': { path: `${work}/` },
     };
     expect(allChannels.filter((c) => !(c in inputs))).toEqual([]);
     for (const channel of allChannels) await call(channel, inputs[channel]);
