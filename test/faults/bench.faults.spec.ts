@@ -22,12 +22,12 @@ const within = withinDeadline(HANG_MS);
 describe('benches under faults (real engine)', () => {
   let core: Core;
   let home: string;
-  let folders = 0;
   const name = `bflt-${process.pid}`;
 
   /** The fault project, with payloads that kill the container: by exit code, or by outgrowing a memory limit. */
   const project = (memoryMb?: number) => {
-    const dir = writeFaultProject(path.join(home, `p${folders++}`), name, { model: 'Faults', memoryMb });
+    // One folder, rewritten per test: its images record the folder they were built from, and a run refuses another folder's.
+    const dir = writeFaultProject(path.join(home, name), name, { model: 'Faults', memoryMb });
     const yaml = path.join(dir, 'skylift.yaml');
     fs.writeFileSync(yaml, fs.readFileSync(yaml, 'utf8').replace('targets:\n', `targets:\n  aws-lambda: {${memoryMb ? `memoryMb: ${memoryMb}` : ''}}\n`));
     fs.writeFileSync(path.join(dir, 'sample-payloads', 'exit3.json'), '{"exit": 3}\n');
@@ -161,7 +161,7 @@ describe('benches under faults (real engine)', () => {
   it('the bench process is SIGKILLed: the next start marks the run interrupted with what reached the store', async () => {
     expectHandled(
       await probeFault('bench', 'SIGKILL of the bench process (CLI)', async () => {
-        const killedHome = path.join(home, `killed-${folders}`);
+        const killedHome = path.join(home, `killed-${Date.now()}`);
         const dir = project();
         const cli = spawnSkylift(['bench', dir, '--requests', String(ENDLESS.requests), '--concurrency', '2', '--warmup', '0', '--payload', 'hello.json'], { SKYLIFT_HOME: killedHome });
         const stored = () => storedBenchSamples(killedHome);

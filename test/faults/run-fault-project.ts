@@ -62,7 +62,7 @@ export interface FaultProjectOptions {
   memoryMb?: number;
 }
 
-/** A project folder for `name`; run-time settings (deadline, memory) can differ per folder over one image. */
+/** The project folder for `name`, written anew per test: run-time settings (deadline, memory) change over one image. */
 export function writeFaultProject(dir: string, name: string, options: FaultProjectOptions): string {
   fs.mkdirSync(path.join(dir, 'sample-payloads'), { recursive: true });
   fs.writeFileSync(path.join(dir, 'model.py'), MODEL);

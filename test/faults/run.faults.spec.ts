@@ -29,8 +29,8 @@ describe('local runs under faults (real engine)', () => {
   let core: Core;
   let home: string;
   const name = (model: FaultModel) => `flt-${model.toLowerCase()}-${process.pid}`;
-  let folders = 0;
-  const project = (options: FaultProjectOptions) => writeFaultProject(path.join(home, `p${folders++}`), name(options.model), options);
+  // One folder per model, rewritten per test: its images record the folder they were built from, and a run refuses another folder's.
+  const project = (options: FaultProjectOptions) => writeFaultProject(path.join(home, name(options.model)), name(options.model), options);
 
   beforeAll(async () => {
     home = fs.mkdtempSync('/tmp/skylift-run-faults-');
