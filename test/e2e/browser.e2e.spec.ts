@@ -52,7 +52,8 @@ describe('browser mode UI (Chromium)', () => {
     const page = await context.newPage();
     const response = await page.goto(serve.url);
     expect(response?.status()).toBe(401);
-    expect(await page.textContent('body')).toContain('session token');
+    expect(await page.textContent('h1')).toBe('Open Skylift with its full address');
+    expect(await page.textContent('body')).toContain('?token=');
     expect(await page.locator('#root').count()).toBe(0);
     await context.close();
   });

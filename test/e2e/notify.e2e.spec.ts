@@ -84,7 +84,8 @@ describe('Long-job notifications in browser mode (Chromium)', () => {
 
   it('asks for permission when turned on, then notifies a long build, bench or deploy that ends while the user looks elsewhere', async () => {
     const toggle = page.getByLabel('Notify me when a long job ends while this tab is in the background');
-    await toggle.check();
+    // The box ticks once the browser has answered the permission request (asynchronously): click, then wait for it.
+    await toggle.click();
     await expect.poll(() => toggle.isChecked()).toBe(true);
     expect(await asked()).toBe(1);
 
@@ -105,7 +106,8 @@ describe('Long-job notifications in browser mode (Chromium)', () => {
     await page.evaluate(() => ((window as unknown as { __away: boolean }).__away = true));
     emit(ended('after-reload', 'deploy', 15));
     await expect.poll(shown).toEqual([{ title: 'Deploy finished', body: 'deploy after-reload (15 s).' }]);
-    await toggle.uncheck();
+    await toggle.click();
+    await expect.poll(() => toggle.isChecked()).toBe(false);
     emit(ended('after-off', 'build', 15));
     await page.waitForTimeout(500);
     expect(await shown()).toHaveLength(1);
