@@ -8,8 +8,8 @@ import { launchChromium } from '../helpers/chromium';
 import { startServe } from '../helpers/cli';
 import { testCore } from '../helpers/core';
 import { writeProbeProject } from '../helpers/probe-project';
+import { openProject } from './ui';
 
-const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
 /** Whole inside the 1280×800 viewport. */
 const inView = (page: Page, testId: string) => page.getByTestId(testId).evaluate((el) => {
@@ -44,10 +44,7 @@ describe('Bench progress (Chromium, real engine)', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     try {
       await page.goto(serve.openUrl);
-      await nav(page, 'Deploy').click();
-      await page.getByTestId('project-dir').fill(dir);
-      await page.getByTestId('project-open').click();
-      await page.getByTestId('project-yaml').waitFor();
+      await openProject(page, dir);
       await page.getByTestId('step-test').click();
 
       await page.getByTestId('bench-requests').fill('1000000');

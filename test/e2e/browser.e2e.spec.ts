@@ -1,11 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServe } from '../helpers/cli';
 import { launchChromium } from '../helpers/chromium';
 import { dockerServerVersion } from '../helpers/docker';
 import { useTempDir } from '../helpers/temp';
+import { nav } from './ui';
 
-const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 
 /** The real `skylift serve`, the real engine and Debian's Chromium: what a user of browser mode sees. */
 describe('browser mode UI (Chromium)', () => {

@@ -1,12 +1,12 @@
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { removeImages, TEST_BASE_IMAGE } from '../helpers/build';
 import { startServe } from '../helpers/cli';
 import { launchChromium } from '../helpers/chromium';
 import { useTempDir } from '../helpers/temp';
+import { nav } from './ui';
 
-const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 
 /** A user's first build in browser mode: sample → edit skylift.yaml → Dockerfile → Build → result. */
 describe('Deploy page (Chromium, real engine)', () => {

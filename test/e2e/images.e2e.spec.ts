@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../main/core/core';
 import { copySample, docker, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/build';
 import { startServe } from '../helpers/cli';
 import { launchChromium } from '../helpers/chromium';
 import { testCore } from '../helpers/core';
+import { nav } from './ui';
 
-const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 
 /** The folder field completes from the server's folders; Images lists, deletes and prunes (Chromium, real engine). */
 describe('Folder completion and Images (Chromium, real engine)', () => {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe } from '../helpers/cli';
 import { launchChromium } from '../helpers/chromium';
 import { useTempDir } from '../helpers/temp';
+import { nav } from './ui';
 
-const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 
 const project = (name: string, modelLine: string) => `# a project for the Project step test
 name: ${name}

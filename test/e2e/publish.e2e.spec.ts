@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServe } from '../helpers/cli';
 import { launchChromium } from '../helpers/chromium';
 import { type PublishWorld, startPublishWorld } from '../helpers/publish-world';
+import { nav, openProject } from './ui';
 
-const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 const text = (page: Page, testId: string) => page.getByTestId(testId).textContent();
 const planText = (page: Page) => page.getByTestId('plan-lines').locator('[data-testid="plan-line"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label')));
 const LONG = { timeout: 180_000, interval: 500 };
@@ -57,10 +57,7 @@ describe('Publish to Lambda from the wizard (Chromium, AWS doubles, real engine)
   }, 120_000);
 
   it('plans, creates the role, publishes version 1, verifies it, benches it in the cloud and compares it with the local run', async () => {
-    await nav(page, 'Deploy').click();
-    await page.getByTestId('project-dir').fill(world.dir);
-    await page.getByTestId('project-open').click();
-    await page.getByTestId('project-yaml').waitFor();
+    await openProject(page, world.dir);
     await page.getByTestId('step-publish').click();
 
     expect(await page.getByTestId('publish-deployment').inputValue()).toBe('prod');

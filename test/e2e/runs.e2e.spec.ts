@@ -7,8 +7,8 @@ import { copySample, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/
 import { startServe } from '../helpers/cli';
 import { launchChromium } from '../helpers/chromium';
 import { testCore } from '../helpers/core';
+import { nav, openProject } from './ui';
 
-const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 
 /** Test a built variant, bench it twice, compare the runs and export one — in browser mode. */
 describe('Test, bench and Runs (Chromium, real engine)', () => {
@@ -56,10 +56,7 @@ describe('Test, bench and Runs (Chromium, real engine)', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
     try {
       await page.goto(serve.openUrl);
-      await nav(page, 'Deploy').click();
-      await page.getByTestId('project-dir').fill(dir);
-      await page.getByTestId('project-open').click();
-      await page.getByTestId('project-yaml').waitFor();
+      await openProject(page, dir);
       await page.getByTestId('step-test').click();
 
       await page.getByTestId('test-variant').selectOption('local');
@@ -123,10 +120,7 @@ describe('Test, bench and Runs (Chromium, real engine)', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     try {
       await page.goto(serve.openUrl);
-      await nav(page, 'Deploy').click();
-      await page.getByTestId('project-dir').fill(dir);
-      await page.getByTestId('project-open').click();
-      await page.getByTestId('project-yaml').waitFor();
+      await openProject(page, dir);
       await page.getByTestId('step-test').click();
 
       // The form reads the Settings cap (4 by default) and says what concurrency 64 would really measure.

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copySample, removeImages, TEST_BASE_IMAGE } from '../helpers/build';
 import { startServe } from '../helpers/cli';
 import { launchChromium } from '../helpers/chromium';
+import { nav } from './ui';
 
-const nav = (page: Page, name: string) => page.getByRole('navigation').getByRole('link', { name, exact: true });
 
 async function build(page: Page, variant: string) {
   await page.getByTestId('build-variant').selectOption(variant);
