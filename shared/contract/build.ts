@@ -44,6 +44,19 @@ export type TargetPreflight = z.infer<typeof targetPreflightSchema>;
 
 export const layerSchema = z.object({ sizeBytes: z.number(), createdBy: z.string() });
 
+/** The weights layer Skylift writes itself (reproducible: same bytes, same digest anywhere). */
+export const builtWeightsSchema = z.object({
+  /** skylift-weights:<weights hash>-<deps image>: the image the variant's code image starts FROM. */
+  image: z.string(),
+  /** The layer's diff_id (sha256 of the uncompressed layer tar). */
+  layerDigest: z.string(),
+  bytes: z.number(),
+  files: z.number().int(),
+  /** True when an existing weights image was used and no weights byte was read or sent. */
+  reused: z.boolean(),
+});
+export type BuiltWeights = z.infer<typeof builtWeightsSchema>;
+
 export const builtVariantSchema = z.object({
   variant: targetNameSchema,
   tag: z.string(),
@@ -59,6 +72,8 @@ export const builtVariantSchema = z.object({
   builder: z.enum(['buildkit', 'classic']),
   preflight: targetPreflightSchema,
   plan: variantPlanSchema,
+  /** Null when the variant has no weights or builds from an ejected Dockerfile (weights then go through the context); absent in results stored before weights layers. */
+  weights: builtWeightsSchema.nullable().default(null),
 });
 export type BuiltVariant = z.infer<typeof builtVariantSchema>;
 

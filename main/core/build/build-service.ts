@@ -118,6 +118,7 @@ export class BuildService {
       builder: output.builder,
       preflight: preflight(variant, facts, { architecture: plan.architecture, engineArchitecture }),
       plan,
+      weights: null,
     };
   }
 }
