@@ -62,8 +62,8 @@ export async function pushAndCheck(view: LambdaDeploymentView, context: CloudCon
       signal: context.signal,
       onEvent: context.emit,
     });
+    // pushImage's last log line says what was pushed and what the registry already had.
     digest = pushed.digest;
-    context.emit({ type: 'log', stream: 'info', line: `Pushed ${pushed.imageUri} (${pushed.skippedLayers.length} layers skipped, ${pushed.bytesPushed} bytes in ${pushed.seconds.toFixed(1)} s)` });
   }
   await checkPushedManifest({ registry, repository, digest, architecture, signal: context.signal });
   return { digest, imageUri: `${repositoryUri}@${digest}` };

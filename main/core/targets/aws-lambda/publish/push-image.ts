@@ -3,7 +3,8 @@ import type { Readable } from 'node:stream';
 import type { JobEventInput } from '../../../../../shared/contract/jobs';
 import { redactor } from '../../../redact';
 import { pushFailed, pushImageMissing, pushStalled } from './publish-errors';
-import { describeProgress, pushFraction, pushLineSplitter, PushProgressTracker, type PushedLayer, type PushSnapshot } from './push-progress';
+import { imageLayersOf, pushLineSplitter, PushProgressTracker, type ImageLayers, type PushedLayer, type PushSnapshot } from './push-progress';
+import { describeProgress, describePushed, pushFraction } from './push-progress-text';
 
 /** Long enough to outlast the engine's own retries of a layer (5+10+15+20 s), short enough to not look hung. */
 export const DEFAULT_PUSH_STALL_MS = 90_000;
@@ -51,9 +52,13 @@ export async function pushImage(options: PushImageOptions): Promise<PushImageRes
   const added = await tagForRegistry(docker, options.image, `${registry.host}/${repository}`, tag);
   const startedAt = Date.now();
   try {
-    const snapshot = await streamPush(options, target);
+    // The layers and size let progress say how many bytes the registry already had (null: left unsaid).
+    const image = await docker.getImage(target).inspect().then(imageLayersOf, () => null);
+    const snapshot = await streamPush(options, target, image);
     if (!snapshot.digest) throw pushFailed('the engine ended the push without reporting a digest', target);
-    return { ...snapshot, digest: snapshot.digest, imageUri: `${registry.host}/${repository}@${snapshot.digest}`, seconds: (Date.now() - startedAt) / 1000 };
+    const pushed = { ...snapshot, digest: snapshot.digest, imageUri: `${registry.host}/${repository}@${snapshot.digest}`, seconds: (Date.now() - startedAt) / 1000 };
+    options.onEvent?.({ type: 'log', stream: 'info', line: describePushed(pushed, pushed.imageUri, pushed.seconds) });
+    return pushed;
   } finally {
     if (added) await docker.getImage(target).remove({ noprune: true }).catch(() => undefined);
   }
@@ -71,11 +76,11 @@ async function tagForRegistry(docker: Dockerode, image: string, repo: string, ta
   return !existed;
 }
 
-function streamPush(options: PushImageOptions, target: string): Promise<PushSnapshot> {
+function streamPush(options: PushImageOptions, target: string, image: ImageLayers | null): Promise<PushSnapshot> {
   const { docker, registry, signal, onEvent, onProgress } = options;
   const stallMs = options.stallMs ?? DEFAULT_PUSH_STALL_MS;
   const authconfig = { username: registry.username, password: registry.password, serveraddress: registry.host };
-  const tracker = new PushProgressTracker();
+  const tracker = new PushProgressTracker(Date.now, image);
   return new Promise<PushSnapshot>((resolve, reject) => {
     let stream: Readable | null = null;
     let stallTimer: NodeJS.Timeout | undefined;

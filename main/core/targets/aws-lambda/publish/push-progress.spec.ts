@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { describeProgress, pushFraction, pushLineSplitter, PushProgressTracker, type PushUpdate } from './push-progress';
+import { imageLayersOf, pushLineSplitter, PushProgressTracker, type ImageLayers, type PushUpdate } from './push-progress';
+import { describeProgress, describePushed, pushFraction } from './push-progress-text';
 
 /** Streams recorded from Docker 20.10 pushing to Debian's docker-registry 2.8 (see the integration test). */
 const recorded = (name: string) => fs.readFileSync(path.resolve('test/fixtures/docker-push', `${name}.jsonl`), 'utf8');
 
-function replay(text: string, chunkSize = 97) {
+function replay(text: string, chunkSize = 97, image: ImageLayers | null = null) {
   let clock = 0;
-  const tracker = new PushProgressTracker(() => clock);
+  const tracker = new PushProgressTracker(() => clock, image);
   const updates: PushUpdate[] = [];
   const texts: string[] = [];
   const feed = pushLineSplitter((m) => {
@@ -42,11 +43,9 @@ describe('push progress from recorded engine streams', () => {
   });
 
   it('never says more was pushed than the layers hold (the engine counts tar headers too)', () => {
-    const layer = { id: 'ecd319530199', state: 'pushing' as const, bytesPushed: 341_000_000, totalBytes: 331_700_000, mountedFrom: null };
-    const text = describeProgress({ layers: [layer], skippedLayers: [], bytesPushed: 341_000_000, bytesPerSecond: null, digest: null } as never);
-    expect(text.startsWith('Pushed ')).toBe(true);
-    const [pushed, total] = text.replace('Pushed ', '').split(' of ');
-    expect(pushed).toBe(total);
+    const layer = { id: 'ecd319530199', state: 'pushing' as const, bytesPushed: 341_000_000, totalBytes: 331_700_000 };
+    const text = describeProgress({ layers: [layer], skippedLayers: [], skippedBytes: null, bytesPushed: 341_000_000, bytesPerSecond: null, digest: null, error: null });
+    expect(text).toBe('Pushing 1 layer, 331.7 MB');
   });
 
   it('code-only change: the base layer is skipped as already existing, only the new layer counts', () => {
@@ -55,7 +54,43 @@ describe('push progress from recorded engine streams', () => {
     expect(snapshot.layers.find((l) => l.id === 'ecd319530199')).toMatchObject({ state: 'already-exists', bytesPushed: 0, totalBytes: null });
     expect(snapshot.bytesPushed).toBeLessThan(1_000_000);
     expect(snapshot.digest).toBe('sha256:9c421304940260e2932bb1826af0e51a1376110cf95e58fd30bae5024e22b61b');
-    expect(describeProgress(snapshot)).toMatch(/1 of 2 layers already in the registry/);
+    // Without the image's layers and size the skipped bytes are unknown, and left unsaid.
+    expect(snapshot.skippedBytes).toBeNull();
+    expect(describeProgress(snapshot)).toBe('1 layer already in the registry; pushing 1 layer, 405.3 KB at 8.2 MB/s');
+  });
+
+  it("with the image's layers and size: the skipped bytes are the image's less what uploaded, said in progress and in the last line", () => {
+    // The base layer (169149426 bytes, as `docker history` has it) plus the 405264-byte code layer.
+    const image = { layerIds: ['ecd319530199', 'f022a32418a5'], bytes: 169_149_426 + 405_264 };
+    const { snapshot } = replay(recorded('code-only-change'), 97, image);
+    expect(snapshot.skippedBytes).toBe(169_149_426);
+    expect(describeProgress(snapshot)).toBe('1 layer already in the registry (169.1 MB skipped); pushing 1 layer, 405.3 KB at 8.2 MB/s');
+    expect(describePushed(snapshot, '127.0.0.1:5511/cap/tiny@sha256:9c42', 0.42)).toBe(
+      'Pushed 127.0.0.1:5511/cap/tiny@sha256:9c42 in 0.4 s: 1 layer already in the registry (169.1 MB skipped); uploaded 1 layer, 405.3 KB',
+    );
+  });
+
+  it('skipped bytes stay unknown until every layer of the image is seen and every layer to upload has its size', () => {
+    let clock = 0;
+    const tracker = new PushProgressTracker(() => clock++, { layerIds: ['aaaaaaaaaaaa', 'bbbbbbbbbbbb', 'cccccccccccc'], bytes: 3_000 });
+    tracker.apply({ id: 'aaaaaaaaaaaa', status: 'Layer already exists' });
+    tracker.apply({ id: 'bbbbbbbbbbbb', status: 'Preparing' });
+    expect(tracker.snapshot().skippedBytes).toBeNull();
+    tracker.apply({ id: 'cccccccccccc', status: 'Mounted from other/repo' });
+    // bbbb has not announced its size yet.
+    expect(tracker.snapshot().skippedBytes).toBeNull();
+    tracker.apply({ id: 'bbbbbbbbbbbb', status: 'Pushing', progressDetail: { current: 10, total: 1_000 } });
+    expect(tracker.snapshot().skippedBytes).toBe(2_000);
+    expect(describeProgress(tracker.snapshot())).toMatch(/^2 layers already in the registry \(2\.0 KB skipped\); pushing 1 layer, 10 B of 1\.0 KB at /);
+  });
+
+  it("reads the image's layers from `docker image inspect`, and nothing from anything else", () => {
+    const diffId = (c: string) => `sha256:${c.repeat(64)}`;
+    expect(imageLayersOf({ RootFS: { Layers: [diffId('a'), diffId('b'), diffId('a')] }, Size: 42 })).toEqual({ layerIds: ['aaaaaaaaaaaa', 'bbbbbbbbbbbb'], bytes: 42 });
+    expect(imageLayersOf({})).toBeNull();
+    expect(imageLayersOf(null)).toBeNull();
+    expect(imageLayersOf({ RootFS: { Layers: ['nope'] }, Size: 1 })).toBeNull();
+    expect(imageLayersOf({ RootFS: { Layers: [diffId('a')] }, Size: -1 })).toBeNull();
   });
 
   it('a push to another repository: layers mounted from the first one are skipped, with where from', () => {

@@ -29,6 +29,12 @@ export const pushSnapshotSchema = z.object({
   bytesPerSecond: z.number().nonnegative().nullable(),
   /** Layers the registry already had (exists in this repository, or mounted from another). */
   skippedLayers: z.array(z.string()),
+  /**
+   * The skipped layers' size (uncompressed, as the engine counts layers): the image's size less the
+   * sizes of the layers that upload. Null until every layer to upload has announced its size, or
+   * when the image's layers are not known.
+   */
+  skippedBytes: z.number().int().nonnegative().nullable(),
   /** From the stream's aux `{Digest}`: what the registry stored, never derived from the tag. */
   digest: z.string().nullable(),
   /** The engine's error line, when the push failed. */
@@ -58,6 +64,24 @@ export interface PushUpdate {
 const MOUNTED = /^Mounted from (\S.*)$/;
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
 
+/**
+ * The pushed image as the engine stores it: the short ids its progress lines use (the first 12 hex
+ * of each layer's diff_id) and its size, the sum of its layers' sizes in the unit of `total`.
+ */
+export interface ImageLayers {
+  layerIds: string[];
+  bytes: number;
+}
+
+/** `docker image inspect`'s RootFS.Layers and Size as ImageLayers; null for anything else. */
+export function imageLayersOf(inspected: unknown): ImageLayers | null {
+  const facts = inspected as { RootFS?: { Layers?: unknown }; Size?: unknown } | null;
+  const layers = facts?.RootFS?.Layers;
+  const bytes = byteCount(facts?.Size);
+  if (!Array.isArray(layers) || bytes === null || !layers.every((l) => typeof l === 'string' && /^sha256:[0-9a-f]{64}$/.test(l))) return null;
+  return { layerIds: [...new Set(layers.map((l: string) => l.slice(7, 19)))], bytes };
+}
+
 export class PushProgressTracker {
   private readonly layers = new Map<string, PushedLayer>();
   private digest: string | null = null;
@@ -65,7 +89,10 @@ export class PushProgressTracker {
   private firstByteAt: number | null = null;
   private lastByteAt: number | null = null;
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly image: ImageLayers | null = null,
+  ) {}
 
   apply(message: PushMessage): PushUpdate {
     // The engine's JSON is trusted for nothing: every field is checked for its type before use.
@@ -130,10 +157,19 @@ export class PushProgressTracker {
       layers,
       bytesPushed,
       bytesPerSecond: elapsedMs > 0 ? Math.round((bytesPushed / elapsedMs) * 1000) : null,
-      skippedLayers: layers.filter((l) => l.state === 'already-exists' || l.state === 'mounted').map((l) => l.id),
+      skippedLayers: layers.filter(isSkipped).map((l) => l.id),
+      skippedBytes: this.skippedBytes(layers),
       digest: this.digest,
       error: this.error,
     };
+  }
+
+  /** The engine never sizes a skipped layer: they weigh what the image weighs less what uploads. */
+  private skippedBytes(layers: PushedLayer[]): number | null {
+    if (!this.image || !this.image.layerIds.every((id) => this.layers.has(id))) return null;
+    const uploading = layers.filter((l) => !isSkipped(l));
+    if (uploading.some((l) => l.totalBytes === null)) return null;
+    return Math.max(0, this.image.bytes - uploading.reduce((sum, l) => sum + (l.totalBytes ?? 0), 0));
   }
 }
 
@@ -164,35 +200,7 @@ export function pushLineSplitter(onMessage: (message: PushMessage) => void, onTe
   };
 }
 
-const UNITS = ['B', 'KB', 'MB', 'GB'] as const;
-
-/** 1234567 → "1.2 MB" (decimal units, as the engine's own progress bar uses). */
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${UNITS[unit]}`;
-}
-
-/** One line for a progress event: "Pushed 12.3 MB of 180 MB at 45 MB/s · 2 of 3 layers already in the registry". */
-export function describeProgress(snapshot: PushSnapshot): string {
-  const total = snapshot.layers.reduce((sum, l) => sum + (l.state === 'already-exists' || l.state === 'mounted' ? 0 : (l.totalBytes ?? 0)), 0);
-  const rate = snapshot.bytesPerSecond === null ? '' : ` at ${formatBytes(snapshot.bytesPerSecond)}/s`;
-  const skipped = snapshot.skippedLayers.length > 0 ? ` · ${snapshot.skippedLayers.length} of ${snapshot.layers.length} layers already in the registry` : '';
-  // The engine counts the tar it sends (headers included), a little over the layers' sizes: never "341 MB of 332 MB".
-  const pushed = total > 0 ? Math.min(snapshot.bytesPushed, total) : snapshot.bytesPushed;
-  return `Pushed ${formatBytes(pushed)}${total > 0 ? ` of ${formatBytes(total)}` : ''}${rate}${skipped}`;
-}
-
-/** Fraction done by bytes of the layers that need uploading; null while their sizes are unknown. */
-export function pushFraction(snapshot: PushSnapshot): number | null {
-  const uploading = snapshot.layers.filter((l) => l.state !== 'already-exists' && l.state !== 'mounted');
-  if (uploading.length === 0) return snapshot.layers.length > 0 ? 1 : null;
-  if (uploading.some((l) => l.totalBytes === null && l.state !== 'pushed')) return null;
-  const total = uploading.reduce((sum, l) => sum + (l.totalBytes ?? l.bytesPushed), 0);
-  if (total === 0) return null;
-  return Math.min(1, uploading.reduce((sum, l) => sum + Math.min(l.bytesPushed, l.totalBytes ?? l.bytesPushed), 0) / total);
+/** A layer the registry already had: it exists in this repository, or was mounted from another. */
+export function isSkipped(layer: PushedLayer): boolean {
+  return layer.state === 'already-exists' || layer.state === 'mounted';
 }
