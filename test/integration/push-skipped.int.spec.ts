@@ -69,16 +69,16 @@ describe('a push after a code-only change', () => {
   }, PUSH_MS);
 
   it('second push: the two weights layers are skipped with their bytes said, only the code layer crosses the wire', async () => {
-    const [v1, v2] = await Promise.all([docker.getImage(image(1)).inspect(), docker.getImage(image(2)).inspect()]);
+    const [v1, v2] = await Promise.all([image(1), image(2)].map(async (name) => (await docker.getImage(name).inspect()).RootFS.Layers ?? []));
     // The weights layers are the same layers; only the last (code) one differs.
-    expect(v2.RootFS.Layers.slice(0, 2)).toEqual(v1.RootFS.Layers.slice(0, 2));
-    expect(v2.RootFS.Layers[2]).not.toBe(v1.RootFS.Layers[2]);
+    expect(v2.slice(0, 2)).toEqual(v1.slice(0, 2));
+    expect(v2[2]).not.toBe(v1[2]);
     const [code, weightsB, weightsA] = await docker.getImage(image(2)).history();
     const { result, events, wireBytes } = await push(image(2));
 
-    expect(result.skippedLayers.sort()).toEqual(v2.RootFS.Layers.slice(0, 2).map((d) => d.slice(7, 19)).sort());
+    expect(result.skippedLayers.sort()).toEqual(v2.slice(0, 2).map((d) => d.slice(7, 19)).sort());
     expect(result.skippedBytes).toBe(weightsA.Size + weightsB.Size);
-    expect(result.layers.filter((l) => l.state === 'pushed').map((l) => l.id)).toEqual([v2.RootFS.Layers[2].slice(7, 19)]);
+    expect(result.layers.filter((l) => l.state === 'pushed').map((l) => l.id)).toEqual([v2[2].slice(7, 19)]);
     expect(wireBytes).toBeGreaterThan(0);
     expect(wireBytes).toBeLessThanOrEqual(code.Size + MiB);
 
