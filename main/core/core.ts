@@ -64,7 +64,7 @@ export function createCore(deps: CoreDeps): Core {
     .then(() => sweepLeftoverContainers(engine.connect({ timeoutMs: 5000 }).docker, instance, isLive))
     .catch(() => [] as string[]);
   const deployments = new DeploymentStore(db);
-  const runService = new RunService({ engine, jobs, runs: runStore, payloads, instance, maxLambdaEnvironments: () => settings.get().lambdaMaxEnvironments, localStartupTimeoutSeconds: () => settings.get().localStartupTimeoutSeconds, profiles, deployments });
+  const runService = new RunService({ engine, jobs, runs: runStore, payloads, instance, maxLambdaEnvironments: () => settings.get().lambdaMaxEnvironments, localStartupTimeoutSeconds: () => settings.get().localStartupTimeoutSeconds, profiles, deployments, builds, jobStore });
   const services: CoreServices = { deps, bus, engine, settings, jobs, jobStore, runStore, payloads, profiles, deployments };
   const deploys = new DeployService({ engine, profiles, deployments, jobs, runs: runStore, payloads, invokeLocal: (input, job) => runService.invokeOnce(input, job) });
   const handlers = createHandlers({ ...services, builds, runService, deploys });

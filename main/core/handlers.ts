@@ -77,6 +77,8 @@ export function createHandlers(services: CoreServices & { builds: BuildService; 
         const { session, invokeApi } = runService.liveRun(jobId);
         return { address: session.address, health: await session.health(), ...(invokeApi ? { invokeApi: { endpoint: invokeApi.endpoint, functionName: invokeApi.functionName } } : {}) };
       },
+      watch: ({ jobId, enabled }) => runService.setWatch(jobId, enabled),
+      watchStatus: async ({ jobId }) => runService.watchStatus(jobId),
     },
     payloads: {
       list: async ({ dir }) => payloads.list(dir),

@@ -11,6 +11,7 @@ import { importPreviewSchema, importRequestSchema, profileInputSchema, profileSu
 import { applyRequestSchema, deploymentSummarySchema, deployPlanSchema, deployRequestSchema, destroyApplySchema, destroyPlanSchema, destroyRequestSchema, rollbackRequestSchema, verifyRequestSchema } from './deploy';
 import { benchRequestSchema, benchRunSchema, invocationSchema, runUpdateSchema, savedPayloadSchema } from './runs';
 import { sampleColumnsWireSchema } from './runs-samples';
+import { watchSetSchema, watchStatusSchema } from './watch';
 
 const noInput = z.object({}).strict();
 const profileRef = z.object({ id: z.string().min(1) }).strict();
@@ -69,10 +70,20 @@ export const contract = {
   },
   run: {
     start: defineCall({
-      input: z.object({ dir: z.string().min(1), variant: targetNameSchema, startupTimeoutSeconds: startupTimeoutSecondsSchema.optional() }).strict(),
+      input: z
+        .object({
+          dir: z.string().min(1),
+          variant: targetNameSchema,
+          startupTimeoutSeconds: startupTimeoutSecondsSchema.optional(),
+          /** Watch mode from the start: a saved change rebuilds and swaps the container (run.watch turns it on and off later). */
+          watch: z.boolean().optional(),
+        })
+        .strict(),
       output: jobSchema,
       summary: 'Start a built variant locally under its target protocol; it runs until the job is cancelled',
     }),
+    watch: defineCall({ input: watchSetSchema, output: watchStatusSchema, summary: "Turn a run's watch mode (rebuild on save, swap the container) on or off" }),
+    watchStatus: defineCall({ input: jobRef, output: watchStatusSchema, summary: "A run's watch mode: on or off, what it is doing, the last swap's timings and the last error" }),
     invoke: defineCall({
       input: z.object({ jobId: z.string().min(1), payload: z.string() }).strict(),
       output: invocationSchema,
@@ -229,4 +240,5 @@ export * from './runs-samples';
 export * from './profiles';
 export * from './deploy';
 export * from './images';
+export * from './watch';
 export * from '../errors';

@@ -18,6 +18,11 @@ import { containerExited, RunErrorCode } from './run-errors';
 import { createSession, findBuiltImage } from './session-factory';
 import { deploymentNamed } from '../deployments/deployment-named';
 import type { Invocation, VariantSession } from './variant-session';
+import type { WatchStatus } from '../../../shared/contract/watch';
+import type { RebuildDeps } from './watch/rebuild';
+import type { RunWatch } from './watch/run-watch';
+import { SwappableSession } from './watch/swappable-session';
+import { assertWatchable, notWatchable, runWatchFor, servedSession } from './watch/watched-run';
 
 export interface RunServiceDeps {
   engine: EngineService;
@@ -32,6 +37,9 @@ export interface RunServiceDeps {
   /** A bench of a deployment resolves it through these (skylift.yaml's entry, its profile, what was published). */
   profiles: ProfileService;
   deployments: DeploymentStore;
+  /** Watch mode rebuilds through the Build step's own jobs, and finds the build that made the running image. */
+  builds: RebuildDeps['builds'];
+  jobStore: RebuildDeps['jobStore'];
 }
 
 /** A run or invoke may set its own startup deadline; otherwise Settings' applies. */
@@ -47,11 +55,15 @@ interface LiveRun {
   project: string;
   /** aws-lambda: Lambda's Invoke API for this run, on loopback; Try it shares its environments. */
   invokeApi?: InvokeApiServer;
+  /** HTTP runs: rebuild on save, swapping containers behind the run's address. */
+  watch?: RunWatch;
 }
 
 /** Runs built variants locally under their targets' protocols: run, invoke, bench. */
 export class RunService {
   private readonly live = new Map<string, LiveRun>();
+  /** The image each open session runs (watch mode rebuilds the first one as it was built). */
+  private readonly imageIds = new WeakMap<VariantSession, string>();
 
   constructor(private readonly deps: RunServiceDeps) {}
 
@@ -59,17 +71,24 @@ export class RunService {
    * Starts a variant and keeps it running until the job is cancelled; Try it talks to it meanwhile.
    * A container that dies on its own ends the job at once, failed with the exit's cause.
    */
-  startRun(input: SessionInput): Job {
+  startRun(input: SessionInput & { watch?: boolean }): Job {
     const source = requireProject(input.dir);
+    if (input.watch) assertWatchable(input.variant);
     return this.deps.jobs.start({ kind: 'run', title: `Run ${source.config.name} (${input.variant})`, longLived: true }, async (job) => {
-      const session = await this.openSession(input, job, true);
+      const first = await this.openSession(input, job, true);
+      let session = first;
       let unsubscribe = () => {};
       let invokeApi: InvokeApiServer | undefined;
+      let watch: RunWatch | undefined;
       try {
+        session = await servedSession(first);
         invokeApi = await this.openInvokeApi(session, job);
-        this.live.set(job.jobId, { session, variant: input.variant, project: source.config.name, ...(invokeApi ? { invokeApi } : {}) });
+        const openSession = (ctx: JobContext) => this.openSession(input, ctx, true);
+        if (session instanceof SwappableSession) watch = runWatchFor({ ...this.deps, ...input, job, session, firstImageId: this.imageIds.get(first) ?? '', openSession });
+        this.live.set(job.jobId, { session, variant: input.variant, project: source.config.name, ...(invokeApi ? { invokeApi } : {}), ...(watch ? { watch } : {}) });
         job.log(`${input.variant} is running: ${session.address}`, 'info');
         job.step(1, `Running at ${session.address}`);
+        if (input.watch) watch?.enable();
         await new Promise<void>((resolve, reject) => {
           job.signal.addEventListener('abort', () => resolve(), { once: true });
           unsubscribe = session.onUnexpectedExit((exit) => reject(containerExited(input.variant, exit, 'idle')));
@@ -77,6 +96,7 @@ export class RunService {
       } finally {
         unsubscribe();
         this.live.delete(job.jobId);
+        await watch?.disable(); // its rebuild cancelled, a container it was starting removed
         await session.stop(); // first, so invocations in flight are answered (ServiceException) before the API closes
         await invokeApi?.close();
       }
@@ -99,6 +119,20 @@ export class RunService {
     const ended = this.deps.jobs.get(jobId).error;
     if (ended?.code === RunErrorCode.ContainerExited) throw new SkyliftError({ ...ended, hint: `Start it again once the cause is fixed. ${ended.hint ?? ''}`.trim() });
     throw new SkyliftError({ code: ErrorCode.NotFound, message: 'That run is not running any more.', hint: 'Start the variant again.' });
+  }
+
+  /** Turns a run's watch mode on or off; only HTTP runs have one. */
+  async setWatch(jobId: string, enabled: boolean): Promise<WatchStatus> {
+    const run = this.liveRun(jobId);
+    if (!run.watch) throw notWatchable(run.variant);
+    if (enabled) run.watch.enable();
+    else await run.watch.disable();
+    return run.watch.status();
+  }
+
+  watchStatus(jobId: string): WatchStatus {
+    const run = this.liveRun(jobId);
+    return run.watch?.status() ?? { enabled: false, state: 'off', swaps: 0, lastSwap: null, error: null, buildJobId: null };
   }
 
   async invokeLive(jobId: string, payload: string): Promise<Invocation> {
@@ -167,6 +201,7 @@ export class RunService {
       await session.stop().catch(() => undefined);
       throw error;
     }
+    this.imageIds.set(session, image.imageId);
     return session;
   }
 }
