@@ -36,14 +36,16 @@ export function registerRunCommands(program: Command): void {
     .addArgument(projectDirArgument())
     .addOption(variantOption())
     .addOption(startupTimeoutOption())
-    .action(async (dir: string, opts: { variant: TargetName; startupTimeout?: number }) => {
+    .option('--watch', 'rebuild on save: a saved change rebuilds the variant and swaps the container behind the same address (the old one serves until the new one is ready)')
+    .action(async (dir: string, opts: { variant: TargetName; startupTimeout?: number; watch?: boolean }) => {
       await withCli({ json: false }, async ({ core, call }) => {
-        const job = await call('run', 'start', { dir, variant: opts.variant, startupTimeoutSeconds: opts.startupTimeout });
+        const job = await call('run', 'start', { dir, variant: opts.variant, startupTimeoutSeconds: opts.startupTimeout, ...(opts.watch ? { watch: true } : {}) });
         const announce = core.bus.subscribe((event, payload) => {
           const e = payload as JobEvent;
-          if (event === 'jobs:event' && e.jobId === job.id && e.type === 'step') {
-            void invokeApiLines(call, job.id).then((lines) => process.stdout.write(`${e.name}\n${lines}Press Ctrl-C to stop.\n`));
-          }
+          if (event !== 'jobs:event' || e.jobId !== job.id || e.type !== 'step') return;
+          // The first step is the run answering; each later one is a swap in watch mode (its timings).
+          if (e.index > 1) process.stdout.write(`${e.name}\n`);
+          else void invokeApiLines(call, job.id).then((lines) => process.stdout.write(`${e.name}\n${lines}Press Ctrl-C to stop.\n`));
         });
         const { job: done } = await followJob(core, job);
         announce();
