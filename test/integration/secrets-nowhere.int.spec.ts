@@ -81,7 +81,7 @@ describe('stored secrets appear nowhere', () => {
       'settings:get': {}, 'settings:update': {}, 'project:open': { dir: project }, 'project:save': { dir: project, yaml: 'name: [' },
       'project:propose': { dir: project }, 'project:eject': { dir: project, variant: 'local' }, 'samples:list': {}, 'samples:create': { sample: 'nope', dir: work },
       'build:start': { dir: path.join(work, 'missing') }, 'run:start': { dir: project, variant: 'nope' }, 'run:invoke': { jobId: ids.job, payload: '{}' }, 'run:invokeOnce': { dir: project, variant: 'nope', payloadBase64: 'e30=' },
-      'run:health': { jobId: ids.job }, 'payloads:list': { dir: project }, 'payloads:save': { dir: project, name: 'p', body: '{}' },
+      'run:health': { jobId: ids.job }, 'run:watch': { jobId: ids.job, enabled: true }, 'run:watchStatus': { jobId: ids.job }, 'payloads:list': { dir: project }, 'payloads:save': { dir: project, name: 'p', body: '{}' },
       'bench:start': { dir: project, variant: 'nope' }, 'runs:list': {}, 'runs:get': { runId: 'x' }, 'runs:samples': { runId: 'x' },
       'runs:export': { runId: 'x', format: 'json' }, 'runs:delete': { runId: 'x' },
       'profiles:list': {}, 'profiles:get': { id: ids.profile }, 'profiles:add': { kind: 'aws-static', name: 'aws', region: 'eu-west-1', accessKeyId: identity.accessKeyId, secretAccessKey: AWS_SECRET },
