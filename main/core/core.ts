@@ -49,7 +49,7 @@ export function createCore(deps: CoreDeps): Core {
   jobs.sweepInterrupted();
   const hostDriverVersion = deps.hostDriverVersion ?? readHostDriverVersion;
   const engine = new EngineService({ endpointSetting: () => settings.get().engine, env: deps.env, hostDriverVersion });
-  const builds = new BuildService({ engine, jobs, resourcesDir: deps.resourcesDir, skyliftVersion: deps.version, hostDriverVersion });
+  const builds = new BuildService({ engine, jobs, resourcesDir: deps.resourcesDir, skyliftVersion: deps.version, hostDriverVersion, dataDir: deps.data.dataDir });
   const runStore = new RunStore(db);
   const payloads = new PayloadStore(db);
   const instance = instanceId(deps.data.dataDir);

@@ -26,7 +26,22 @@ export async function finished(core: Core, job: Job): Promise<{ job: Job; events
 }
 
 export async function removeImages(names: string[]): Promise<void> {
-  for (const name of names) await docker.getImage(name).remove({ force: true }).catch(() => undefined);
+  for (const name of names) {
+    const labels = (await docker.getImage(name).inspect().catch(() => undefined))?.Config?.Labels ?? {};
+    await docker.getImage(name).remove({ force: true }).catch(() => undefined);
+    await removeLayersUnder(name, labels['dev.skylift.weights-hash']);
+  }
+}
+
+/** A built variant's weights image (unless another image still stands on it) and its deps tag. */
+async function removeLayersUnder(tag: string, weightsHash: string | undefined): Promise<void> {
+  const match = /^skylift\/(.+):([^:]+)$/.exec(tag);
+  if (!match) return;
+  if (weightsHash) {
+    const weights = await docker.listImages({ filters: { reference: [`skylift-weights:${weightsHash.slice(0, 16)}-*`] } });
+    for (const image of weights) for (const t of image.RepoTags ?? []) await docker.getImage(t).remove().catch(() => undefined);
+  }
+  await docker.getImage(`skylift-deps/${match[1]}:${match[2]}`).remove().catch(() => undefined);
 }
 
 /** Runs a command in a throwaway container of an image and returns its output. */

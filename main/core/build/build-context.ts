@@ -21,6 +21,13 @@ export interface ContextSources {
   azureDir?: string;
 }
 
+/**
+ * Which part of the project a context carries: `all` is the single build (an ejected Dockerfile);
+ * `deps` is the Dockerfile and requirements only; `code` is everything but the weights, which
+ * Skylift loads as their own layer.
+ */
+export type ContextPart = 'all' | 'deps' | 'code';
+
 export interface ContextSummary {
   files: number;
   bytes: number;
@@ -37,10 +44,9 @@ const MTIME = new Date('2000-01-01T00:00:00Z');
  * What goes in is decided first (planContext): a project the policy refuses throws here,
  * synchronously, before any stream or build exists.
  */
-export function buildContextStream(sources: ContextSources): { stream: Readable; summary: Promise<ContextSummary> } {
-  const plan = planContext({ projectDir: sources.projectDir, weights: sources.weights, requirements: sources.requirements, model: sources.model });
+export function buildContextStream(sources: ContextSources, part: ContextPart = 'all', plan: ContextPlan = planFor(sources)): { stream: Readable; summary: Promise<ContextSummary> } {
   const tar = pack();
-  const summary = fillContext(tar, sources, plan).then(
+  const summary = fillContext(tar, sources, plan, part).then(
     (result) => {
       tar.finalize();
       return result;
@@ -55,26 +61,34 @@ export function buildContextStream(sources: ContextSources): { stream: Readable;
   return { stream: tar as unknown as Readable, summary };
 }
 
-async function fillContext(tar: Pack, sources: ContextSources, plan: ContextPlan): Promise<ContextSummary> {
-  const summary: ContextSummary = { files: 0, bytes: 0, ignored: plan.ignored };
+/** What goes in is decided here, once: a project the policy refuses throws, before any stream or build exists. */
+export const planFor = (sources: Pick<ContextSources, 'projectDir' | 'weights' | 'requirements' | 'model'>): ContextPlan =>
+  planContext({ projectDir: sources.projectDir, weights: sources.weights, requirements: sources.requirements, model: sources.model });
+
+async function fillContext(tar: Pack, sources: ContextSources, plan: ContextPlan, part: ContextPart): Promise<ContextSummary> {
+  const summary: ContextSummary = { files: 0, bytes: 0, ignored: part === 'deps' ? 0 : plan.ignored };
   await addBuffer(tar, CONTEXT.dockerfile, Buffer.from(sources.dockerfile), summary);
-  for (const file of walk(sources.runtimePackageDir, (rel) => rel.includes('__pycache__') || rel.startsWith('tests'))) {
-    await addFile(tar, `${CONTEXT.runtime}skylift_runtime/${file.rel}`, file.abs, summary);
+  if (part !== 'deps') {
+    for (const file of walk(sources.runtimePackageDir, (rel) => rel.includes('__pycache__') || rel.startsWith('tests'))) {
+      await addFile(tar, `${CONTEXT.runtime}skylift_runtime/${file.rel}`, file.abs, summary);
+    }
+    if (sources.azureDir) {
+      for (const file of walk(sources.azureDir)) await addFile(tar, `${CONTEXT.azure}${file.rel}`, file.abs, summary);
+    }
   }
-  if (sources.azureDir) {
-    for (const file of walk(sources.azureDir)) await addFile(tar, `${CONTEXT.azure}${file.rel}`, file.abs, summary);
-  }
-  if (plan.requirements) await addFile(tar, CONTEXT.requirements, plan.requirements, summary);
+  if (plan.requirements && part !== 'code') await addFile(tar, CONTEXT.requirements, plan.requirements, summary);
+  if (part === 'deps') return summary;
   const isWeight = weightMatcher(sources.weights);
   for (const file of plan.files) {
-    const prefix = isWeight(file.rel) ? CONTEXT.weights : CONTEXT.app;
-    await addFile(tar, `${prefix}${file.rel}`, file.abs, summary);
+    const weight = isWeight(file.rel);
+    if (weight && part === 'code') continue;
+    await addFile(tar, `${weight ? CONTEXT.weights : CONTEXT.app}${file.rel}`, file.abs, summary);
   }
   return summary;
 }
 
 /** Whether a file is under a weights path: its own path or one of its folders is a root (a set lookup each, however many roots). */
-function weightMatcher(weights: readonly string[]): (rel: string) => boolean {
+export function weightMatcher(weights: readonly string[]): (rel: string) => boolean {
   const roots = new Set(weights.map(weightRoot));
   return (rel) => {
     if (roots.has('')) return true;

@@ -8,8 +8,9 @@ import type { EngineService } from '../engine/engine-service';
 import type { JobContext, JobRunner } from '../jobs/job-runner';
 import { requireProject } from '../project/project-files';
 import { BASE_CHECK_TIMEOUT_MS, ensureBaseImage, type BaseImageRef } from './base-image';
-import { buildContextStream } from './build-context';
-import { buildImage } from './build-image';
+import { buildContextStream, planFor } from './build-context';
+import { depsTag, stagedBuild } from './weights/staged-build';
+import { buildImage, type BuildImageOutput } from './build-image';
 import { checkDriver, compatTable } from './compat';
 import { preflight } from './preflight';
 import { targetModule } from '../targets/registry';
@@ -22,6 +23,8 @@ export interface BuildServiceDeps {
   resourcesDir: string;
   skyliftVersion: string;
   hostDriverVersion: () => Promise<string | null>;
+  /** Skylift's data folder: the weights index (each weights file's hash by stat) lives there. */
+  dataDir: string;
 }
 
 export const LABEL = {
@@ -29,6 +32,8 @@ export const LABEL = {
   variant: 'dev.skylift.variant',
   version: 'dev.skylift.version',
   configHash: 'dev.skylift.config-hash',
+  /** variant on the image that runs; the deps and weights images under it say deps and weights. */
+  kind: 'dev.skylift.kind',
 } as const;
 
 /** Builds a project's variants on the engine, as one job per request. */
@@ -57,7 +62,7 @@ export class BuildService {
 
   private async buildVariant(source: ReturnType<typeof requireProject>, variant: TargetName, request: BuildRequest, job: JobContext): Promise<BuiltVariant> {
     const { config } = source;
-    const { plan, dockerfile, ejected } = dockerfileFor(source, variant, this.deps.skyliftVersion, { baseImage: request.baseImage, platform: request.platform });
+    const { plan, dockerfile, ejected, stages } = dockerfileFor(source, variant, this.deps.skyliftVersion, { baseImage: request.baseImage, platform: request.platform });
     job.log(`base ${plan.baseImage} (${plan.baseSource})${ejected ? ', Dockerfile ejected into the project' : ''}`, 'info');
     for (const warning of plan.warnings) job.log(`warning: ${warning}`, 'info');
     if (plan.gpu && plan.cuda && targetModule(variant).image.runsOnHostGpu) {
@@ -70,15 +75,15 @@ export class BuildService {
     const found = await ensureBaseImage(this.deps.engine.connect({ timeoutMs: BASE_CHECK_TIMEOUT_MS }).docker, base, job.signal);
     job.log(found === 'local' ? `base ${plan.baseImage} is on this engine` : found === 'in-registry' ? `base ${plan.baseImage} found in its registry` : `base ${plan.baseImage} not checked`, 'info');
     const runtimeDir = path.join(this.deps.resourcesDir, 'runtime');
-    const context = buildContextStream({
+    const sources = {
       projectDir: source.dir,
       weights: config.weights,
       requirements: config.requirements,
       model: config.model,
-      dockerfile,
       runtimePackageDir: path.join(runtimeDir, 'skylift_runtime'),
       ...targetModule(variant).image.contextExtras?.(runtimeDir),
-    });
+    };
+    const contextPlan = planFor(sources); // a project the context policy refuses fails here, before any build
     const tag = imageTag(config, variant);
     const previous = await docker.getImage(tag).inspect().catch(() => undefined);
     const otherFolder = builtFromOtherFolder(previous?.Config?.Labels, source.dir);
@@ -89,12 +94,14 @@ export class BuildService {
       [LABEL.variant]: variant,
       [LABEL.version]: this.deps.skyliftVersion,
       [LABEL.configHash]: configHash(config, variant, dockerfile),
+      [LABEL.kind]: 'variant',
     };
     const builder = await chooseBuilder(docker, request.builder);
     job.log(builder === 'buildkit' ? 'builder: BuildKit' : 'builder: classic (this engine does not default to BuildKit)', 'info');
-    const output = await buildImage({ docker, context: context.stream, tag, labels, platform: request.platform, buildArgs: request.buildArgs, noCache: request.noCache, builder, job, base });
-    const sent = await context.summary;
-    job.log(`context: ${sent.files} files, ${(sent.bytes / 1024 ** 2).toFixed(1)} MiB (${sent.ignored} ignored by .dockerignore)`, 'info');
+    const common = { docker, tag, labels, platform: request.platform, buildArgs: request.buildArgs, noCache: request.noCache, builder, job, base };
+    const output = stages
+      ? await stagedBuild({ ...common, sources, stages, plan: contextPlan, depsTag: depsTag(config.name, variant), dataDir: this.deps.dataDir })
+      : await this.wholeBuild(common, buildContextStream({ ...sources, dockerfile }, 'all', contextPlan));
 
     const image = await docker.getImage(output.imageId).inspect();
     const history = (await docker.getImage(output.imageId).history()) as Array<{ Size: number; CreatedBy: string }>;
@@ -118,8 +125,16 @@ export class BuildService {
       builder: output.builder,
       preflight: preflight(variant, facts, { architecture: plan.architecture, engineArchitecture }),
       plan,
-      weights: null,
+      weights: output.weights,
     };
+  }
+
+  /** An ejected Dockerfile: one builder call, weights in the context (Skylift can't know where the user's file wants them). */
+  private async wholeBuild(common: Omit<Parameters<typeof buildImage>[0], 'context'>, context: ReturnType<typeof buildContextStream>): Promise<BuildImageOutput & { weights: null }> {
+    const output = { ...(await buildImage({ ...common, context: context.stream })), weights: null };
+    const sent = await context.summary;
+    common.job.log(`context: ${sent.files} files, ${(sent.bytes / 1024 ** 2).toFixed(1)} MiB (${sent.ignored} ignored by .dockerignore)`, 'info');
+    return output;
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { projectConfigSchema } from '../../../shared/project/schema';
 import { compatTable } from './compat';
-import { generateDockerfile } from './dockerfile';
+import { generateDockerfile, stageDockerfiles } from './dockerfile';
 import { planVariant } from './variant-plan';
 
 const config = projectConfigSchema.parse({
@@ -58,5 +58,19 @@ describe('generateDockerfile', () => {
 
   it('tells the adapter which model to load', () => {
     expect(dockerfile('local')).toContain('SKYLIFT_MODEL=model:Classifier');
+  });
+
+  it('splits into deps and code stages made of the single file\'s own lines, the weights COPY left to Skylift', () => {
+    const input = { config, plan: planVariant(config, 'aws-lambda', compatTable), hasRequirements: true, hasWeights: true, skyliftVersion: '1.2.3' };
+    const whole = generateDockerfile(input).split('\n');
+    const { deps, code } = stageDockerfiles(input);
+    const codeText = code('skylift-weights:abc');
+    expect(codeText.startsWith('FROM skylift-weights:abc\n')).toBe(true);
+    const body = [...deps.split('\n').slice(0, -1), ...codeText.split('\n').slice(1)];
+    expect(whole.filter((line) => !line.startsWith('#') && !line.startsWith('COPY weights/'))).toEqual(body.filter((line) => !line.startsWith('#')));
+    expect(whole.join('\n')).toContain('Skylift builds this layer itself, reproducibly');
+    expect(deps).not.toContain('iris'); // nothing project-specific: two projects with the same packages share the deps image
+    expect(deps).not.toContain('COPY app/');
+    expect(codeText).not.toContain('pip install');
   });
 });

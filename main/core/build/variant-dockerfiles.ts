@@ -7,13 +7,15 @@ import { toAppError } from '../errors';
 import { targetModule } from '../targets/registry';
 import { readEjectedDockerfile, type ProjectSource } from '../project/project-files';
 import { checkDriver, compatTable } from './compat';
-import { generateDockerfile } from './dockerfile';
+import { generateDockerfile, stageDockerfiles, type StageDockerfiles } from './dockerfile';
 import { planVariant, type PlanOptions, type VariantPlan } from './variant-plan';
 
 export interface VariantDockerfile {
   plan: VariantPlan;
   dockerfile: string;
   ejected: boolean;
+  /** The deps and code Dockerfiles a generated variant builds from; null for an ejected one (built whole, weights in its context). */
+  stages: StageDockerfiles | null;
 }
 
 /** The Dockerfile a variant builds from: the user's ejected copy if there is one, else generated. */
@@ -25,11 +27,11 @@ export function dockerfileFor(source: ProjectSource & { config: NonNullable<Proj
     const froms = [...ejected.matchAll(/^\s*FROM\s+(?:--platform=\S+\s+)?(\S+)/gim)].map((match) => match[1]);
     refuseIgnoredBase(variant, froms, options.baseImage, source.config.targets[variant]?.baseImage);
     const from = froms[0];
-    return { plan: from ? { ...plan, baseImage: from, baseSource: 'ejected-dockerfile' } : plan, dockerfile: ejected, ejected: true };
+    return { plan: from ? { ...plan, baseImage: from, baseSource: 'ejected-dockerfile' } : plan, dockerfile: ejected, ejected: true, stages: null };
   }
   const hasWeights = source.config.weights.some((w) => fs.existsSync(path.join(source.dir, w)));
-  const dockerfile = generateDockerfile({ config: source.config, plan, hasRequirements: Boolean(source.config.requirements), hasWeights, skyliftVersion });
-  return { plan, dockerfile, ejected: false };
+  const input = { config: source.config, plan, hasRequirements: Boolean(source.config.requirements), hasWeights, skyliftVersion };
+  return { plan, dockerfile: generateDockerfile(input), ejected: false, stages: stageDockerfiles(input) };
 }
 
 /**

@@ -1,0 +1,94 @@
+import type Dockerode from 'dockerode';
+import type { BuiltWeights } from '../../../../shared/contract/build';
+import type { JobContext } from '../../jobs/job-runner';
+import type { BaseImageRef } from '../base-image';
+import { buildContextStream, weightMatcher, type ContextSources } from '../build-context';
+import { buildImage, type BuildImageOutput } from '../build-image';
+import type { ContextPlan } from '../context-policy';
+import type { StageDockerfiles } from '../dockerfile';
+import { ensureWeightsImage, gib } from './weights-image';
+
+type PartJob = Pick<JobContext, 'signal' | 'log' | 'step' | 'progress'>;
+
+export interface StagedBuildInput {
+  docker: Dockerode;
+  sources: Omit<ContextSources, 'dockerfile'>;
+  stages: StageDockerfiles;
+  plan: ContextPlan;
+  /** skylift/<name>:<variant>, with today's labels: the image that runs. */
+  tag: string;
+  labels: Record<string, string>;
+  depsTag: string;
+  platform?: string;
+  buildArgs: Record<string, string>;
+  noCache: boolean;
+  builder: 'buildkit' | 'classic';
+  base: BaseImageRef;
+  dataDir: string;
+  job: PartJob;
+}
+
+export const DEPS_LABELS = { 'dev.skylift.kind': 'deps' } as const;
+
+/** skylift-deps/<name>:<variant>: a tag keeps the deps image from being pruned as dangling. */
+export const depsTag = (name: string, variant: string): string => `skylift-deps/${name}:${variant}`;
+
+/**
+ * A generated variant in three parts: the deps image (builder; the context is the Dockerfile and
+ * requirements), the weights image (Skylift's own reproducible layer, reused while the weights are
+ * unchanged), and the code image on top (builder; the context holds no weights). A code change
+ * re-sends only the code.
+ */
+export async function stagedBuild(input: StagedBuildInput): Promise<BuildImageOutput & { weights: BuiltWeights | null }> {
+  const from = { image: '' };
+  try {
+    return await threeParts(input, from);
+  } catch (error) {
+    // Another tool (or a cleanup) removed the deps or weights image between its part and the code
+    // build's FROM: the build is sound, the timing was not. Build the parts again, once.
+    if (input.job.signal.aborted || !from.image || (await imageExists(input.docker, from.image))) throw error;
+    input.job.log(`${from.image} was removed while this build ran; building it again`, 'info');
+    return threeParts(input, from);
+  }
+}
+
+async function imageExists(docker: Dockerode, ref: string): Promise<boolean> {
+  return docker.getImage(ref).inspect().then(() => true, (error: { statusCode?: number }) => error.statusCode !== 404);
+}
+
+async function threeParts(input: StagedBuildInput, from: { image: string }): Promise<BuildImageOutput & { weights: BuiltWeights | null }> {
+  const { docker, job } = input;
+  const common = { docker, platform: input.platform, buildArgs: input.buildArgs, noCache: input.noCache, builder: input.builder };
+  const deps = await builderCall(input, 'deps', input.stages.deps, { ...common, tag: input.depsTag, labels: { ...DEPS_LABELS }, base: input.base });
+
+  const isWeight = weightMatcher(input.sources.weights);
+  const weightFiles = input.plan.files.filter((file) => isWeight(file.rel));
+  const weights = weightFiles.length === 0 ? null : await ensureWeightsImage({ docker, depsImage: deps.imageId, weights: weightFiles, dataDir: input.dataDir, noCache: input.noCache, job: partJob(job, 'weights') });
+
+  from.image = weights?.image ?? input.depsTag;
+  const code = await builderCall(input, 'code', input.stages.code(from.image), { ...common, tag: input.tag, labels: input.labels });
+  return { imageId: code.imageId, builder: code.builder, steps: deps.steps + code.steps, cacheHits: deps.cacheHits + code.cacheHits, weights };
+}
+
+async function builderCall(
+  input: StagedBuildInput,
+  part: 'deps' | 'code',
+  dockerfile: string,
+  options: Omit<Parameters<typeof buildImage>[0], 'context' | 'job'>,
+): Promise<BuildImageOutput> {
+  const context = buildContextStream({ ...input.sources, dockerfile }, part, input.plan);
+  const output = await buildImage({ ...options, context: context.stream, job: partJob(input.job, part) });
+  const sent = await context.summary;
+  input.job.log(`${part}: context ${sent.files} files, ${gib(sent.bytes)}${part === 'code' ? ` (${sent.ignored} ignored by .dockerignore)` : ''}`, 'info');
+  return output;
+}
+
+/** Step and progress names say which part they belong to: each builder call counts its own steps. */
+function partJob(job: PartJob, part: string): PartJob {
+  return {
+    signal: job.signal,
+    log: job.log.bind(job),
+    step: (index, name, total) => job.step(index, `${part}: ${name}`, total),
+    progress: (fraction, message, bench) => job.progress(fraction, message ? `${part}: ${message}` : message, bench),
+  };
+}

@@ -1,0 +1,49 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { PlannedFile } from '../context-policy';
+import type { HashIndex } from './hash-index';
+import { fileMode, type LayerFile } from './layer-tar';
+
+/** A weights file with its stat (for the index) and its sha256 once known. */
+export interface WeightFile extends LayerFile {
+  stat: fs.Stats;
+  sha256?: string;
+}
+
+/** Where the layer puts the project's files: at /app/<project path>, as `COPY weights/ /app/` did. */
+export const LAYER_DIR = 'app';
+
+/** The project's weights files, stat'ed once, each with its hash when the index still vouches for it. */
+export function weightFiles(planned: readonly PlannedFile[], index: HashIndex | null): WeightFile[] {
+  return planned.map((file) => {
+    const stat = fs.statSync(file.abs);
+    return { name: `${LAYER_DIR}/${file.rel}`, abs: file.abs, size: stat.size, mode: fileMode(stat.mode), stat, sha256: index?.lookup(file.abs, stat) };
+  });
+}
+
+/**
+ * The weights' content hash: over each file's layer path, mode, size and sha256, sorted. It names
+ * exactly the layer's bytes (the tar adds only fixed metadata), so equal hashes mean equal layers;
+ * any added, deleted, renamed or changed file changes it.
+ */
+export function weightsHash(files: ReadonlyArray<{ name: string; mode: number; size: number; sha256: string }>): string {
+  const hash = createHash('sha256').update('skylift-weights-v1\n');
+  const sorted = [...files].sort((a, b) => Buffer.compare(Buffer.from(a.name), Buffer.from(b.name)));
+  for (const file of sorted) hash.update(`${file.name}\0${file.mode.toString(8)}\0${file.size}\0${file.sha256}\n`);
+  return hash.digest('hex');
+}
+
+/** Reads and hashes files the index could not vouch for, recording each; stops at once on cancel. */
+export async function hashFiles(files: WeightFile[], index: HashIndex, signal: AbortSignal): Promise<void> {
+  for (const file of files) {
+    if (file.sha256) continue;
+    const startedAt = Date.now();
+    const hash = createHash('sha256');
+    const stream = fs.createReadStream(file.abs, { highWaterMark: 1024 * 1024, signal });
+    for await (const chunk of stream as AsyncIterable<Buffer>) hash.update(chunk);
+    file.sha256 = hash.digest('hex');
+    index.record(file.abs, file.stat, file.sha256, startedAt);
+  }
+}
+
+export const totalBytes = (files: ReadonlyArray<{ size: number }>): number => files.reduce((sum, file) => sum + file.size, 0);
