@@ -12,6 +12,7 @@ import { HealthPanel } from './HealthPanel';
 import { JobFailure } from './JobFailure';
 import { JobStateBadge } from './JobStateBadge';
 import { VariantSelect } from './VariantSelect';
+import { WatchPanel } from './WatchPanel';
 
 interface RunPanelProps {
   run: RunModel;
@@ -70,6 +71,7 @@ export function RunPanel({ run, variant, variants, missing, onVariant, onBuild }
         </div>
       )}
       {run.live && <HealthPanel run={run} />}
+      {run.live && run.jobId && <WatchPanel jobId={run.jobId} />}
       {snapshot && (
         <div className="log-compact" style={{ '--log-fit': `${fittedLogHeight(snapshot.lineCount)}px` } as CSSProperties}>
           <h3 className="subheading">Container log</h3>
