@@ -60,9 +60,14 @@ function describeResult(result: BuildResult): string {
     .map((v) => {
       const head = `${v.variant.padEnd(16)} ${v.tag}  ${v.imageId.slice(0, 19)}  ${formatBytes(v.sizeBytes)}  (${v.builder}, ${v.steps} steps, ${v.cacheHits} cached)`;
       const checks = v.preflight.checks.map((c) => `    ${c.status.toUpperCase().padEnd(4)} ${c.name}: ${c.detail}`);
-      return [head, ...checks].join('\n');
+      return [head, ...(v.weights ? [weightsLine(v.weights)] : []), ...checks].join('\n');
     })
     .join('\n');
+}
+
+/** The weights layer: its digest in full (the same bytes give the same digest anywhere) and whether this build made it. */
+function weightsLine(w: NonNullable<BuildResult['variants'][number]['weights']>): string {
+  return `    weights ${w.layerDigest}  ${w.image}  (${w.files} file${w.files === 1 ? '' : 's'}, ${formatBytes(w.bytes)}, ${w.reused ? 'reused' : 'built'})`;
 }
 
 function collectBuildArg(value: string, previous: Record<string, string> = {}): Record<string, string> {

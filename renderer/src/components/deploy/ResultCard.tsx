@@ -5,6 +5,7 @@ import { Panel } from '../Panel';
 import { LargestLayers } from './LargestLayers';
 import { PreflightChecks } from './PreflightChecks';
 import { shortImageId, VARIANT_LABEL } from './variant-labels';
+import { WeightsLayer } from './WeightsLayer';
 
 /** One built image: what it is, what made it big, and whether it fits its target. */
 export function ResultCard({ built }: { built: BuiltVariant }) {
@@ -21,6 +22,7 @@ export function ResultCard({ built }: { built: BuiltVariant }) {
               { label: 'Steps', value: `${built.steps} steps, ${built.cacheHits} from cache` },
               { label: 'Builder', value: built.builder === 'buildkit' ? 'BuildKit' : 'Classic' },
               { label: 'Base image', value: built.plan.baseImage, code: true },
+              ...(built.weights ? [{ label: 'Weights layer', value: <WeightsLayer weights={built.weights} testId={`result-${built.variant}-weights`} /> }] : []),
             ]}
           />
           <div>
