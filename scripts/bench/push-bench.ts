@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Dockerode from 'dockerode';
-import { pushImage } from '../../main/core/targets/aws-lambda/publish/push-image';
-import { startRegistry, type RegistryDouble } from '../../test/doubles/registry';
+import { startRegistry } from '../../test/doubles/registry';
 import { runDocker } from '../../test/doubles/registry-push';
+import { dockerPush, skyliftPush } from './push-sides';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 3);
 const BASE = process.env.SKYLIFT_TEST_BASE_IMAGE || 'skylift-test/debian-python:bookworm';
@@ -21,24 +21,6 @@ async function buildImage(dir: string, tag: string): Promise<void> {
   fs.writeFileSync(path.join(dir, 'Dockerfile'), `FROM ${BASE}\nCOPY app.py /app/app.py\n`);
   fs.writeFileSync(path.join(dir, 'app.py'), `MODEL = "${randomBytes(CODE_BYTES / 2).toString('hex')}"\n`);
   await runDocker(['build', '-q', '-t', tag, dir], process.env);
-}
-
-async function dockerPush(registry: RegistryDouble, image: string, configDir: string): Promise<number> {
-  const env = { ...process.env, DOCKER_CONFIG: configDir };
-  const reference = `${registry.host}/bench:v1`;
-  await runDocker(['tag', image, reference], env);
-  await runDocker(['login', '--username', registry.username, '--password-stdin', registry.host], env, registry.password);
-  const started = process.hrtime.bigint();
-  await runDocker(['push', reference], env);
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await runDocker(['image', 'rm', reference], env);
-  return seconds;
-}
-
-async function skyliftPush(registry: RegistryDouble, image: string): Promise<{ seconds: number; bytes: number }> {
-  const started = process.hrtime.bigint();
-  const result = await pushImage({ docker, image, registry: { host: registry.host, username: registry.username, password: registry.password }, repository: 'bench', tag: 'v1' });
-  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, bytes: result.bytesPushed };
 }
 
 async function main() {
@@ -57,7 +39,7 @@ async function main() {
         try {
           if (side === 'docker') theirs.push(await dockerPush(registry, image, fs.mkdtempSync(path.join(root, 'cfg-'))));
           else {
-            const pushed = await skyliftPush(registry, image);
+            const pushed = await skyliftPush(docker, registry, image);
             ours.push(pushed.seconds);
             bytes = pushed.bytes;
           }

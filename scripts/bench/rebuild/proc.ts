@@ -1,0 +1,55 @@
+// Child processes for bench:rebuild: every command has a deadline, a failure carries its stderr.
+import { spawn } from 'node:child_process';
+
+export interface Ran {
+  seconds: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to its end (killed at the deadline); a non-zero exit rejects with the command's own words. */
+export function run(cmd: string, args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {}): Promise<Ran> {
+  const timeoutMs = options.timeoutMs ?? 600_000;
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(cmd, args, { env: { ...process.env, ...options.env }, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', (error) => { clearTimeout(timer); reject(error); });
+    child.once('close', (code, signal) => {
+      clearTimeout(timer);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (code === 0) return resolve({ seconds, stdout, stderr });
+      const why = signal === 'SIGKILL' ? `killed at its ${timeoutMs / 1000} s deadline` : `exit ${code ?? signal}`;
+      reject(new Error(`${cmd} ${args.join(' ')} failed (${why}):\n${(stderr || stdout).slice(-3000)}`));
+    });
+  });
+}
+
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+export const seconds = (s: number): string => `${s.toFixed(2)} s`;
+
+const UNITS = ['B', 'KiB', 'MiB', 'GiB'];
+export function bytes(n: number): string {
+  let value = n;
+  let unit = 0;
+  while (value >= 1024 && unit < UNITS.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${unit === 0 ? value : value.toFixed(1)} ${UNITS[unit]}`;
+}
+
+/** Polls until `check` answers true or the deadline passes (then throws, saying what was awaited). */
+export async function until(what: string, deadlineMs: number, check: () => Promise<boolean>, everyMs = 25): Promise<void> {
+  const end = Date.now() + deadlineMs;
+  while (Date.now() < end) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`${what}: not within ${deadlineMs / 1000} s`);
+}
