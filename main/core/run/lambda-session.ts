@@ -1,5 +1,7 @@
 import type Dockerode from 'dockerode';
+import { SkyliftError } from '../../../shared/errors';
 import { settleWithin } from '../deadline';
+import { sleep } from './http-client';
 import { ExitWatch, type ContainerExit } from './container-exit';
 import { containerCreateOptions, killContainer, removeContainer, startContainer, type VariantContainerSpec } from './container';
 import { LOG_DRAIN_MAX_MS, LogFollower } from './log-follower';
@@ -14,6 +16,7 @@ import type { ColdStart, Invocation, VariantSession } from './variant-session';
 const LAMBDA_TMP = 'rw,size=512m,mode=1777';
 /** A killed container is gone in milliseconds; an engine that takes longer is stuck. */
 const ENGINE_STOP_DEADLINE_MS = 10_000;
+const INIT_POLL_MS = 20;
 
 export interface LambdaSessionOptions {
   network: { name: string; gateway: string };
@@ -81,6 +84,21 @@ export class LambdaVariantSession implements VariantSession {
     create.HostConfig = { ...create.HostConfig, ReadonlyRootfs: true, Tmpfs: { '/tmp': LAMBDA_TMP } };
     this.container = await this.docker.createContainer(create);
     await this.bootEnvironment();
+  }
+
+  /**
+   * Resolves once the runtime has finished its init (asked for its first event); throws how init
+   * failed. Watch mode waits for it before a swap: never swap to an environment that cannot answer.
+   */
+  async initialized(signal: AbortSignal): Promise<void> {
+    for (;;) {
+      const init = this.requireApi().initState;
+      if (init.state === 'ready') return;
+      if (init.state === 'failed') {
+        throw new SkyliftError({ code: 'LAMBDA_INIT_FAILED', message: `The function's init failed: ${init.errorType}: ${init.message}`, hint: "Read the container's log above for the traceback and fix the model's load." });
+      }
+      await sleep(INIT_POLL_MS, signal);
+    }
   }
 
   async invoke(payload: Buffer, signal?: AbortSignal): Promise<Invocation> {

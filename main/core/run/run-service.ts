@@ -22,7 +22,7 @@ import type { WatchStatus } from '../../../shared/contract/watch';
 import type { RebuildDeps } from './watch/rebuild';
 import type { RunWatch } from './watch/run-watch';
 import { SwappableSession } from './watch/swappable-session';
-import { assertWatchable, notWatchable, runWatchFor, servedSession } from './watch/watched-run';
+import { notWatchable, runWatchFor, servedSession } from './watch/watched-run';
 
 export interface RunServiceDeps {
   engine: EngineService;
@@ -73,7 +73,6 @@ export class RunService {
    */
   startRun(input: SessionInput & { watch?: boolean }): Job {
     const source = requireProject(input.dir);
-    if (input.watch) assertWatchable(input.variant);
     return this.deps.jobs.start({ kind: 'run', title: `Run ${source.config.name} (${input.variant})`, longLived: true }, async (job) => {
       const first = await this.openSession(input, job, true);
       let session = first;
@@ -82,12 +81,13 @@ export class RunService {
       let watch: RunWatch | undefined;
       try {
         session = await servedSession(first);
-        invokeApi = await this.openInvokeApi(session, job);
+        invokeApi = await this.openInvokeApi(first, session, job);
         const openSession = (ctx: JobContext) => this.openSession(input, ctx, true);
         if (session instanceof SwappableSession) watch = runWatchFor({ ...this.deps, ...input, job, session, firstImageId: this.imageIds.get(first) ?? '', openSession });
         this.live.set(job.jobId, { session, variant: input.variant, project: source.config.name, ...(invokeApi ? { invokeApi } : {}), ...(watch ? { watch } : {}) });
         job.log(`${input.variant} is running: ${session.address}`, 'info');
         job.step(1, `Running at ${session.address}`);
+        if (input.watch && !watch) throw notWatchable(input.variant);
         if (input.watch) watch?.enable();
         await new Promise<void>((resolve, reject) => {
           job.signal.addEventListener('abort', () => resolve(), { once: true });
@@ -104,9 +104,11 @@ export class RunService {
   }
 
   /** A Lambda run also answers Lambda's Invoke API, so the AWS SDK and CLI reach it as they reach the cloud. */
-  private async openInvokeApi(session: VariantSession, job: JobContext): Promise<InvokeApiServer | undefined> {
-    if (!(session instanceof LambdaVariantSession)) return undefined;
-    const api = new InvokeApiServer({ settings: session.settings, environments: [session], log: (line) => job.log(line, 'info') });
+  private async openInvokeApi(first: VariantSession, served: VariantSession, job: JobContext): Promise<InvokeApiServer | undefined> {
+    if (!(first instanceof LambdaVariantSession)) return undefined;
+    // Its one environment is the run's served session: a swap in watch mode changes the container behind it, not the API.
+    const environment = served instanceof SwappableSession ? served : first;
+    const api = new InvokeApiServer({ settings: first.settings, environments: [environment], log: (line) => job.log(line, 'info') });
     const endpoint = await api.start();
     job.log(`Invoke API: ${endpoint} (function name: ${api.functionName})`, 'info');
     return api;

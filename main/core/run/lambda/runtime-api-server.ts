@@ -73,6 +73,15 @@ export class LambdaRuntimeApi {
     return this.phase === 'init-failed' || this.phase === 'timed-out' || this.phase === 'init-timed-out' || this.phase === 'exited';
   }
 
+  /** How this environment's init stands (watch mode swaps only to an environment whose runtime asked for work). */
+  get initState(): { state: 'init' | 'ready' } | { state: 'failed'; errorType: string; message: string } {
+    if (this.phase === 'init' || this.phase === 'ready') return { state: this.phase };
+    if (this.phase === 'init-timed-out') return { state: 'failed', errorType: 'Runtime.InitTimeout', message: `init did not finish within ${this.initDeadline.initTimeoutMs / 1000} s` };
+    const failure = this.initFailure;
+    if (!failure) return { state: 'failed', errorType: 'Runtime.ExitError', message: `the environment ended (${this.phase})` };
+    return { state: 'failed', errorType: failure.errorType, message: initErrorMessage(failure) };
+  }
+
   async start(): Promise<{ host: string; port: number; address: string }> {
     if (this.server) throw new Error('LambdaRuntimeApi already started');
     const server = http.createServer((req, res) => this.handle(req, res));
@@ -416,4 +425,16 @@ export class LambdaRuntimeApi {
     }
     return buildReport({ ...input, memorySizeMb: this.settings.memoryMb, maxMemoryUsedMb });
   }
+}
+
+/** The runtime's own words for an init error (its errorMessage), or how its process ended. */
+function initErrorMessage(failure: InitFailure): string {
+  if (failure.exitCause) return 'the runtime process exited during init';
+  try {
+    const body = JSON.parse(failure.payload.toString('utf8')) as { errorMessage?: unknown };
+    if (typeof body.errorMessage === 'string') return body.errorMessage;
+  } catch {
+    // Not JSON: the type alone says it.
+  }
+  return 'init failed';
 }

@@ -5,13 +5,17 @@ import type { VariantSession } from '../variant-session';
 import { SwappableSession } from './swappable-session';
 
 /** A stand-in container: a real HTTP server on loopback answering its name, after `delayMs`. */
-async function fakeSession(name: string, delayMs = 0): Promise<VariantSession & { stopped: boolean }> {
-  const server = http.createServer((_req, res) => setTimeout(() => res.end(name), delayMs));
+async function fakeSession(name: string, delayMs = 0): Promise<VariantSession & { stopped: boolean; received: number }> {
+  const server = http.createServer((_req, res) => {
+    session.received++;
+    setTimeout(() => res.end(name), delayMs);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const session = {
     variant: 'local' as const,
     address: `http://127.0.0.1:${(server.address() as AddressInfo).port}/predict`,
     stopped: false,
+    received: 0,
     start: async () => undefined,
     invoke: async () => ({ ok: true, status: 200, body: Buffer.from(name), latencyMs: 0, serverDurationMs: null }),
     coldStart: async () => { throw new Error('not used'); },
@@ -38,13 +42,13 @@ describe('SwappableSession', () => {
 
   it('keeps its address across a swap; new requests reach the new session, the old one finishes its request before it stops', async () => {
     const old = await fakeSession('old', 300);
-    session = new SwappableSession(old, 5000);
+    session = new SwappableSession(old, 5000, true);
     await session.start();
     const address = session.address;
     expect(address).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/predict$/);
     expect(address).not.toBe(old.address);
     const inFlight = ask(address);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect.poll(() => old.received).toBe(1);
     const swapped = session.swap(await fakeSession('new'), new AbortController().signal);
     expect(session.address).toBe(address);
     expect(await ask(address)).toBe('200 new');
@@ -57,7 +61,7 @@ describe('SwappableSession', () => {
 
   it('answers 504 past the request deadline and 502 when the container is gone, never hangs', async () => {
     const slow = await fakeSession('slow', 2000);
-    session = new SwappableSession(slow, 200);
+    session = new SwappableSession(slow, 200, true);
     await session.start();
     expect(await ask(session.address)).toMatch(/^504 .*no answer within 0\.2 s/);
     await slow.stop();
@@ -66,10 +70,10 @@ describe('SwappableSession', () => {
 
   it('a swap during a stop does not wait past the abort for the old session', async () => {
     const old = await fakeSession('old', 3000);
-    session = new SwappableSession(old, 10_000);
+    session = new SwappableSession(old, 10_000, true);
     await session.start();
     void ask(session.address).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect.poll(() => old.received).toBe(1);
     const stopping = new AbortController();
     const swapped = session.swap(await fakeSession('new'), stopping.signal);
     const started = performance.now();

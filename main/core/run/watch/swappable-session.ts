@@ -1,4 +1,6 @@
 import type { ContainerExit } from '../container-exit';
+import type { LambdaEnvironment } from '../lambda/invoke-api/types';
+import type { InvocationOutcome, InvokeOptions } from '../lambda/types';
 import { HttpForwarder, type Upstream } from './http-forwarder';
 import type { ColdStart, Invocation, VariantSession } from '../variant-session';
 
@@ -10,23 +12,26 @@ interface Serving {
 }
 
 /**
- * A run's HTTP session as the user sees it: one address for the whole run (a Skylift forwarder on
- * loopback) in front of whichever container serves now. swap() points every new request at a new,
- * ready session, lets the old one finish what it holds (bounded), then stops it.
+ * A run's session as the user sees it, in front of whichever container serves now: an HTTP run
+ * keeps one address for the whole run (a Skylift forwarder on loopback); an aws-lambda run keeps
+ * its Invoke API, whose one execution environment is this. swap() points every new request at a
+ * new, ready session, lets the old one finish what it holds (bounded), then stops it.
  */
-export class SwappableSession implements VariantSession {
+export class SwappableSession implements VariantSession, LambdaEnvironment {
   private serving: Serving;
   private origin = '';
-  private readonly forwarder: HttpForwarder;
+  private readonly forwarder: HttpForwarder | null;
   private readonly exitListeners = new Set<(exit: ContainerExit) => void>();
 
   constructor(
     first: VariantSession,
     /** The variant's request deadline: the forwarder's per request, and the longest a swap waits for the old session's requests. */
     private readonly requestDeadlineMs: number,
+    /** HTTP: a forwarder holds the address; otherwise the address is the serving session's own. */
+    forward: boolean,
   ) {
     this.serving = this.adopt(first);
-    this.forwarder = new HttpForwarder(() => this.upstream(), requestDeadlineMs);
+    this.forwarder = forward ? new HttpForwarder(() => this.upstream(), requestDeadlineMs) : null;
   }
 
   get variant(): VariantSession['variant'] {
@@ -35,6 +40,7 @@ export class SwappableSession implements VariantSession {
 
   /** The forwarder's address with the variant's own route: it stays the same across swaps. */
   get address(): string {
+    if (!this.forwarder) return this.serving.session.address;
     const inner = new URL(this.serving.session.address);
     return `${this.origin}${inner.pathname}`;
   }
@@ -46,11 +52,21 @@ export class SwappableSession implements VariantSession {
 
   /** The first session is already started; this starts the forwarder in front of it. */
   async start(): Promise<void> {
-    this.origin = await this.forwarder.start();
+    if (this.forwarder) this.origin = await this.forwarder.start();
   }
 
   invoke(payload: Buffer, signal?: AbortSignal): Promise<Invocation> {
     return this.using((session) => session.invoke(payload, signal));
+  }
+
+  /** Lambda: the Invoke API's invocation, on the environment serving now. */
+  invokeOutcome(payload: Buffer, options: InvokeOptions): Promise<InvocationOutcome> {
+    return this.using((session) => (session as VariantSession & LambdaEnvironment).invokeOutcome(payload, options));
+  }
+
+  /** Lambda: the lines of the environment serving now (the Invoke API's log tail listens for one invocation). */
+  onLogLine(listener: (line: string) => void): () => void {
+    return (this.serving.session as VariantSession & LambdaEnvironment).onLogLine(listener);
   }
 
   coldStart(payload: Buffer, signal: AbortSignal): Promise<ColdStart> {
@@ -83,7 +99,7 @@ export class SwappableSession implements VariantSession {
 
   /** Stops the forwarder, then the container serving now. */
   async stop(): Promise<void> {
-    await this.forwarder.close();
+    await this.forwarder?.close();
     await this.serving.session.stop();
   }
 

@@ -2,35 +2,31 @@ import type { BuildRequestInput } from '../../../../shared/contract/build';
 import { SkyliftError } from '../../../../shared/errors';
 import type { TargetName } from '../../../../shared/project/schema';
 import type { JobContext } from '../../jobs/job-runner';
-import { targetModule } from '../../targets/registry';
 import { HttpVariantSession } from '../http-session';
+import { LambdaVariantSession } from '../lambda-session';
 import type { VariantSession } from '../variant-session';
 import { rebuild, rebuildRequest, type RebuildDeps } from './rebuild';
 import { RunWatch } from './run-watch';
 import { SwappableSession } from './swappable-session';
 
 /**
- * An HTTP run is served through a SwappableSession: one Skylift-owned loopback address for the
- * whole run, so watch mode can swap containers behind it. Other sessions are served as they are.
+ * A run is served through a SwappableSession, so watch mode can swap containers behind what the
+ * user was given: an HTTP run's one Skylift-owned loopback address, an aws-lambda run's Invoke API
+ * (its one execution environment). A session of another kind is served as it is.
  */
 export async function servedSession(first: VariantSession): Promise<VariantSession> {
-  if (!(first instanceof HttpVariantSession)) return first;
-  const session = new SwappableSession(first, first.requestDeadlineMs);
+  const deadlineMs = first instanceof HttpVariantSession ? first.requestDeadlineMs : first instanceof LambdaVariantSession ? first.settings.timeoutSeconds * 1000 : null;
+  if (deadlineMs === null) return first;
+  const session = new SwappableSession(first, deadlineMs, first instanceof HttpVariantSession);
   await session.start();
   return session;
-}
-
-/** Watch mode needs a session whose address survives a swap: refused, before anything starts, where there is none yet. */
-export function assertWatchable(variant: TargetName): void {
-  if (targetModule(variant).session.publishesHttp) return;
-  throw notWatchable(variant);
 }
 
 export const notWatchable = (variant: TargetName): SkyliftError =>
   new SkyliftError({
     code: 'WATCH_NOT_SUPPORTED',
-    message: `Rebuild on save is not available for ${variant} runs yet: only HTTP variants (local, azure-functions) can swap containers behind one address.`,
-    hint: `Run the local variant with --watch while you edit, or rebuild ${variant} with skylift build and start it again.`,
+    message: `Rebuild on save is not available for ${variant} runs: their sessions cannot be swapped behind one address.`,
+    hint: `Rebuild ${variant} with skylift build and start it again.`,
   });
 
 export interface WatchWiring extends RebuildDeps {
@@ -55,7 +51,17 @@ export function runWatchFor(wiring: WatchWiring): RunWatch {
       request ??= rebuildRequest(wiring, wiring.dir, wiring.variant, wiring.firstImageId);
       await rebuild(wiring, request, signal, onJob);
     },
-    openSession: (signal) => wiring.openSession(withSignal(job, AbortSignal.any([job.signal, signal]))),
+    openSession: async (signal) => {
+      const next = await wiring.openSession(withSignal(job, AbortSignal.any([job.signal, signal])));
+      try {
+        // A Lambda environment is up once its runtime asked for work: an init error must not be swapped in.
+        if (next instanceof LambdaVariantSession) await next.initialized(signal);
+      } catch (error) {
+        await next.stop().catch(() => undefined);
+        throw error;
+      }
+      return next;
+    },
     swap: (next, signal) => session.swap(next, signal),
     log: (line, stream) => job.log(line, stream),
     // A step, as the run's first "Running at": the CLI prints steps on stdout.
