@@ -6,6 +6,15 @@ const HOST = '127.0.0.1';
 /** A request's headers arrive in milliseconds on loopback; a client that dawdles longer is dropped. */
 const HEADERS_DEADLINE_MS = 10_000;
 
+/** Hop-by-hop headers (RFC 9110 §7.6.1) describe one connection, not the message: each side sets its own. */
+const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer'];
+
+const endToEnd = (headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders => {
+  const kept: http.OutgoingHttpHeaders = { ...headers };
+  for (const name of HOP_BY_HOP) delete kept[name];
+  return kept;
+};
+
 /** Where a request goes now, and the call that says it is over (a swap waits for these before stopping the old container). */
 export interface Upstream {
   origin: string;
@@ -57,7 +66,7 @@ export class HttpForwarder {
       release();
     };
     const target = new URL(req.url ?? '/', origin);
-    const outgoing = http.request(target, { method: req.method, headers: req.headers, agent: this.agent });
+    const outgoing = http.request(target, { method: req.method, headers: endToEnd(req.headers), agent: this.agent });
     const fail = (status: number, message: string) => {
       outgoing.destroy();
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: message }));
@@ -66,7 +75,7 @@ export class HttpForwarder {
     };
     const deadline = setTimeout(() => fail(504, `no answer within ${this.deadlineMs / 1000} s`), this.deadlineMs);
     outgoing.on('response', (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
       answer.pipe(res);
       answer.on('end', done);
       answer.on('error', () => fail(502, 'the variant closed the connection mid-answer'));
