@@ -23,6 +23,8 @@ const BASE = process.env.SKYLIFT_TEST_BASE_IMAGE || 'skylift-test/debian-python:
 const BENCH_BUILD_RATIO = Number(process.env.BENCH_BUILD_REFERENCE_RATIO || 1.08);
 const ratio = (a: number, b: number) => (a / b).toFixed(3);
 const s = (x: number) => `${x.toFixed(2)} s`;
+/** The table shows digests short; the full ones are printed above it. */
+const short = (digest: string | null) => (digest ? `${digest.slice(0, 19)}…` : 'none');
 
 async function main(verdicts: Verdicts, cleanup: Cleanup): Promise<void> {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'skylift-bench-rebuild-'));
@@ -107,7 +109,7 @@ async function main(verdicts: Verdicts, cleanup: Cleanup): Promise<void> {
     const digests = await weightsDigests(cli, cleanup, project, root, name, current);
     cleanup.containersLabelled(`dev.skylift.project=${name}-copy`);
     const same = digests.first !== null && digests.first === digests.afterRemoval && digests.first === digests.otherFolder;
-    verdicts.add({ measure: 'weights layer digest', skylift: `after removal ${digests.afterRemoval ?? 'none'}`, reference: `other folder ${digests.otherFolder ?? 'none'}`, ratio: same ? 'identical' : 'DIFFERENT', target: 'identical, rewritten', met: same && digests.rewritten });
+    verdicts.add({ measure: 'weights layer digest', skylift: `after removal ${short(digests.afterRemoval)}`, reference: `other folder ${short(digests.otherFolder)}`, ratio: same ? 'identical' : 'DIFFERENT', target: 'identical, rewritten', met: same && digests.rewritten });
     console.log(`digest check: ${digests.cleared}`);
   } catch (error) {
     verdicts.failed('weights layer digest', 'identical, rewritten', error);

@@ -28,7 +28,7 @@ export async function skyliftBuild(sides: Pick<BuildSides, 'cli' | 'cleanup'>, p
   const variant = builtVariant(ran.stdout);
   sides.cleanup.image(variant.tag);
   sides.cleanup.image(variant.weights?.image);
-  return { seconds: ran.seconds, rssMb: ran.rssMb, variant };
+  return { seconds: ran.seconds, rssMb: ran.rssMb, variant, timeline: ran.timeline };
 }
 
 // DOCKER_BUILDKIT=0: the classic builder, as Skylift uses on this engine (Docker 20.10), like for like.
@@ -40,10 +40,12 @@ export interface Rounds {
   skylift: number[];
   rssMb: number[];
   last: BuiltVariant | null;
+  /** The last Skylift build's log lines with when each arrived. */
+  timeline: Array<{ at: number; line: string }>;
 }
 
 async function alternate(sides: BuildSides, rounds: number, label: string, before: (round: number, sofar: Rounds) => Promise<void>, noCache: boolean): Promise<Rounds> {
-  const out: Rounds = { docker: [], skylift: [], rssMb: [], last: null };
+  const out: Rounds = { docker: [], skylift: [], rssMb: [], last: null, timeline: [] };
   for (let round = 1; round <= rounds; round += 1) {
     await before(round, out);
     for (const side of round % 2 ? ['docker', 'skylift'] : ['skylift', 'docker']) {
@@ -53,6 +55,7 @@ async function alternate(sides: BuildSides, rounds: number, label: string, befor
         out.skylift.push(built.seconds);
         if (built.rssMb !== null) out.rssMb.push(built.rssMb);
         out.last = built.variant;
+        out.timeline = built.timeline;
       }
     }
     console.log(`${label} round ${round}: docker build ${out.docker.at(-1)!.toFixed(2)} s, skylift build ${out.skylift.at(-1)!.toFixed(2)} s${out.rssMb.length ? `, skylift peak RSS ${out.rssMb.at(-1)!.toFixed(0)} MB` : ''}`);
@@ -76,7 +79,10 @@ export async function codeOnlyRebuilds(sides: BuildSides, rounds: number): Promi
   // Warm both caches on the current code first: the rounds then measure a code change only.
   await dockerBuild(sides, false);
   await skyliftBuild(sides, sides.project);
-  return alternate(sides, rounds, 'code-only rebuild', async (round) => {
+  const out = await alternate(sides, rounds, 'code-only rebuild', async (round) => {
     appendComment([`${sides.project}/model.py`, sides.context.model], `code-only change ${round} at ${new Date().toISOString()}`);
   }, false);
+  console.log(`where the last code-only rebuild's ${out.skylift.at(-1)?.toFixed(2)} s went (seconds since the CLI started, as its log lines arrived):`);
+  for (const { at, line } of out.timeline) console.log(`  +${at.toFixed(2)}  ${line.slice(0, 140)}`);
+  return out;
 }

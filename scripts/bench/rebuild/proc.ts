@@ -5,6 +5,8 @@ export interface Ran {
   seconds: number;
   stdout: string;
   stderr: string;
+  /** stderr's lines with the seconds since the start at which each arrived: where the time went. */
+  timeline: Array<{ at: number; line: string }>;
 }
 
 /** Runs a command to its end (killed at the deadline); a non-zero exit rejects with the command's own words. */
@@ -15,14 +17,19 @@ export function run(cmd: string, args: string[], options: { env?: NodeJS.Process
     const child = spawn(cmd, args, { env: { ...process.env, ...options.env }, cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    const timeline: Ran['timeline'] = [];
     child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.stderr.on('data', (c: Buffer) => {
+      const at = Number(process.hrtime.bigint() - started) / 1e9;
+      for (const line of c.toString().split('\n')) if (line.trim()) timeline.push({ at, line });
+      stderr += c.toString();
+    });
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.once('error', (error) => { clearTimeout(timer); reject(error); });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (code === 0) return resolve({ seconds, stdout, stderr });
+      if (code === 0) return resolve({ seconds, stdout, stderr, timeline });
       const why = signal === 'SIGKILL' ? `killed at its ${timeoutMs / 1000} s deadline` : `exit ${code ?? signal}`;
       reject(new Error(`${cmd} ${args.join(' ')} failed (${why}):\n${(stderr || stdout).slice(-3000)}`));
     });
