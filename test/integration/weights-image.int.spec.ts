@@ -6,7 +6,7 @@ import type { BuiltVariant, JobEvent } from '../../shared/contract';
 import type { Core } from '../../main/core/core';
 import { WEIGHTS_INDEX_FILE } from '../../main/core/build/weights/hash-index';
 import { weightsHash } from '../../main/core/build/weights/weights-hash';
-import { docker, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/build';
+import { docker, finished, removeImages, runInImage, TEST_BASE_IMAGE } from '../helpers/build';
 import { testCore } from '../helpers/core';
 
 /** The weights layer for real: reused on a code change, rebuilt on a weights change, shared and reproducible. */
@@ -153,6 +153,19 @@ describe('weights image (real engine)', () => {
     expect(built.weights!.layerDigest).toBe(first.weights!.layerDigest);
     expect(() => JSON.parse(fs.readFileSync(indexFile, 'utf8'))).not.toThrow();
     expect((await build(dir)).built.weights).toEqual({ ...first.weights, reused: true });
+  }, 300_000);
+
+  it('builds an ejected Dockerfile as one build, the weights in its context (no weights image)', async () => {
+    const ejected = writeProject(`it-weights-ejected-${id}`);
+    fs.writeFileSync(path.join(ejected, 'weights', 'a.bin'), 'ejected weights');
+    fs.mkdirSync(path.join(ejected, '.skylift'));
+    fs.writeFileSync(path.join(ejected, '.skylift', 'Dockerfile.local'), `FROM ${TEST_BASE_IMAGE}\nCOPY weights/ /app/\nCOPY app/ /app/\nWORKDIR /app\n`);
+    const { built, events } = await build(ejected);
+    expect(built.weights).toBeNull();
+    expect(logText(events)).not.toContain('weights: ');
+    expect(logText(events)).toMatch(/^context: \d+ files/m);
+    const listing = await runInImage(built.tag, ['/bin/cat', '/app/weights/a.bin']);
+    expect(listing.output).toContain('ejected weights');
   }, 300_000);
 
   it('cancels while the weights layer loads, leaving no weights image behind', async () => {
