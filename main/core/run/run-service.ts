@@ -20,7 +20,7 @@ import { deploymentNamed } from '../deployments/deployment-named';
 import type { Invocation, VariantSession } from './variant-session';
 import type { WatchStatus } from '../../../shared/contract/watch';
 import type { RebuildDeps } from './watch/rebuild';
-import type { RunWatch } from './watch/run-watch';
+import { WATCH_OFF, type RunWatch } from './watch/run-watch';
 import { SwappableSession } from './watch/swappable-session';
 import { notWatchable, runWatchFor, servedSession } from './watch/watched-run';
 
@@ -133,8 +133,7 @@ export class RunService {
   }
 
   watchStatus(jobId: string): WatchStatus {
-    const run = this.liveRun(jobId);
-    return run.watch?.status() ?? { enabled: false, state: 'off', swaps: 0, lastSwap: null, error: null, buildJobId: null };
+    return this.liveRun(jobId).watch?.status() ?? WATCH_OFF;
   }
 
   async invokeLive(jobId: string, payload: string): Promise<Invocation> {

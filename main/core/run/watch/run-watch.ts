@@ -4,6 +4,9 @@ import { toAppError } from '../../errors';
 import type { VariantSession } from '../variant-session';
 import { FolderWatcher } from './folder-watcher';
 
+/** A run without watch mode, as run.watchStatus describes it. */
+export const WATCH_OFF: WatchStatus = Object.freeze({ enabled: false, state: 'off', swaps: 0, lastSwap: null, error: null, buildJobId: null });
+
 export interface RunWatchDeps {
   dir: string;
   /** Rebuilds the variant as the Build step does (a build job, `onJob` hears its id); resolves once the image is ready, or throws the build's error. */
