@@ -38,8 +38,14 @@ export async function versionAt(address: string): Promise<string> {
 
 export const containersOfJob = (jobId: string) => docker.listContainers({ all: true, filters: { label: [`dev.skylift.job-id=${jobId}`] } });
 
-/** Every image of the project, dangling ones included (each rebuild leaves the previous image untagged). */
+/**
+ * Every image of the project: those labelled with it, dangling ones included (each rebuild leaves the
+ * previous image untagged), and any tag named after it in another repository (the build's own
+ * dependency or weights images), untagged without touching images other tests share.
+ */
 export async function removeProjectImages(name: string): Promise<void> {
   const images = await docker.listImages({ all: true, filters: { label: [`dev.skylift.project=${name}`] } });
   for (const image of images) await docker.getImage(image.Id).remove({ force: true }).catch(() => undefined);
+  const tags = (await docker.listImages()).flatMap((image) => image.RepoTags ?? []).filter((tag) => tag.includes(`/${name}:`));
+  for (const tag of tags) await docker.getImage(tag).remove().catch(() => undefined);
 }
