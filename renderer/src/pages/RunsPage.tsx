@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { prefetchRuns } from '../components/runs/load-runs';
 import { useRunsView } from '../hooks/use-runs-route';
 import { RunsList } from './runs/RunsList';
 
@@ -10,6 +11,8 @@ export function RunsPage() {
   const view = useRunsView();
   if (view.view === 'list') return <RunsList />;
   const runIds = view.view === 'run' ? [view.runId] : view.runIds;
+  // Asked for now, not after the charts' code has loaded and mounted.
+  prefetchRuns(runIds);
   return (
     <Suspense fallback={<p className="muted" role="status">Loading the charts…</p>}>
       <RunDetail key={runIds.join(',')} runIds={runIds} />

@@ -16,11 +16,13 @@ interface ChartFigureProps {
   legend: readonly LegendEntry[];
   /** Set when there is nothing to draw; said instead of an empty plot. */
   emptyText?: string;
+  /** What the plot was drawn from, in words (how many samples, the key figures): read with the chart, and checked by the tests. */
+  facts?: string;
   height?: number;
 }
 
 /** A titled chart with its description and a button to save it as a PNG. */
-export function ChartFigure({ title, description, testId, fileName, options, data, legend, emptyText, height = 320 }: ChartFigureProps) {
+export function ChartFigure({ title, description, testId, fileName, options, data, legend, emptyText, facts, height = 320 }: ChartFigureProps) {
   const titleId = useId();
   const chartRef = useRef<uPlot | null>(null);
   const [exportError, setExportError] = useState<string | null>(null);
@@ -52,6 +54,11 @@ export function ChartFigure({ title, description, testId, fileName, options, dat
         {description}
       </p>
       {emptyText ? <p className="chart-empty">{emptyText}</p> : <UPlotChart options={options} data={data} height={height} onChart={(chart) => (chartRef.current = chart)} />}
+      {facts && !emptyText && (
+        <p className="field-hint chart-facts" data-testid="chart-facts">
+          {facts}
+        </p>
+      )}
       {exportError && (
         <p className="field-error" role="alert">
           {exportError}

@@ -3,6 +3,7 @@ import type uPlot from 'uplot';
 import { formatMs } from '../runs/run-format';
 import { ChartFigure } from './ChartFigure';
 import { formatTickMs, type ChartRun } from './chart-run';
+import { percentileFacts } from './chart-facts';
 import { formatPercentile, percentileCurves } from './latency-math';
 import type { ChartOptions } from './UPlotChart';
 
@@ -34,7 +35,7 @@ export function PercentileChart({ runs, fileName }: { runs: readonly ChartRun[];
   return (
     <ChartFigure title="Latency by percentile" testId="chart-percentiles" fileName={`${fileName}-percentiles`} options={options} data={data}
       legend={runs.map(({ label, colour }) => ({ label, colour }))}
-      emptyText={runs.every((run) => run.latencies.length === 0) ? 'No successful warm requests to chart.' : undefined}
+      emptyText={runs.every((run) => run.latencies.length === 0) ? 'No successful warm requests to chart.' : undefined} facts={percentileFacts(runs)}
       description="Successful warm requests. Each step right is ten times rarer: 90%, 99%, 99.9% … Drag to zoom, double-click to reset." />
   );
 }

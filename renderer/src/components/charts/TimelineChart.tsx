@@ -4,7 +4,8 @@ import { COLD_COLOUR, ERROR_COLOUR, withAlpha } from './chart-palette';
 import { ChartFigure } from './ChartFigure';
 import type { LegendEntry } from './chart-png';
 import { formatTickMs, type ChartRun } from './chart-run';
-import { timelinePoints, type Points } from './latency-math';
+import { timelineFacts } from './chart-facts';
+import { timelinePoints, type Points, type TimelinePoints } from './latency-math';
 import { scatterPaths, type MarkerShape } from './scatter-paths';
 import type { ChartOptions } from './UPlotChart';
 
@@ -20,7 +21,8 @@ interface ScatterSeries {
 
 /** Every request over time, as points: the warm ones, failures as plus signs, cold starts as diamonds. */
 export function TimelineChart({ runs, fileName }: { runs: readonly ChartRun[]; fileName: string }) {
-  const scatter = useMemo(() => runs.flatMap((run) => seriesOf(run, runs.length > 1)).filter((s) => s.points[0].length > 0), [runs]);
+  const perRun = useMemo(() => runs.map((run) => ({ run, label: run.label, points: timelinePoints(run.samples) })), [runs]);
+  const scatter = useMemo(() => perRun.flatMap(({ run, points }) => seriesOf(run, points, runs.length > 1)).filter((s) => s.points[0].length > 0), [perRun, runs.length]);
   const { options, data } = useMemo(() => {
     const facets = [{ scale: 'x', auto: true }, { scale: 'y', auto: true }];
     const options: ChartOptions = {
@@ -53,13 +55,12 @@ export function TimelineChart({ runs, fileName }: { runs: readonly ChartRun[]; f
 
   return (
     <ChartFigure title="Requests over time" testId="chart-timeline" fileName={`${fileName}-timeline`} options={options} data={data} legend={legend}
-      emptyText={scatter.length === 0 ? 'No requests to chart.' : undefined}
+      emptyText={scatter.length === 0 ? 'No requests to chart.' : undefined} facts={timelineFacts(perRun)}
       description="Each request at the time it was sent. Cold starts are diamonds, failed requests plus signs. Drag to zoom, double-click to reset." />
   );
 }
 
-function seriesOf(run: ChartRun, comparing: boolean): ScatterSeries[] {
-  const points = timelinePoints(run.samples);
+function seriesOf(run: ChartRun, points: TimelinePoints, comparing: boolean): ScatterSeries[] {
   const name = (what: string) => (comparing ? `${run.label}: ${what}` : what.charAt(0).toUpperCase() + what.slice(1));
   const cold = comparing ? run.colour : COLD_COLOUR;
   return [
