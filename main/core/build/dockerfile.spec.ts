@@ -73,4 +73,13 @@ describe('generateDockerfile', () => {
     expect(deps).not.toContain('COPY app/');
     expect(codeText).not.toContain('pip install');
   });
+
+  it('puts the image labels in one LABEL just before the code, literal ($ escaped, quotes kept), so only the code COPY reruns on a code change', () => {
+    const { code } = stageDockerfiles({ config, plan: planVariant(config, 'local', compatTable), hasRequirements: true, hasWeights: true, skyliftVersion: '1' });
+    const lines = code('w', { 'dev.skylift.project-dir': '/home/a "b"/$HOME', 'dev.skylift.kind': 'variant' }).trimEnd().split('\n');
+    expect(lines.at(-1)).toBe('COPY app/ /app/');
+    expect(lines.at(-2)).toBe('LABEL dev.skylift.kind="variant" dev.skylift.project-dir="/home/a \\"b\\"/\\$HOME"');
+    expect(lines.findIndex((l) => l.startsWith('ENTRYPOINT'))).toBeLessThan(lines.length - 2);
+  });
 });
+

@@ -17,8 +17,12 @@ export interface DockerfileInput {
 export interface StageDockerfiles {
   /** FROM the base: system packages, venv, requirements. Nothing project-specific, so projects share it. */
   deps: string;
-  /** FROM the weights image (or the deps image without weights): runtime, code, entrypoint. */
-  code: (from: string) => string;
+  /**
+   * FROM the weights image (or the deps image without weights): runtime, settings, then the code.
+   * The image's labels go in as one LABEL before the code: the classic builder would add each
+   * label as its own uncached step after it, a container per label on every code change.
+   */
+  code: (from: string, labels?: Record<string, string>) => string;
 }
 
 const VENV = '/opt/skylift/venv';
@@ -48,7 +52,7 @@ export function generateDockerfile(input: DockerfileInput): string {
 export function stageDockerfiles(input: DockerfileInput): StageDockerfiles {
   return {
     deps: text([`FROM ${input.plan.baseImage}`, ...depsLines(input)]),
-    code: (from) => text([`FROM ${from}`, ...codeLines(input)]),
+    code: (from, labels = {}) => text([`FROM ${from}`, ...codeLines(input, labelLine(labels))]),
   };
 }
 
@@ -68,19 +72,28 @@ function depsLines(input: DockerfileInput): string[] {
   ];
 }
 
-function codeLines(input: DockerfileInput): string[] {
+/** Everything that changes less often than the code comes first, so a code change rebuilds one step: the last. */
+function codeLines(input: DockerfileInput, labels: string[] = []): string[] {
   const { config, plan } = input;
   const pieces = targetModule(plan.variant).image.dockerfile(plan, CONTEXT);
   return [
     `COPY ${CONTEXT.runtime} /opt/skylift/runtime/`,
     ...pieces.copy,
-    `COPY ${CONTEXT.app} /app/`,
     'WORKDIR /app',
     `ENV SKYLIFT_MODEL=${config.model} SKYLIFT_APP_DIR=/app SKYLIFT_FRAMEWORK=${config.framework.name} PYTHONPATH=/opt/skylift/runtime PORT=8080`,
     ...pieces.env,
     'EXPOSE 8080',
     ...(pieces.adapterEntrypoint ? [`ENTRYPOINT ["${VENV}/bin/python", "-m", "skylift_runtime"]`] : []),
+    ...labels,
+    `COPY ${CONTEXT.app} /app/`,
   ];
+}
+
+/** One LABEL instruction, values quoted and `$` escaped so a folder path is taken literally. */
+function labelLine(labels: Record<string, string>): string[] {
+  const pairs = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
+  if (pairs.length === 0) return [];
+  return [`LABEL ${pairs.map(([key, value]) => `${key}=${JSON.stringify(value).replace(/\$/g, '\\$')}`).join(' ')}`];
 }
 
 function systemPackages(packages: readonly string[]): string[] {

@@ -66,7 +66,7 @@ async function threeParts(input: StagedBuildInput, from: { image: string }): Pro
   const weights = weightFiles.length === 0 ? null : await ensureWeightsImage({ docker, depsImage: deps.imageId, weights: weightFiles, dataDir: input.dataDir, noCache: input.noCache, job: partJob(job, 'weights') });
 
   from.image = weights?.image ?? input.depsTag;
-  const code = await builderCall(input, 'code', input.stages.code(from.image), { ...common, tag: input.tag, labels: input.labels });
+  const code = await builderCall(input, 'code', input.stages.code(from.image, input.labels), { ...common, tag: input.tag, labels: {} });
   return { imageId: code.imageId, builder: code.builder, steps: deps.steps + code.steps, cacheHits: deps.cacheHits + code.cacheHits, weights };
 }
 
