@@ -68,6 +68,10 @@ describe('Rebuild on save (Chromium, real engine)', () => {
       writeModel(dir, 'v-broken', true);
       await page.getByTestId('test-watch-error').waitFor({ timeout: 120_000 });
       expect(await page.getByTestId('test-watch-error').textContent()).toMatch(/the previous version keeps answering.*SyntaxError/);
+      // The rebuild was a build job like the Build step's: its log is there, open while the error shows (the build itself succeeded; the load failed).
+      await expect.poll(() => page.getByTestId('test-watch-build').locator('summary').textContent()).toBe('Rebuild log (succeeded)');
+      expect(await page.getByTestId('test-watch-build').getAttribute('open')).not.toBeNull();
+      expect(await page.getByTestId('test-watch-build-log').locator('.log-row').count()).toBeGreaterThan(0);
       await send('v2');
 
       await page.getByTestId('test-stop').click();

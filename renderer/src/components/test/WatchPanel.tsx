@@ -1,5 +1,7 @@
 import { useId } from 'react';
 import { swapLine, type WatchStatus } from '../../../../shared/contract/watch';
+import { useJobBuffer } from '../../hooks/use-job-buffer';
+import { LogView } from '../log/LogView';
 import { ErrorAlert } from '../ErrorAlert';
 import { Facts } from '../Facts';
 import { formatTime } from '../format';
@@ -18,6 +20,9 @@ export function WatchPanel({ jobId }: { jobId: string }) {
   const { status, failure, busy, toggle, checked } = useWatch(jobId);
   const id = useId();
   const swap = status?.lastSwap ?? null;
+  // The rebuild is the Build step's own job: its log, live while it builds, kept for the last attempt.
+  const build = useJobBuffer(status?.buildJobId ?? null);
+  const rebuilding = status?.state === 'building';
   return (
     <div className="test-watch" data-testid="test-watch">
       <div className="field field-check">
@@ -43,6 +48,12 @@ export function WatchPanel({ jobId }: { jobId: string }) {
         </>
       )}
       {status?.error && <ErrorAlert error={status.error} title="The last save was not swapped in: the previous version keeps answering" testId="test-watch-error" />}
+      {build && (
+        <details className="test-watch-build" data-testid="test-watch-build" open={rebuilding || Boolean(status?.error) || undefined}>
+          <summary>Rebuild log{build.job ? ` (${build.job.state})` : ''}</summary>
+          <LogView lines={build.lines} count={build.lineCount} label="Rebuild log" testId="test-watch-build-log" emptyText={build.replaying ? 'Reading the log…' : 'Waiting for output…'} />
+        </details>
+      )}
       {failure && <ErrorAlert error={failure} title="Rebuild on save could not be changed" testId="test-watch-failure" />}
     </div>
   );
