@@ -6,6 +6,7 @@ import { resolveDataLocation } from '../core/paths';
 import { skyliftVersion } from '../core/version';
 import { denyPermissions, hardenApp } from './harden';
 import { forwardEventsTo, registerIpcHandlers } from './ipc';
+import { desktopNotices } from './desktop-notices';
 import { notifyLongJobs } from './job-notifications';
 import { registerAppScheme, serveRenderer } from './protocol';
 import { safeStorageCipher } from './safe-storage';
@@ -45,12 +46,8 @@ function start(): void {
   denyPermissions(session.defaultSession);
   serveRenderer(path.join(distDir, 'renderer'));
   registerIpcHandlers(ipcMain, core.dispatch);
-  if (Notification.isSupported()) {
-    notifyLongJobs(core.bus, {
-      anyWindowFocused: () => BrowserWindow.getAllWindows().some((window) => window.isFocused()),
-      show: (notice) => new Notification({ title: notice.title, body: notice.body }).show(),
-    });
-  }
+  const desktop = desktopNotices(Notification, BrowserWindow);
+  if (desktop) notifyLongJobs(core.bus, desktop);
   openWindow(core);
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && core && openWindow(core));
 }

@@ -1,20 +1,9 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { _electron as electron } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { contract } from '../../shared/contract';
 import { dockerServerVersion } from '../helpers/docker';
 import { useTempDir } from '../helpers/temp';
-
-/** The Electron binary, or why it is not there (ELECTRON_SKIP_BINARY_DOWNLOAD on build machines). */
-function electronBinary(): { path: string } | { reason: string } {
-  try {
-    const binary = createRequire(import.meta.url)('electron') as string;
-    return fs.existsSync(binary) ? { path: binary } : { reason: `Electron binary missing at ${binary}` };
-  } catch {
-    return { reason: 'Electron binary not installed (npm install ran with ELECTRON_SKIP_BINARY_DOWNLOAD=1); the same UI is tested in Chromium through browser mode' };
-  }
-}
+import { electronBinary } from './electron-binary';
 
 /**
  * Skipped where no Electron binary is installed (this build machine: ELECTRON_SKIP_BINARY_DOWNLOAD);
