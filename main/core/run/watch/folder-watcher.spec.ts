@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FolderWatcher } from './folder-watcher';
+import { TreeWatch } from './tree-watch';
+import { watchFilter } from './watch-filter';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -58,5 +60,32 @@ describe('FolderWatcher', () => {
     changes.length = 0;
     fs.writeFileSync(path.join(dir, 'pkg', 'util.py'), 'x = 1');
     await expect.poll(() => changes.flatMap((c) => c.paths), { timeout: 3000 }).toContain(path.join('pkg', 'util.py'));
+  });
+});
+
+describe('TreeWatch', () => {
+  it('takes one watch per folder that matters, none per file and none in ignored folders, and follows folders made and removed', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'skylift-tree-'));
+    try {
+      fs.mkdirSync(path.join(root, 'weights'));
+      for (let i = 0; i < 500; i++) fs.writeFileSync(path.join(root, 'weights', `shard-${i}.bin`), '');
+      fs.mkdirSync(path.join(root, '.git', 'objects', 'ab'), { recursive: true });
+      fs.mkdirSync(path.join(root, 'notebooks', 'old'), { recursive: true });
+      fs.writeFileSync(path.join(root, '.dockerignore'), 'notebooks/\n');
+      const seen: string[] = [];
+      const tree = new TreeWatch(root, { counts: watchFilter(root), onChange: (name) => seen.push(name), onError: (error) => { throw error; } });
+      tree.start();
+      expect(tree.size).toBe(2); // the root and weights/
+      fs.mkdirSync(path.join(root, 'pkg'));
+      await expect.poll(() => tree.size).toBe(3);
+      fs.writeFileSync(path.join(root, 'pkg', 'util.py'), 'x = 1');
+      fs.writeFileSync(path.join(root, 'weights', 'shard-1.bin'), 'changed');
+      await expect.poll(() => seen).toEqual(expect.arrayContaining(['pkg', path.join('pkg', 'util.py'), path.join('weights', 'shard-1.bin')]));
+      fs.rmSync(path.join(root, 'pkg'), { recursive: true });
+      await expect.poll(() => tree.size).toBe(2);
+      tree.close();
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

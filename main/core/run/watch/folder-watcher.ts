@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { SkyliftError } from '../../../../shared/errors';
-import { watchFilter } from './watch-filter';
+import { TreeWatch } from './tree-watch';
+import { watchFilter, type WatchFilter } from './watch-filter';
 
 /** An editor's save is often write, rename, write (or a swap file dance): saves this close together are one change. */
 export const DEBOUNCE_MS = 200;
@@ -14,12 +15,12 @@ export interface FolderWatcherOptions {
 }
 
 /**
- * Watches a project folder, recursively (inotify on Linux, FSEvents on macOS, through Node's
- * fs.watch), for changes that can change the image: .skylift/, .git, caches, editors' temporary
- * files and what .dockerignore excludes are not changes.
+ * Watches a project folder, recursively, for changes that can change the image: .skylift/, .git,
+ * caches, editors' temporary files and what .dockerignore excludes are not changes. On Linux one
+ * inotify watch per folder (TreeWatch); elsewhere the OS's own recursive watch (FSEvents, Windows).
  */
 export class FolderWatcher {
-  private watcher: fs.FSWatcher | null = null;
+  private watcher: { close(): void } | null = null;
   private timer: NodeJS.Timeout | null = null;
   private firstSavedAt: number | null = null;
   private paths = new Set<string>();
@@ -32,17 +33,30 @@ export class FolderWatcher {
   start(): void {
     if (this.watcher) return;
     const counts = watchFilter(this.dir);
-    try {
-      this.watcher = fs.watch(this.dir, { recursive: true, persistent: false }, (_event, name) => {
-        if (name && counts(String(name))) this.saw(String(name));
-      });
-    } catch (error) {
-      throw watchFailed(this.dir, error);
-    }
-    this.watcher.on('error', (error) => {
+    const failed = (error: unknown) => {
       this.stop();
       this.options.onError(watchFailed(this.dir, error));
+    };
+    try {
+      this.watcher = process.platform === 'linux' ? this.treeWatch(counts, failed) : this.recursiveWatch(counts, failed);
+    } catch (error) {
+      this.watcher = null;
+      throw watchFailed(this.dir, error);
+    }
+  }
+
+  private treeWatch(counts: WatchFilter, failed: (error: unknown) => void): TreeWatch {
+    const tree = new TreeWatch(this.dir, { counts, onChange: (name) => this.saw(name), onError: failed });
+    tree.start();
+    return tree;
+  }
+
+  private recursiveWatch(counts: WatchFilter, failed: (error: unknown) => void): fs.FSWatcher {
+    const watcher = fs.watch(this.dir, { recursive: true, persistent: false }, (_event, name) => {
+      if (name && counts(String(name))) this.saw(String(name));
     });
+    watcher.on('error', failed);
+    return watcher;
   }
 
   stop(): void {
