@@ -62,6 +62,19 @@ describe('skylift new / dockerfile / build', () => {
     expect(result).toMatchObject({ ok: true, value: { project: name, variants: [{ variant: 'local', tag: `skylift/${name}:local` }] } });
   }, 180_000);
 
+  it('prints the weights layer: its full digest, its image, and whether this build made it or reused it', () => {
+    const { dir, env } = newSample();
+    const args = ['build', dir, '--variant', 'local', '--base-image', TEST_BASE_IMAGE];
+    const first = skylift(args, env);
+    expect(first.status).toBe(0);
+    const line = /^ {4}weights (sha256:[0-9a-f]{64}) {2}(skylift-weights:[0-9a-f]{16}-[0-9a-f]{12}) {2}\(1 file, [\d.]+ \S+, (built|reused)\)$/m.exec(first.stdout);
+    expect(line, first.stdout).not.toBeNull();
+    fs.appendFileSync(path.join(dir, 'model.py'), '# a code change\n');
+    const again = skylift(args, env);
+    expect(again.stdout).toContain(`    weights ${line![1]}  ${line![2]}  (1 file`);
+    expect(again.stdout).toMatch(/, reused\)$/m);
+  }, 180_000);
+
   it('exits 1 on a bad project with every issue as file:line:column, and 2 on a bad option', () => {
     const { dir, env } = newSample();
     fs.writeFileSync(path.join(dir, 'skylift.yaml'), 'name: Bad Name\npython: 3\n');

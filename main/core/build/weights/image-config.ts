@@ -32,7 +32,7 @@ export function weightsImageConfig(deps: Dockerode.ImageInspectInfo, history: re
     ...((deps as { Variant?: string }).Variant ? { variant: (deps as { Variant?: string }).Variant } : {}),
     config: { ...deps.Config, Labels: labels },
     created: FIXED_TIME,
-    history: [...depsHistory(history, deps.RootFS.Layers?.length ?? 0), { created: FIXED_TIME, created_by: `skylift weights layer (${files} files, content ${hash.slice(0, 16)})`, comment: 'written by Skylift' }],
+    history: [...depsHistory(history, deps.RootFS.Layers?.length ?? 0), { created: FIXED_TIME, created_by: `skylift weights layer (${files} file${files === 1 ? '' : 's'}, content ${hash.slice(0, 16)})`, comment: 'written by Skylift' }],
     rootfs: { type: 'layers', diff_ids: [...(deps.RootFS.Layers ?? []), diffId] },
   };
   return Buffer.from(JSON.stringify(config));

@@ -38,12 +38,17 @@ export async function ensureWeightsImage(input: WeightsImageInput): Promise<Buil
   const deps = await docker.getImage(input.depsImage).inspect();
   const summary = `${files.length} file${files.length === 1 ? '' : 's'}, ${gib(totalBytes(files))}`;
   // Some files vouched for by the index: hash the rest now (only they are read) and the tag can be looked up.
-  if (!input.noCache && files.some((f) => f.sha256) && files.some((f) => !f.sha256)) await hashFiles(files, index, job.signal);
+  const stale = files.filter((f) => !f.sha256);
+  if (!input.noCache && stale.length < files.length && stale.length > 0) {
+    job.step(1, `hash ${stale.length} changed weights file${stale.length === 1 ? '' : 's'} (${gib(totalBytes(stale))})`, 1);
+    await hashFiles(files, index, job.signal);
+  }
   if (!input.noCache && files.every((f) => f.sha256)) {
     const tag = weightsTag(weightsHash(files as Required<WeightFile>[]), deps.Id);
     const existing = await docker.getImage(tag).inspect().catch(() => undefined);
     if (existing) {
       saveIndex(index, job);
+      job.step(1, `reuse ${tag}`, 1);
       job.log(`weights: reused ${tag} (${summary})`, 'info');
       return { image: tag, layerDigest: existing.RootFS.Layers?.at(-1) ?? '', bytes: totalBytes(files), files: files.length, reused: true };
     }
