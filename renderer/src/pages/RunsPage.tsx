@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { prefetchRuns } from '../components/runs/load-runs';
 import { useRunsView } from '../hooks/use-runs-route';
 import { RunsList } from './runs/RunsList';
@@ -13,12 +13,20 @@ const loadDetail = () => (detailLoading ??= import('./runs/RunDetail').then((mod
 /** Runs: the list of bench runs, one run's charts (`#/runs/<id>`), or several compared (`#/runs/compare/<id>,<id>`). */
 export function RunsPage() {
   const view = useRunsView();
-  if (view.view === 'list') return <RunsList />;
+  const prefetched = useRef('');
+  if (view.view === 'list') {
+    prefetched.current = '';
+    return <RunsList />;
+  }
   const runIds = view.view === 'run' ? [view.runId] : view.runIds;
-  // Asked for now, together with the charts' code, not after that code has loaded and mounted.
-  prefetchRuns(runIds);
-  if (!detailModule) void loadDetail().catch(() => undefined);
-  return <RunDetailWhenLoaded key={runIds.join(',')} runIds={runIds} />;
+  const key = runIds.join(',');
+  // Asked for now, together with the charts' code, not after that code has loaded and mounted; once per run opened.
+  if (prefetched.current !== key) {
+    prefetched.current = key;
+    prefetchRuns(runIds);
+    if (!detailModule) void loadDetail().catch(() => undefined);
+  }
+  return <RunDetailWhenLoaded key={key} runIds={runIds} />;
 }
 
 /**
