@@ -79,6 +79,9 @@ describe('watch mode (real engine)', () => {
     const failed = await status(jobId);
     expect(failed.swaps).toBe(0);
     expect(failed.error!.message).toMatch(/SyntaxError|failed to load|exited/i);
+    // In watch mode saving the fix is the fix: the hint says so, not "build again".
+    expect(failed.error!.hint).toMatch(/saving the fix rebuilds it/);
+    expect(failed.error!.hint).not.toMatch(/build again\.$/);
     expect(await versionAt(address)).toBe('v1');
     const log = core.jobStore.events(jobId, -1).filter((e) => e.type === 'log').map((e) => (e as { line: string }).line);
     expect(log.some((line) => line.startsWith('Rebuild on save:') && line.includes('The previous version keeps serving'))).toBe(true);

@@ -3,6 +3,7 @@ import type { AppError } from '../../../../shared/errors';
 import { toAppError } from '../../errors';
 import type { VariantSession } from '../variant-session';
 import { FolderWatcher } from './folder-watcher';
+import { watchError } from './watch-hint';
 
 /** A run without watch mode, as run.watchStatus describes it. */
 export const WATCH_OFF: WatchStatus = Object.freeze({ enabled: false, state: 'off', swaps: 0, lastSwap: null, error: null, buildJobId: null });
@@ -124,7 +125,7 @@ export class RunWatch {
   }
 
   private failed(error: unknown): void {
-    this.error = toAppError(error);
+    this.error = watchError(toAppError(error));
     const { message, hint } = this.error;
     this.deps.log(`Rebuild on save: ${message}${hint ? ` ${hint}` : ''} The previous version keeps serving; save again to retry.`, 'stderr');
   }
