@@ -45,7 +45,10 @@ export async function ensureWeightsImage(input: WeightsImageInput): Promise<Buil
   }
   if (!input.noCache && files.every((f) => f.sha256)) {
     const tag = weightsTag(weightsHash(files as Required<WeightFile>[]), deps.Id);
-    const existing = await docker.getImage(tag).inspect().catch(() => undefined);
+    const existing = await docker.getImage(tag).inspect().catch((error: { statusCode?: number }) => {
+      if (error.statusCode === 404) return undefined;
+      throw error;
+    });
     if (existing) {
       saveIndex(index, job);
       job.step(1, `reuse ${tag}`, 1);
