@@ -53,6 +53,10 @@ describe('Deploy page (Chromium, real engine)', () => {
       const card = (await page.getByTestId('result-local').textContent()) ?? '';
       expect(card).toContain(`skylift/${name}:local`);
       expect(card).toMatch(/Pass/);
+      // The weights layer: short digest on the card, the full one in its title, and whether this build made it.
+      const weights = page.getByTestId('result-local-weights');
+      expect(await weights.textContent()).toMatch(/^sha256:[0-9a-f]{12} 1 file, [\d.]+ \S+ · (built|reused)$/);
+      expect(await weights.locator('code').getAttribute('title')).toMatch(/^sha256:[0-9a-f]{64}\nskylift-weights:/);
       // The log is virtualised: what is on screen is the tail, followed live.
       expect(await page.getByTestId('build-log').textContent()).toMatch(/Successfully tagged|naming to|writing image/);
       const bar = page.getByTestId('build-progress').getByRole('progressbar');
