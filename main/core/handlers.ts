@@ -22,7 +22,7 @@ import { createImageService } from './images/create-image-service';
 export function createHandlers(services: CoreServices & { builds: BuildService; runService: RunService; deploys: DeployService }): CallHandlers {
   const { deps, engine, settings, jobs, jobStore, builds, runService, runStore, payloads, profiles, deploys } = services;
   const samplesDir = path.join(deps.resourcesDir, 'samples');
-  const images = createImageService(engine, runStore);
+  const images = createImageService(engine, runStore, jobStore);
   const opened = async (source: ProjectSource) => {
     const hostDriver = await (deps.hostDriverVersion ?? readHostDriverVersion)();
     return { dir: source.dir, yaml: source.yaml, valid: source.config !== null, issues: source.issues, variants: await withBuiltImages(engine, source.config, describeVariants(source, deps.version, hostDriver)) };

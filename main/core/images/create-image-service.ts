@@ -1,4 +1,5 @@
 import type { EngineService } from '../engine/engine-service';
+import type { JobStore } from '../jobs/job-store';
 import type { RunStore } from '../runs/run-store';
 import { ImageService, type ImageRun } from './image-service';
 
@@ -7,7 +8,10 @@ const IMAGE_CALL_TIMEOUT_MS = 60_000;
 /** Runs looked at for "used by": the newest ones, as the Runs page shows them. */
 const RUNS_CONSIDERED = 1000;
 
-export function createImageService(engine: EngineService, runStore: RunStore): ImageService {
+/** Builds looked at for one under way: the newest ones (a build running now is among them). */
+const JOBS_CONSIDERED = 200;
+
+export function createImageService(engine: EngineService, runStore: RunStore, jobStore: Pick<JobStore, 'list'>): ImageService {
   return new ImageService({
     docker: () => engine.connect({ timeoutMs: IMAGE_CALL_TIMEOUT_MS }).docker,
     runsByImage: () => {
@@ -20,5 +24,7 @@ export function createImageService(engine: EngineService, runStore: RunStore): I
       }
       return byImage;
     },
+    // The job store is shared by every Skylift process on this data folder (the CLI's and the app's).
+    buildsUnderWay: () => jobStore.list(JOBS_CONSIDERED).filter((job) => job.kind === 'build' && (job.state === 'running' || job.state === 'queued')).length,
   });
 }

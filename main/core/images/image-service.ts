@@ -1,10 +1,11 @@
 import type Dockerode from 'dockerode';
-import type { ImageList, ImagePruneResult, SkyliftImage } from '../../../shared/contract/images';
+import type { ImageList, ImagePruneResult, PrunedImage } from '../../../shared/contract/images';
 import { SkyliftError } from '../../../shared/errors';
-import { LABEL } from '../build/build-service';
-import { PROJECT_DIR_LABEL } from '../build/image-identity';
-import { containersByImage, describeUsers, type ImageUser } from './image-users';
-import { isSkyliftStep, PROJECT_LABEL, realTags, shortId } from './image-labels';
+import { containersByImage, describeUsers } from './image-users';
+import { readEngineImages, type EngineImage } from './image-facts';
+import { shortId } from './image-labels';
+import { builtOn, imageName, layerBytes, ownBytes, prunePlan, type PrunePlan } from './image-plan';
+import { toSummary } from './image-summary';
 
 export interface ImageRun {
   id: string;
@@ -17,117 +18,136 @@ export interface ImageServiceDeps {
   docker: () => Dockerode;
   /** The stored runs by the image id they ran. */
   runsByImage: () => Map<string, ImageRun[]>;
+  /** Builds running now (in any Skylift process): a weights or deps image just made may be about to get its code image. */
+  buildsUnderWay: () => number;
 }
 
-interface PruneCandidate {
-  id: string;
-  sizeBytes: number;
-  why: string;
+interface EngineState {
+  images: EngineImage[];
+  holders: Awaited<ReturnType<typeof containersByImage>>;
+  plan: PrunePlan;
 }
 
-/** Lists, deletes and prunes the images Skylift built: the engine's state, never a copy of it. */
+/** Lists, deletes and prunes the images Skylift built (code, deps and weights images): the engine's state, never a copy of it. */
 export class ImageService {
   constructor(private readonly deps: ImageServiceDeps) {}
 
   async list(): Promise<ImageList> {
-    const docker = this.deps.docker();
-    const [labelled, users, candidates] = await Promise.all([
-      docker.listImages({ filters: { label: [PROJECT_LABEL] } }),
-      containersByImage(docker),
-      this.pruneCandidates(docker),
-    ]);
+    const { images, holders, plan } = await this.state(this.deps.docker());
+    const going = new Set(plan.remove.map((entry) => entry.image));
     const runs = this.deps.runsByImage();
-    const images = labelled.filter((image) => realTags(image).length > 0).map((image) => toSummary(image, runs.get(image.Id) ?? [], users.get(image.Id) ?? []));
-    images.sort((a, b) => `${a.project}\0${a.variant}`.localeCompare(`${b.project}\0${b.variant}`) || b.createdAt.localeCompare(a.createdAt));
-    const prunable = candidates.filter((c) => !users.has(c.id));
-    return { images, prunable: { count: prunable.length, sizeBytes: prunable.reduce((sum, c) => sum + c.sizeBytes, 0) } };
-  }
-
-  /** Deletes one Skylift image (by id, short id or tag) and its tags; refused while a container holds it. */
-  async delete(ref: string): Promise<{ removed: string[] }> {
-    const docker = this.deps.docker();
-    const image = await docker.getImage(ref).inspect().catch((error: { statusCode?: number }) => {
-      if (error.statusCode === 404) throw new SkyliftError({ code: 'NOT_FOUND', message: `No image ${ref} on this engine.`, hint: 'skylift images list shows Skylift\'s images; it may have been deleted already.' });
-      throw error;
-    });
-    if (!image.Config?.Labels?.[PROJECT_LABEL]) {
-      throw new SkyliftError({ code: 'NOT_SKYLIFT_IMAGE', message: `${ref} was not built by Skylift, so Skylift leaves it alone.`, hint: 'Remove it with docker image rm if you mean to.' });
-    }
-    const users = (await containersByImage(docker)).get(image.Id) ?? [];
-    if (users.length > 0) {
-      throw new SkyliftError({
-        code: 'IMAGE_IN_USE',
-        message: `${imageName(image)} is used by ${describeUsers(users)}, so it was not deleted.`,
-        hint: 'Stop the test session or bench that runs it (Jobs, or Ctrl-C in its terminal), then delete it again.',
-        details: { users },
-      });
-    }
-    // force: the image has several tags (a copy re-tagged by publish); no container holds it, checked above.
-    const answer = (await docker.getImage(image.Id).remove({ force: true })) as Array<{ Untagged?: string; Deleted?: string }>;
-    return { removed: answer.map((entry) => entry.Untagged ?? shortId(entry.Deleted ?? '')).filter(Boolean) };
+    const listed = images
+      .filter((image) => image.kind !== null && image.shown && (image.tags.length > 0 || !going.has(image)))
+      .map((image) => toSummary(image, images, going, runs.get(image.id) ?? [], holders.get(image.id) ?? []));
+    const order = { code: 0, weights: 1, deps: 2 } as const;
+    listed.sort((a, b) => order[a.kind] - order[b.kind] || `${a.project}\0${a.variant}`.localeCompare(`${b.project}\0${b.variant}`) || b.createdAt.localeCompare(a.createdAt));
+    const skylifts = images.filter((image) => image.kind !== null || image.stoppedBuild);
+    return {
+      images: listed,
+      prunable: { count: plan.remove.length, sizeBytes: freed(plan, images), images: pruned(plan, images) },
+      diskBytes: layerBytes(skylifts, images.filter((image) => !skylifts.includes(image))),
+    };
   }
 
   /**
-   * Removes dangling images (untagged, no image built on them) that Skylift built: labelled ones
-   * (an older build whose tag moved on) and unlabelled intermediates with a step of Skylift's
-   * Dockerfile (a stopped classic build). Tagged images, other tools' images and build cache stay.
+   * Deletes one Skylift image (by id, short id or tag) and its tags; refused while a container holds
+   * it or an image is built on it. The weights and deps images under a deleted code image go too
+   * when nothing else is built on them; the ones that stay are named, with who uses them.
    */
+  async delete(ref: string): Promise<{ removed: string[]; kept: Array<{ id: string; name: string; reason: string }> }> {
+    const docker = this.deps.docker();
+    const id = await docker.getImage(ref).inspect().then((image) => image.Id, (error: { statusCode?: number }) => {
+      if (error.statusCode === 404) throw new SkyliftError({ code: 'NOT_FOUND', message: `No image ${ref} on this engine.`, hint: 'skylift images list shows Skylift\'s images; it may have been deleted already.' });
+      throw error;
+    });
+    const { images, holders } = await this.state(docker);
+    const image = images.find((candidate) => candidate.id === id);
+    if (!image?.kind) throw new SkyliftError({ code: 'NOT_SKYLIFT_IMAGE', message: `${ref} was not built by Skylift, so Skylift leaves it alone.`, hint: 'Remove it with docker image rm if you mean to.' });
+    refuseIfUsed(ref, image, images, holders);
+    // force: the image has several tags (a copy re-tagged by publish); no container holds it, checked above.
+    const answer = (await docker.getImage(image.id).remove({ force: true })) as Array<{ Untagged?: string; Deleted?: string }>;
+    const removed = answer.map((entry) => entry.Untagged ?? shortId(entry.Deleted ?? '')).filter(Boolean);
+    const under = images.filter((base) => (base.kind === 'weights' || base.kind === 'deps') && builtOn(image, base));
+    if (under.length === 0) return { removed, kept: [] };
+    const after = await this.state(docker);
+    const kept: Array<{ id: string; name: string; reason: string }> = [];
+    for (const base of under) {
+      const going = after.plan.remove.some((entry) => entry.image.id === base.id);
+      if (going && (await removeIfThere(docker, base.id))) removed.push(`${imageName(base)} (${base.kind === 'weights' ? 'weights' : 'dependencies'} only it used)`);
+      else if (!going) kept.push({ id: shortId(base.id), name: imageName(base), reason: stayReason(base, after) });
+    }
+    return { removed, kept };
+  }
+
+  /** Removes what the plan says goes (see prunePlan), one image at a time; another prune or build getting there first is not an error. */
   async prune(): Promise<ImagePruneResult> {
     const docker = this.deps.docker();
-    const [candidates, users] = await Promise.all([this.pruneCandidates(docker), containersByImage(docker)]);
-    const result: ImagePruneResult = { removed: [], kept: [], reclaimedBytes: 0 };
-    for (const candidate of candidates) {
-      const holders = users.get(candidate.id);
-      if (holders) {
-        result.kept.push({ id: shortId(candidate.id), reason: `used by ${describeUsers(holders)}` });
-        continue;
-      }
+    const { images, plan } = await this.state(docker);
+    const result: ImagePruneResult = { removed: [], kept: plan.held.map(({ image, holders }) => ({ id: shortId(image.id), reason: `used by ${describeUsers(holders)}` })), reclaimedBytes: 0 };
+    const gone: EngineImage[] = [];
+    // Code images first: a weights image goes after the images built on it.
+    const order = { code: 0, null: 0, weights: 1, deps: 2 } as const;
+    const entries = [...plan.remove].sort((a, b) => order[a.image.kind ?? 'null'] - order[b.image.kind ?? 'null']);
+    for (const { image, why } of entries) {
       try {
-        await docker.getImage(candidate.id).remove();
-        result.removed.push({ ...candidate, id: shortId(candidate.id) });
-        result.reclaimedBytes += candidate.sizeBytes;
+        // force only for a weights or deps image with several skylift tags (two projects' deps): nothing is built on it, checked above.
+        await docker.getImage(image.id).remove({ force: image.tags.length > 1 });
+        gone.push(image);
+        result.removed.push({ id: shortId(image.id), name: imageName(image), sizeBytes: ownBytes(image, images), why });
       } catch (error) {
-        // Another prune or a new build may have got there first; say so and go on with the rest.
         const status = (error as { statusCode?: number }).statusCode;
-        if (status !== 404) result.kept.push({ id: shortId(candidate.id), reason: status === 409 ? 'the engine says something still uses it' : `the engine refused: ${String((error as Error).message).split('\n', 1)[0]}` });
+        if (status !== 404) result.kept.push({ id: shortId(image.id), reason: status === 409 ? 'the engine says something still uses it' : `the engine refused: ${String((error as Error).message).split('\n', 1)[0]}` });
       }
     }
+    result.reclaimedBytes = layerBytes(gone, images.filter((image) => !gone.includes(image)));
     return result;
   }
 
-  private async pruneCandidates(docker: Dockerode): Promise<PruneCandidate[]> {
-    const dangling = await docker.listImages({ filters: { dangling: ['true'] } });
-    const candidates: PruneCandidate[] = [];
-    for (const image of dangling) {
-      if (realTags(image).length > 0) continue;
-      if (image.Labels?.[PROJECT_LABEL]) {
-        candidates.push({ id: image.Id, sizeBytes: image.Size, why: `an older build of ${image.Labels[PROJECT_LABEL]} (${image.Labels[LABEL.variant] ?? 'variant unknown'})` });
-      } else if (await builtBySkylift(docker, image.Id)) {
-        candidates.push({ id: image.Id, sizeBytes: image.Size, why: 'left by a stopped build' });
-      }
-    }
-    return candidates;
+  private async state(docker: Dockerode): Promise<EngineState> {
+    const holders = await containersByImage(docker);
+    const images = await readEngineImages(docker, holders.keys());
+    return { images, holders, plan: prunePlan(images, holders, this.deps.buildsUnderWay() > 0) };
   }
 }
 
-async function builtBySkylift(docker: Dockerode, id: string): Promise<boolean> {
-  const history = (await docker.getImage(id).history().catch(() => [])) as Array<{ CreatedBy?: string }>;
-  return history.some((layer) => isSkyliftStep(layer.CreatedBy ?? ''));
+function refuseIfUsed(ref: string, image: EngineImage, images: EngineImage[], holders: EngineState['holders']): void {
+  const users = holders.get(image.id) ?? [];
+  if (users.length > 0) {
+    throw new SkyliftError({
+      code: 'IMAGE_IN_USE',
+      message: `${image.tags[0] ?? shortId(image.id)} is used by ${describeUsers(users)}, so it was not deleted.`,
+      hint: 'Stop the test session or bench that runs it (Jobs, or Ctrl-C in its terminal), then delete it again.',
+      details: { users },
+    });
+  }
+  const onIt = images.filter((other) => other.kind !== 'weights' && other.kind !== 'deps' && other.shown && builtOn(other, image));
+  if (onIt.length > 0 && image.kind !== 'code') {
+    throw new SkyliftError({
+      code: 'IMAGE_IN_USE',
+      message: `${imageName(image)} is used by ${onIt.map(imageName).join(', ')}: they are built on it, so it was not deleted.`,
+      hint: 'Delete those images first; prune then removes it with them.',
+    });
+  }
 }
 
-function toSummary(image: Dockerode.ImageInfo, runs: ImageRun[], usedBy: ImageUser[]): SkyliftImage {
-  const labels = image.Labels ?? {};
-  return {
-    id: image.Id,
-    tags: realTags(image),
-    project: labels[PROJECT_LABEL] ?? null,
-    projectDir: labels[PROJECT_DIR_LABEL] ?? null,
-    variant: labels[LABEL.variant] ?? null,
-    sizeBytes: image.Size,
-    createdAt: new Date(image.Created * 1000).toISOString(),
-    runs,
-    usedBy,
-  };
+function stayReason(base: EngineImage, after: EngineState): string {
+  const users = after.images.filter((other) => other.kind !== 'weights' && other.kind !== 'deps' && builtOn(other, base)).map(imageName);
+  if (users.length) return `stays: ${[...new Set(users)].join(', ')} ${users.length === 1 ? 'is' : 'are'} built on it too`;
+  const held = after.plan.held.find((entry) => entry.image.id === base.id);
+  return held ? `stays: used by ${describeUsers(held.holders)}` : 'stays: a build is under way; skylift images prune removes it once nothing is built on it';
 }
 
-const imageName = (image: Dockerode.ImageInspectInfo): string => image.RepoTags?.find((tag) => tag !== '<none>:<none>') ?? shortId(image.Id);
+async function removeIfThere(docker: Dockerode, id: string): Promise<boolean> {
+  return docker.getImage(id).remove({ force: true }).then(() => true, (error: { statusCode?: number }) => {
+    if (error.statusCode === 404) return false;
+    throw error;
+  });
+}
+
+const freed = (plan: PrunePlan, images: EngineImage[]): number => {
+  const going = plan.remove.map((entry) => entry.image);
+  return layerBytes(going, images.filter((image) => !going.includes(image)));
+};
+
+const pruned = (plan: PrunePlan, images: EngineImage[]): PrunedImage[] =>
+  plan.remove.map(({ image, why }) => ({ id: shortId(image.id), name: imageName(image), sizeBytes: ownBytes(image, images), why }));

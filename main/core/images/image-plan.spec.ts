@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineImage } from './image-facts';
+import { builtOn, dependents, layerBytes, ownBytes, prunePlan } from './image-plan';
+import type { ImageUser } from './image-users';
+
+/** Images as layer lists: 'B' base, 'D' deps, 'W1' weights, 'C' code (sizes: 100 per layer, weights 1000). */
+function image(id: string, layers: string[], over: Partial<EngineImage> = {}): EngineImage {
+  const kind = over.kind === undefined ? null : over.kind;
+  return {
+    id, tags: [`${id}:t`], labels: kind === 'code' ? { 'dev.skylift.project': 'iris', 'dev.skylift.variant': 'local' } : {}, kind, shown: true, dangling: false, stoppedBuild: false,
+    sizeBytes: layers.reduce((sum, layer) => sum + (layer.startsWith('w') ? 1000 : 100), 0), createdAt: '2026-01-01T00:00:00.000Z',
+    layers, layerSizes: layers.map((layer) => (layer.startsWith('w') ? 1000 : 100)), ...over,
+  };
+}
+
+const base = image('base', ['b1']);
+const deps = image('deps', ['b1', 'd1'], { kind: 'deps', tags: ['skylift-deps/iris:local'] });
+const w1 = image('w1', ['b1', 'd1', 'w1'], { kind: 'weights', tags: ['skylift-weights:1-d'] });
+const w2 = image('w2', ['b1', 'd1', 'w2'], { kind: 'weights', tags: ['skylift-weights:2-d'] });
+const code2 = image('code2', ['b1', 'd1', 'w2', 'c1'], { kind: 'code', tags: ['skylift/iris:local'] });
+const ids = (plan: ReturnType<typeof prunePlan>) => plan.remove.map((entry) => entry.image.id).sort();
+
+describe('builtOn', () => {
+  it('is a strict layer prefix', () => {
+    expect(builtOn(code2, w2)).toBe(true);
+    expect(builtOn(code2, deps)).toBe(true);
+    expect(builtOn(code2, w1)).toBe(false);
+    expect(builtOn(w2, w2)).toBe(false);
+    expect(builtOn(w2, image('empty', []))).toBe(false);
+  });
+});
+
+describe('prunePlan', () => {
+  it('after a weights change: the old weights image goes with the older build; the current ones and the deps stay', () => {
+    const older = image('code1', ['b1', 'd1', 'w1', 'c1'], { kind: 'code', tags: [], dangling: true });
+    const plan = prunePlan([base, deps, w1, w2, code2, older], new Map(), false);
+    expect(ids(plan)).toEqual(['code1', 'w1']);
+    expect(plan.remove.find((e) => e.image.id === 'w1')!.why).toBe('weights layer w1… that no Skylift image is built on any more');
+    expect(plan.remove.find((e) => e.image.id === 'code1')!.why).toBe('an older build of iris (local)');
+  });
+
+  it('a container on the older build keeps it and, through it, its weights image; the hold is reported', () => {
+    const older = image('code1', ['b1', 'd1', 'w1', 'c1'], { kind: 'code', tags: [], dangling: true });
+    const holders = new Map<string, ImageUser[]>([['code1', [{ containerId: 'c', jobId: 'j', state: 'running' }]]]);
+    const plan = prunePlan([base, deps, w1, w2, code2, older], holders, false);
+    expect(ids(plan)).toEqual([]);
+    expect(plan.held.map((h) => h.image.id)).toEqual(['code1']);
+  });
+
+  it('a container of a running build (an intermediate on the weights image) keeps the weights image', () => {
+    const intermediate = image('mid', ['b1', 'd1', 'w1', 'x'], { tags: [], shown: false });
+    const plan = prunePlan([deps, w1, w2, code2, intermediate], new Map([['mid', [{ containerId: 'c', jobId: null, state: 'running' }]]]), false);
+    expect(ids(plan)).toEqual([]);
+  });
+
+  it('weights and deps images never keep each other: with no code image both go; another tool\'s image on them keeps them', () => {
+    expect(ids(prunePlan([base, deps, w1], new Map(), false))).toEqual(['deps', 'w1']);
+    const theirs = image('theirs', ['b1', 'd1', 'w1', 'z']);
+    expect(ids(prunePlan([base, deps, w1, theirs], new Map(), false))).toEqual([]);
+  });
+
+  it('while a build is under way, unused tagged weights and deps images stay; dangling ones still go', () => {
+    const older = image('code1', ['b1', 'd1', 'w1', 'c1'], { kind: 'code', tags: [], dangling: true });
+    expect(ids(prunePlan([deps, w1, w2, code2, older], new Map(), true))).toEqual(['code1']);
+  });
+
+  it('never touches tagged code images or other tools\' dangling images; a stopped build\'s leftover goes', () => {
+    const foreign = image('foreign', ['b1', 'f'], { tags: [], dangling: true });
+    const stopped = image('stopped', ['b1', 's'], { tags: [], dangling: true, stoppedBuild: true });
+    expect(ids(prunePlan([base, deps, w2, code2, foreign, stopped], new Map(), false))).toEqual(['stopped']);
+  });
+});
+
+describe('sizes', () => {
+  it('counts a shared layer once, and not at all when another image keeps it', () => {
+    const copy = image('copy', ['b1', 'd1', 'w2', 'c2'], { kind: 'code' });
+    expect(layerBytes([code2, copy], [base])).toBe(100 + 1000 + 100 + 100); // d1, w2, c1, c2 (b1 is the base's)
+    expect(layerBytes([w1], [w2, code2])).toBe(1000);
+    expect(layerBytes([deps], [w2])).toBe(0);
+  });
+
+  it('an image\'s own bytes: the weights layer; code over its weights image; deps over the base', () => {
+    const all = [base, deps, w1, w2, code2];
+    expect(ownBytes(w2, all)).toBe(1000);
+    expect(ownBytes(code2, all)).toBe(100);
+    expect(ownBytes(deps, all)).toBe(100);
+  });
+
+  it('dependents are code and other images, not weights or deps images', () => {
+    expect(dependents(deps, [deps, w1, w2, code2], new Set()).map((i) => i.id)).toEqual(['code2']);
+  });
+});

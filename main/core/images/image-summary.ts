@@ -1,0 +1,31 @@
+import type { SkyliftImage } from '../../../shared/contract/images';
+import { LABEL } from '../build/build-service';
+import { PROJECT_DIR_LABEL } from '../build/image-identity';
+import type { EngineImage } from './image-facts';
+import { PROJECT_LABEL } from './image-labels';
+import { dependents, depsProjects, imageName, ownBytes, weightsLayer } from './image-plan';
+import type { ImageRun } from './image-service';
+import type { ImageUser } from './image-users';
+
+/** One row of the Images page and `skylift images list`: what the image is, what it adds, what is built on it. */
+export function toSummary(image: EngineImage, images: readonly EngineImage[], going: ReadonlySet<EngineImage>, runs: ImageRun[], usedBy: ImageUser[]): SkyliftImage {
+  const kind = image.kind ?? 'code';
+  const code = kind === 'code';
+  const onIt = new Map(dependents(image, images, going).map((other) => [imageName(other), other.id]));
+  return {
+    id: image.id,
+    kind,
+    tags: image.tags,
+    ownBytes: ownBytes(image, images),
+    weightsLayer: weightsLayer(image),
+    dependents: [...onIt].map(([name, id]) => ({ id, name })),
+    forProjects: kind === 'deps' ? depsProjects(image) : [],
+    project: code ? image.labels[PROJECT_LABEL] ?? null : null,
+    projectDir: code ? image.labels[PROJECT_DIR_LABEL] ?? null : null,
+    variant: code ? image.labels[LABEL.variant] ?? null : null,
+    sizeBytes: image.sizeBytes,
+    createdAt: image.createdAt,
+    runs,
+    usedBy,
+  };
+}
