@@ -1,7 +1,8 @@
 import type { EngineService } from '../engine/engine-service';
 import type { JobStore } from '../jobs/job-store';
 import type { RunStore } from '../runs/run-store';
-import { ImageService, type ImageRun } from './image-service';
+import { ImageService } from './image-service';
+import type { ImageRun } from './image-summary';
 
 /** Every engine request of the Images page has a deadline; a big delete gets longer than a list. */
 const IMAGE_CALL_TIMEOUT_MS = 60_000;

@@ -5,13 +5,7 @@ import { containersByImage, describeUsers } from './image-users';
 import { readEngineImages, type EngineImage } from './image-facts';
 import { shortId } from './image-labels';
 import { builtOn, imageName, layerBytes, ownBytes, prunePlan, type PrunePlan } from './image-plan';
-import { toSummary } from './image-summary';
-
-export interface ImageRun {
-  id: string;
-  createdAt: string;
-  state: string;
-}
+import { toSummary, type ImageRun } from './image-summary';
 
 export interface ImageServiceDeps {
   /** A client with a deadline on every request: a stalled engine fails the call, it never hangs. */

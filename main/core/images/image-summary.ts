@@ -4,8 +4,14 @@ import { PROJECT_DIR_LABEL } from '../build/image-identity';
 import type { EngineImage } from './image-facts';
 import { PROJECT_LABEL } from './image-labels';
 import { dependents, depsProjects, imageName, ownBytes, weightsLayer } from './image-plan';
-import type { ImageRun } from './image-service';
 import type { ImageUser } from './image-users';
+
+/** A bench run that measured an image. */
+export interface ImageRun {
+  id: string;
+  createdAt: string;
+  state: string;
+}
 
 /** One row of the Images page and `skylift images list`: what the image is, what it adds, what is built on it. */
 export function toSummary(image: EngineImage, images: readonly EngineImage[], going: ReadonlySet<EngineImage>, runs: ImageRun[], usedBy: ImageUser[]): SkyliftImage {

@@ -11,7 +11,7 @@ export function ImagesPage() {
   const list = useAsync(() => skylift.api.images.list({}));
   return (
     <>
-      <PageHeader title="Images" description="The images Skylift built on this engine, per project and variant, and the bench runs that used them."
+      <PageHeader title="Images" description="The images Skylift built on this engine, per project and variant, and the bench runs that used them; then the weights and dependencies images they are built on."
         actions={<button type="button" className="button" onClick={list.reload} aria-busy={list.loading}>Refresh</button>} />
       <div className="panel-stack" data-testid="images" aria-busy={list.loading}>
         {list.error !== undefined && (
@@ -21,7 +21,7 @@ export function ImagesPage() {
         )}
         {list.data && (list.data.images.length === 0
           ? <p className="muted" data-testid="images-empty">No Skylift images on this engine yet: build a project on the <a href="#/deploy">Deploy</a> page.</p>
-          : <ImagesTable images={list.data.images} onChanged={list.reload} />)}
+          : <ImagesTable images={list.data.images} diskBytes={list.data.diskBytes} onChanged={list.reload} />)}
         {list.data && <PrunePanel prunable={list.data.prunable} onChanged={list.reload} />}
       </div>
     </>

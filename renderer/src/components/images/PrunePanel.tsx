@@ -26,12 +26,18 @@ export function PrunePanel({ prunable, onChanged }: { prunable: ImageList['pruna
   return (
     <Panel title="Prune">
       <p className="panel-note">
-        Removes untagged images that Skylift built and nothing uses: older builds whose tag moved to a newer build, and what a stopped build
-        left. Tagged images, other tools’ images and the build cache stay.
+        Removes what Skylift built and nothing uses: older builds whose tag moved to a newer build, weights and dependencies images no
+        image is built on any more (after a weights or requirements change), and what a stopped build left. Images a container or a kept
+        image stands on, other tools’ images and the build cache stay. Bytes freed count each layer once.
       </p>
       <p data-testid="prunable">
-        {prunable.count === 0 ? 'Nothing to prune.' : `${prunable.count} image${prunable.count === 1 ? '' : 's'} (${formatBytes(prunable.sizeBytes)}) can be pruned.`}
+        {prunable.count === 0 ? 'Nothing to prune.' : `${prunable.count} image${prunable.count === 1 ? '' : 's'} (${bytes(prunable.sizeBytes)}) can be pruned.`}
       </p>
+      {prunable.count > 0 && (
+        <ul data-testid="prunable-images">
+          {prunable.images.map((image) => <li key={image.id}><code>{image.id}</code> {image.name}: {image.why}</li>)}
+        </ul>
+      )}
       <button type="button" className="button" data-testid="images-prune" aria-busy={busy} aria-disabled={busy || prunable.count === 0}
         onClick={() => !busy && prunable.count > 0 && void prune()}>
         {busy ? 'Pruning…' : 'Prune'}
@@ -39,9 +45,9 @@ export function PrunePanel({ prunable, onChanged }: { prunable: ImageList['pruna
       {error && <ErrorAlert error={error} title="Not pruned" />}
       {result && (
         <div data-testid="prune-result" role="status">
-          <p>{result.removed.length ? `Removed ${result.removed.length} image${result.removed.length === 1 ? '' : 's'}, ${formatBytes(result.reclaimedBytes)} reclaimed.` : 'Nothing was removed.'}</p>
+          <p>{result.removed.length ? `Removed ${result.removed.length} image${result.removed.length === 1 ? '' : 's'}, ${bytes(result.reclaimedBytes)} reclaimed.` : 'Nothing was removed.'}</p>
           <ul>
-            {result.removed.map((image) => <li key={image.id}><code>{image.id}</code> {formatBytes(image.sizeBytes)}: {image.why}</li>)}
+            {result.removed.map((image) => <li key={image.id}><code>{image.id}</code> {image.name} {bytes(image.sizeBytes)}: {image.why}</li>)}
             {result.kept.map((image) => <li key={image.id}>Kept <code>{image.id}</code>: {image.reason}</li>)}
           </ul>
         </div>
@@ -49,3 +55,6 @@ export function PrunePanel({ prunable, onChanged }: { prunable: ImageList['pruna
     </Panel>
   );
 }
+
+/** 0 is a real answer here (a layer another image still holds frees nothing), not "unknown". */
+const bytes = (count: number): string => (count === 0 ? '0 B' : formatBytes(count));
