@@ -40,8 +40,11 @@ export const skyliftImageSchema = z.object({
   variant: z.string().nullable(),
   /** The engine's size: every layer, shared ones included (what `docker images` shows). */
   sizeBytes: z.number(),
-  /** When it was built; a weights image's own date is fixed (reproducible), so this is when it was loaded. */
-  createdAt: z.string(),
+  /**
+   * When it was built. A weights image's own date is fixed (reproducible) and loading records none:
+   * its age is the first build on it still on the engine, null when none is.
+   */
+  createdAt: z.string().nullable(),
   runs: z.array(imageRunSchema),
   usedBy: z.array(imageUserSchema),
 });
@@ -85,7 +88,8 @@ export type ImagePruneResult = z.infer<typeof imagePruneResultSchema>;
 export type ListDirsOutput = z.infer<typeof listDirsOutputSchema>;
 
 /** "3 days ago": an image's age, the same words in the UI and the CLI. */
-export function describeAge(iso: string, now: number = Date.now()): string {
+export function describeAge(iso: string | null, now: number = Date.now()): string {
+  if (iso === null) return 'age unknown';
   const seconds = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
   const steps: Array<[number, string]> = [[86_400, 'day'], [3600, 'hour'], [60, 'minute']];
   for (const [size, unit] of steps) {

@@ -67,7 +67,7 @@ describe('images: two copies of a sample, list, rm, prune (real engine)', () => 
     expect(ours).toHaveLength(1);
     expect(ours[0]).toMatchObject({ id: imageId, tags: [tag], projectDir: second, variant: 'local', runs: [{ id: 'run-of-image' }], usedBy: [] });
     expect(ours[0].sizeBytes).toBeGreaterThan(1_000_000);
-    expect(Date.now() - Date.parse(ours[0].createdAt)).toBeLessThan(15 * 60_000);
+    expect(Date.now() - Date.parse(ours[0].createdAt!)).toBeLessThan(15 * 60_000);
     expect(listed.prunable.count).toBeGreaterThanOrEqual(1); // the first folder's build, its tag moved on
 
     const cli = skylift(['images', 'list'], { SKYLIFT_HOME: home });

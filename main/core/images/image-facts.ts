@@ -20,7 +20,7 @@ export interface EngineImage {
   /** An unlabelled image with a step of Skylift's Dockerfile: what a stopped classic build leaves. */
   stoppedBuild: boolean;
   sizeBytes: number;
-  createdAt: string;
+  createdAt: string | null;
   layers: string[];
   /** Each layer's size, aligned with `layers`; read for Skylift's images only (null for the rest). */
   layerSizes: number[] | null;
@@ -80,12 +80,10 @@ export function kindOf(labels: Record<string, string>, tags: readonly string[]):
   return labels[PROJECT_LABEL] ? 'code' : null;
 }
 
-/** A weights image's config date is fixed (so its id is reproducible): the day it was loaded is its tag time. */
-function createdAt(info: Dockerode.ImageInspectInfo): string {
+/** null for a weights image: its config date is fixed (so its id is reproducible) and `docker load` records no tag time. */
+function createdAt(info: Dockerode.ImageInspectInfo): string | null {
   const created = Date.parse(info.Created);
-  const tagged = Date.parse((info as { Metadata?: { LastTagTime?: string } }).Metadata?.LastTagTime ?? '');
-  const fixed = created <= LAYER_MTIME_SECONDS * 1000;
-  return new Date(fixed && tagged > created ? tagged : created).toISOString();
+  return created <= LAYER_MTIME_SECONDS * 1000 ? null : new Date(created).toISOString();
 }
 
 /** Each layer's size from the history rows (newest first); rows that made no layer are told apart as the weights image's config does. */

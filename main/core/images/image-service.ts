@@ -34,7 +34,7 @@ export class ImageService {
       .filter((image) => image.kind !== null && image.shown && (image.tags.length > 0 || !going.has(image)))
       .map((image) => toSummary(image, images, going, runs.get(image.id) ?? [], holders.get(image.id) ?? []));
     const order = { code: 0, weights: 1, deps: 2 } as const;
-    listed.sort((a, b) => order[a.kind] - order[b.kind] || `${a.project}\0${a.variant}`.localeCompare(`${b.project}\0${b.variant}`) || b.createdAt.localeCompare(a.createdAt));
+    listed.sort((a, b) => order[a.kind] - order[b.kind] || `${a.project}\0${a.variant}`.localeCompare(`${b.project}\0${b.variant}`) || (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
     const skylifts = images.filter((image) => image.kind !== null || image.stoppedBuild);
     return {
       images: listed,
@@ -118,7 +118,7 @@ function refuseIfUsed(ref: string, image: EngineImage, images: EngineImage[], ho
   if (onIt.length > 0 && image.kind !== 'code') {
     throw new SkyliftError({
       code: 'IMAGE_IN_USE',
-      message: `${imageName(image)} is used by ${onIt.map(imageName).join(', ')}: they are built on it, so it was not deleted.`,
+      message: `${imageName(image)} is used by ${onIt.map(imageName).join(', ')}, which ${onIt.length === 1 ? 'is' : 'are'} built on it, so it was not deleted.`,
       hint: 'Delete those images first; prune then removes it with them.',
     });
   }

@@ -3,7 +3,7 @@ import { LABEL } from '../build/build-service';
 import { PROJECT_DIR_LABEL } from '../build/image-identity';
 import type { EngineImage } from './image-facts';
 import { PROJECT_LABEL } from './image-labels';
-import { dependents, depsProjects, imageName, ownBytes, weightsLayer } from './image-plan';
+import { builtOn, dependents, depsProjects, imageName, ownBytes, weightsLayer } from './image-plan';
 import type { ImageUser } from './image-users';
 
 /** A bench run that measured an image. */
@@ -30,8 +30,14 @@ export function toSummary(image: EngineImage, images: readonly EngineImage[], go
     projectDir: code ? image.labels[PROJECT_DIR_LABEL] ?? null : null,
     variant: code ? image.labels[LABEL.variant] ?? null : null,
     sizeBytes: image.sizeBytes,
-    createdAt: image.createdAt,
+    createdAt: image.createdAt ?? firstUse(image, images),
     runs,
     usedBy,
   };
+}
+
+/** A weights image's age: when the first image still on the engine was built on it (it was loaded just before), else unknown. */
+function firstUse(image: EngineImage, images: readonly EngineImage[]): string | null {
+  const times = images.filter((other) => other.createdAt && builtOn(other, image)).map((other) => other.createdAt!).sort();
+  return times[0] ?? null;
 }

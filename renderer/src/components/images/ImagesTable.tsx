@@ -84,7 +84,9 @@ function PartRow({ image, onDeleted }: { image: SkyliftImage; onDeleted: (result
       <td className="num" title={image.kind === 'weights' ? 'The weights layer itself, stored once however many images are built on it' : 'Over its base image'}>
         {formatBytes(image.ownBytes)}
       </td>
-      <td title={new Date(image.createdAt).toLocaleString()}>{describeAge(image.createdAt)}</td>
+      <td title={image.kind === 'weights' ? 'A weights layer has a fixed date (so its digest is reproducible): this is when the first image still here was built on it' : image.createdAt ? new Date(image.createdAt).toLocaleString() : undefined}>
+        {describeAge(image.createdAt)}
+      </td>
       <td><span className="muted">—</span></td>
       <td>
         {image.dependents.length === 0 && (
@@ -108,7 +110,7 @@ function ImageRow({ image, onDeleted }: { image: SkyliftImage; onDeleted: (resul
       </td>
       <td className="image-dir-cell">{image.projectDir ? <code><PathText text={image.projectDir} /></code> : <span className="muted">not recorded (an older build)</span>}</td>
       <td className="num">{formatBytes(image.sizeBytes)}</td>
-      <td title={new Date(image.createdAt).toLocaleString()}>{describeAge(image.createdAt)}</td>
+      <td title={image.createdAt ? new Date(image.createdAt).toLocaleString() : undefined}>{describeAge(image.createdAt)}</td>
       <td>
         {image.runs.length === 0 ? <span className="muted">none</span> : image.runs.slice(0, 3).map((run) => (
           <a key={run.id} className="image-run-link" href={`#/runs/${run.id}`}>{run.id.slice(0, 8)}</a>
