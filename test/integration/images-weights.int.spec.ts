@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BuiltVariant, ImageList, SkyliftImage } from '../../shared/contract';
 import type { Core } from '../../main/core/core';
 import { docker, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/build';
+import { skylift } from '../helpers/cli';
 import { callOrThrow, testCore } from '../helpers/core';
 
 /** Weights and deps images on the Images list, in delete and in prune: two projects sharing tiny weights, on the real engine. */
@@ -97,6 +98,15 @@ describe('images: weights and deps images (real engine)', () => {
     expect(planned.map((image) => image.why).sort()).toEqual([`an older build of ${a} (local)`, `weights layer ${builtA.weights!.layerDigest.slice(0, 19)}… that no Skylift image is built on any more`]);
     expect(row(listed, await idOf(rebuilt.weights!.image))!.dependents.map((d) => d.name)).toEqual([`${a} (local)`]);
 
+    // The CLI says the same: the weights images as weights layers, and what prune would remove.
+    const cli = skylift(['images', 'list'], { SKYLIFT_HOME: path.join(root, 'home') });
+    expect(cli.status).toBe(0);
+    expect(cli.stdout).toMatch(new RegExp(`^weights layer ${rebuilt.weights!.layerDigest.slice(0, 19)}… · [\\d.]+ KiB · (just now|\\d+ minutes? ago) · used by: ${a} \\(local\\)$`, 'm'));
+    expect(cli.stdout).toMatch(new RegExp(`^weights layer ${builtA.weights!.layerDigest.slice(0, 19)}… · [\\d.]+ KiB · (just now|\\d+ minutes? ago) · used by no image: prune removes it$`, 'm'));
+    expect(cli.stdout).toContain('A weights layer is stored once on disk');
+    expect(cli.stdout).toMatch(/^On disk: [\d.]+ [KMG]iB for Skylift's images \(each layer counted once; layers a base image also holds not counted\)\.$/m);
+    expect(cli.stdout).toContain(`  ${oldWeights.slice(7, 19)}  ${builtA.weights!.image}: weights layer ${builtA.weights!.layerDigest.slice(0, 19)}… that no Skylift image is built on any more`);
+
     const holder = await docker.createContainer({ Image: builtA.imageId, Cmd: ['true'] });
     try {
       const held = await callOrThrow<{ removed: Array<{ id: string }>; kept: Array<{ id: string; reason: string }> }>(core, 'images:prune', {});
@@ -105,7 +115,9 @@ describe('images: weights and deps images (real engine)', () => {
     } finally {
       await holder.remove({ force: true });
     }
-    const pruned = await callOrThrow<{ removed: Array<{ id: string; name: string; sizeBytes: number }>; reclaimedBytes: number }>(core, 'images:prune', {});
+    const pruning = skylift(['images', 'prune', '--json'], { SKYLIFT_HOME: path.join(root, 'home') });
+    expect(pruning.status).toBe(0);
+    const pruned = JSON.parse(pruning.stdout).value as { removed: Array<{ id: string; name: string; sizeBytes: number }>; reclaimedBytes: number };
     const ours = pruned.removed.filter((image) => [oldWeights, builtA.imageId].some((id) => id.slice(7, 19) === image.id));
     expect(ours.map((image) => image.name).sort()).toEqual([`an older build of ${a} (local)`, builtA.weights!.image].sort());
     expect(pruned.reclaimedBytes).toBeGreaterThanOrEqual(ours.reduce((sum, image) => sum + image.sizeBytes, 0));
