@@ -64,6 +64,11 @@ describe('prunePlan', () => {
     expect(ids(prunePlan([deps, w1, w2, code2, older], new Map(), true))).toEqual(['code1']);
   });
 
+  it('a leftover with exactly its base\'s layers (a build stopped after ENV) goes: what is built on the base is not built on it', () => {
+    const envOnly = image('env', ['b1'], { tags: [], dangling: true, stoppedBuild: true });
+    expect(ids(prunePlan([base, deps, w2, code2, envOnly], new Map(), false))).toEqual(['env']);
+  });
+
   it('never touches tagged code images or other tools\' dangling images; a stopped build\'s leftover goes', () => {
     const foreign = image('foreign', ['b1', 'f'], { tags: [], dangling: true });
     const stopped = image('stopped', ['b1', 's'], { tags: [], dangling: true, stoppedBuild: true });

@@ -28,7 +28,7 @@ export function prunePlan(images: readonly EngineImage[], holders: ReadonlyMap<s
     changed = false;
     for (const image of going) {
       const holding = holders.get(image.id);
-      const keptOn = images.some((other) => !going.has(other) && builtOn(other, image) && (other.kind === 'code' || other.kind === null || holders.has(other.id)));
+      const keptOn = !addsNoLayers(image, images) && images.some((other) => !going.has(other) && builtOn(other, image) && (other.kind === 'code' || other.kind === null || holders.has(other.id)));
       if (!holding && !keptOn) continue;
       going.delete(image);
       if (holding) held.push({ image, holders: holding });
@@ -37,6 +37,14 @@ export function prunePlan(images: readonly EngineImage[], holders: ReadonlyMap<s
   }
   return { remove: [...going].map((image) => ({ image, why: whyItGoes(image) })), held };
 }
+
+/**
+ * An image with exactly another image's layers (a build stopped after ENV or LABEL steps) adds
+ * nothing the layers can tell apart: every image on that other one would look built on it. For it
+ * the engine's own link decides (dangling: nothing names it as parent) and containers hold it.
+ */
+const addsNoLayers = (image: EngineImage, images: readonly EngineImage[]): boolean =>
+  images.some((other) => other !== image && other.layers.length === image.layers.length && other.layers.every((layer, i) => image.layers[i] === layer));
 
 function mayGo(image: EngineImage, keepUnusedTagged: boolean): boolean {
   if (!image.shown) return false; // a container's intermediate: its build owns it
