@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
@@ -19,6 +20,8 @@ describe('Folder completion and Images (Chromium, real engine)', () => {
   let second: string;
   let olderBuild: string;
   let browser: Browser;
+  const weighted = `e2e-imgw-${process.pid}`;
+  const weightsTags: string[] = [];
 
   beforeAll(async () => {
     home = fs.mkdtempSync('/tmp/skylift-e2e-images-');
@@ -36,7 +39,8 @@ describe('Folder completion and Images (Chromium, real engine)', () => {
   }, 600_000);
   afterAll(async () => {
     await browser?.close();
-    await removeImages([tag, olderBuild]);
+    await removeImages([tag, olderBuild, `skylift/${weighted}:local`, ...weightsTags]);
+    await docker.getImage(`skylift-deps/${weighted}:local`).remove({ force: true }).catch(() => undefined);
     fs.rmSync(home, { recursive: true, force: true });
   });
 
@@ -102,4 +106,56 @@ describe('Folder completion and Images (Chromium, real engine)', () => {
       await serve.stop();
     }
   }, 180_000);
+
+  it('after a weights change and rebuild, lists both weights layers with who uses them, and prune lists and removes the old one', async () => {
+    const dir = path.join(home, weighted);
+    fs.mkdirSync(path.join(dir, 'weights'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'skylift.yaml'), `name: ${weighted}\npython: "3.11"\nframework: {name: none}\nmodel: model:M\nweights:\n  - weights/\ntargets:\n  local: {}\n`);
+    fs.writeFileSync(path.join(dir, 'model.py'), 'class M:\n    def load(self):\n        pass\n\n    def predict(self, payload):\n        return {}\n');
+    const builder: Core = testCore(path.join(home, 'data'));
+    const layers: string[] = [];
+    try {
+      for (const size of [4096, 5120]) {
+        fs.writeFileSync(path.join(dir, 'weights', 'w.bin'), randomBytes(size)); // a few KiB, unique to this run
+        const built = await finished(builder, builder.builds.start({ dir, variant: 'local', baseImage: TEST_BASE_IMAGE }));
+        expect(built.job.error).toBeNull();
+        weightsTags.push(built.result!.variants[0].weights!.image);
+        layers.push(built.result!.variants[0].weights!.layerDigest);
+      }
+    } finally {
+      await builder.close();
+    }
+    const [oldTag, newTag] = weightsTags as [string, string];
+    const oldId = (await docker.getImage(oldTag).inspect()).Id;
+    const serve = await startServe({ SKYLIFT_HOME: path.join(home, 'data') });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await page.goto(serve.openUrl);
+      await nav(page, 'Images').click();
+      const newRow = page.locator(`[data-testid="image-row"][data-tag="${newTag}"]`);
+      const oldRow = page.locator(`[data-testid="image-row"][data-tag="${oldTag}"]`);
+      await newRow.waitFor();
+      expect(await newRow.getAttribute('data-kind')).toBe('weights');
+      expect(await newRow.textContent()).toMatch(new RegExp(`^weights layer ${layers[1]!.slice(0, 19)}….*${newTag}.*used by: ${weighted} \\(local\\)\\d+(\\.\\d)? KiB`));
+      expect(await oldRow.getByTestId('image-dependents').textContent()).toBe('used by no image: prune removes it');
+      expect(await page.getByTestId('images-disk').textContent()).toMatch(/^A weights layer is stored once on disk .* On disk: [\d.]+ [KMG]iB for Skylift’s images, each layer counted once/);
+      const depsRow = page.locator(`[data-testid="image-row"][data-kind="deps"]`, { hasText: `${weighted} (local)` });
+      expect(await depsRow.first().textContent()).toContain('dependencies for');
+
+      // Prune says what it will remove before it runs, then removes the old weights image (and the older build), not the new one.
+      await expect.poll(() => page.getByTestId('prunable-images').textContent()).toContain(`${oldId.slice(7, 19)} ${oldTag}: weights layer ${layers[0]!.slice(0, 19)}… that no Skylift image is built on any more`);
+      await page.getByTestId('images-prune').click();
+      const result = page.getByTestId('prune-result');
+      await result.waitFor();
+      expect(await result.textContent()).toContain(`${oldId.slice(7, 19)} ${oldTag} `);
+      expect(await result.textContent()).toContain(`an older build of ${weighted} (local)`);
+      await expect(docker.getImage(oldTag).inspect()).rejects.toMatchObject({ statusCode: 404 });
+      await expect(docker.getImage(newTag).inspect()).resolves.toBeTruthy();
+      await oldRow.waitFor({ state: 'detached', timeout: 20_000 });
+      expect(await newRow.getByTestId('image-dependents').textContent()).toBe(`used by: ${weighted} (local)`);
+    } finally {
+      await page.close();
+      await serve.stop();
+    }
+  }, 300_000);
 });
