@@ -37,7 +37,7 @@ export function ImagesTable({ images, diskBytes, onChanged }: ImagesTableProps) 
         <thead>
           <tr>
             <th scope="col">Image</th>
-            <th scope="col">Built from</th>
+            <th scope="col">Built from · used by</th>
             <th scope="col" className="num">Size</th>
             <th scope="col">Built</th>
             <th scope="col">Runs</th>
