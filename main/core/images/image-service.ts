@@ -4,7 +4,8 @@ import { SkyliftError } from '../../../shared/errors';
 import { containersByImage, describeUsers } from './image-users';
 import { readEngineImages, type EngineImage } from './image-facts';
 import { shortId } from './image-labels';
-import { builtOn, imageName, layerBytes, ownBytes, prunePlan, type PrunePlan } from './image-plan';
+import { imageName, ownBytes, prunePlan, type PrunePlan } from './image-plan';
+import { LayerTree } from './layer-tree';
 import { toSummary, type ImageRun } from './image-summary';
 
 export interface ImageServiceDeps {
@@ -18,6 +19,7 @@ export interface ImageServiceDeps {
 
 interface EngineState {
   images: EngineImage[];
+  tree: LayerTree;
   holders: Awaited<ReturnType<typeof containersByImage>>;
   plan: PrunePlan;
 }
@@ -27,19 +29,19 @@ export class ImageService {
   constructor(private readonly deps: ImageServiceDeps) {}
 
   async list(): Promise<ImageList> {
-    const { images, holders, plan } = await this.state(this.deps.docker());
+    const { images, tree, holders, plan } = await this.state(this.deps.docker());
     const going = new Set(plan.remove.map((entry) => entry.image));
     const runs = this.deps.runsByImage();
     const listed = images
       .filter((image) => image.kind !== null && image.shown && (image.tags.length > 0 || !going.has(image)))
-      .map((image) => toSummary(image, images, going, runs.get(image.id) ?? [], holders.get(image.id) ?? []));
+      .map((image) => toSummary(image, tree, going, runs.get(image.id) ?? [], holders.get(image.id) ?? []));
     const order = { code: 0, weights: 1, deps: 2 } as const;
     listed.sort((a, b) => order[a.kind] - order[b.kind] || `${a.project}\0${a.variant}`.localeCompare(`${b.project}\0${b.variant}`) || (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
     const skylifts = images.filter((image) => image.kind !== null || image.stoppedBuild);
     return {
       images: listed,
-      prunable: { count: plan.remove.length, sizeBytes: freed(plan, images), images: pruned(plan, images) },
-      diskBytes: layerBytes(skylifts, images.filter((image) => !skylifts.includes(image))),
+      prunable: { count: plan.remove.length, sizeBytes: freed(plan, images, tree), images: pruned(plan, tree) },
+      diskBytes: tree.layerBytes(skylifts, without(images, skylifts)),
     };
   }
 
@@ -54,14 +56,14 @@ export class ImageService {
       if (error.statusCode === 404) throw new SkyliftError({ code: 'NOT_FOUND', message: `No image ${ref} on this engine.`, hint: 'skylift images list shows Skylift\'s images; it may have been deleted already.' });
       throw error;
     });
-    const { images, holders } = await this.state(docker);
+    const { images, tree, holders } = await this.state(docker);
     const image = images.find((candidate) => candidate.id === id);
     if (!image?.kind) throw new SkyliftError({ code: 'NOT_SKYLIFT_IMAGE', message: `${ref} was not built by Skylift, so Skylift leaves it alone.`, hint: 'Remove it with docker image rm if you mean to.' });
-    refuseIfUsed(ref, image, images, holders);
+    refuseIfUsed(ref, image, tree, holders);
     // force: the image has several tags (a copy re-tagged by publish); no container holds it, checked above.
     const answer = (await docker.getImage(image.id).remove({ force: true })) as Array<{ Untagged?: string; Deleted?: string }>;
     const removed = answer.map((entry) => entry.Untagged ?? shortId(entry.Deleted ?? '')).filter(Boolean);
-    const under = images.filter((base) => (base.kind === 'weights' || base.kind === 'deps') && builtOn(image, base));
+    const under = tree.below(image).filter((base) => base.kind === 'weights' || base.kind === 'deps');
     if (under.length === 0) return { removed, kept: [] };
     const after = await this.state(docker);
     const kept: Array<{ id: string; name: string; reason: string }> = [];
@@ -76,7 +78,7 @@ export class ImageService {
   /** Removes what the plan says goes (see prunePlan), one image at a time; another prune or build getting there first is not an error. */
   async prune(): Promise<ImagePruneResult> {
     const docker = this.deps.docker();
-    const { images, plan } = await this.state(docker);
+    const { images, tree, plan } = await this.state(docker);
     const result: ImagePruneResult = { removed: [], kept: plan.held.map(({ image, holders }) => ({ id: shortId(image.id), reason: `used by ${describeUsers(holders)}` })), reclaimedBytes: 0 };
     const gone: EngineImage[] = [];
     // Code images first: a weights image goes after the images built on it.
@@ -87,24 +89,25 @@ export class ImageService {
         // force only for a weights or deps image with several skylift tags (two projects' deps): nothing is built on it, checked above.
         await docker.getImage(image.id).remove({ force: image.tags.length > 1 });
         gone.push(image);
-        result.removed.push({ id: shortId(image.id), name: imageName(image), sizeBytes: ownBytes(image, images), why });
+        result.removed.push({ id: shortId(image.id), name: imageName(image), sizeBytes: ownBytes(image, tree), why });
       } catch (error) {
         const status = (error as { statusCode?: number }).statusCode;
         if (status !== 404) result.kept.push({ id: shortId(image.id), reason: status === 409 ? 'the engine says something still uses it' : `the engine refused: ${String((error as Error).message).split('\n', 1)[0]}` });
       }
     }
-    result.reclaimedBytes = layerBytes(gone, images.filter((image) => !gone.includes(image)));
+    result.reclaimedBytes = tree.layerBytes(gone, without(images, gone));
     return result;
   }
 
   private async state(docker: Dockerode): Promise<EngineState> {
     const holders = await containersByImage(docker);
     const images = await readEngineImages(docker, holders.keys());
-    return { images, holders, plan: prunePlan(images, holders, this.deps.buildsUnderWay() > 0) };
+    const tree = new LayerTree(images);
+    return { images, tree, holders, plan: prunePlan(images, tree, holders, this.deps.buildsUnderWay() > 0) };
   }
 }
 
-function refuseIfUsed(ref: string, image: EngineImage, images: EngineImage[], holders: EngineState['holders']): void {
+function refuseIfUsed(ref: string, image: EngineImage, tree: LayerTree, holders: EngineState['holders']): void {
   const users = holders.get(image.id) ?? [];
   if (users.length > 0) {
     throw new SkyliftError({
@@ -114,7 +117,7 @@ function refuseIfUsed(ref: string, image: EngineImage, images: EngineImage[], ho
       details: { users },
     });
   }
-  const onIt = images.filter((other) => other.kind !== 'weights' && other.kind !== 'deps' && other.shown && builtOn(other, image));
+  const onIt = tree.above(image).filter((other) => other.kind !== 'weights' && other.kind !== 'deps' && other.shown);
   if (onIt.length > 0 && image.kind !== 'code') {
     throw new SkyliftError({
       code: 'IMAGE_IN_USE',
@@ -125,7 +128,8 @@ function refuseIfUsed(ref: string, image: EngineImage, images: EngineImage[], ho
 }
 
 function stayReason(base: EngineImage, after: EngineState): string {
-  const users = after.images.filter((other) => other.kind !== 'weights' && other.kind !== 'deps' && builtOn(other, base)).map(imageName);
+  const now = after.images.find((image) => image.id === base.id) ?? base; // the tree knows the images it was made of
+  const users = after.tree.above(now).filter((other) => other.kind !== 'weights' && other.kind !== 'deps').map(imageName);
   if (users.length) return `stays: ${[...new Set(users)].join(', ')} ${users.length === 1 ? 'is' : 'are'} built on it too`;
   const held = after.plan.held.find((entry) => entry.image.id === base.id);
   return held ? `stays: used by ${describeUsers(held.holders)}` : 'stays: a build is under way; skylift images prune removes it once nothing is built on it';
@@ -138,10 +142,16 @@ async function removeIfThere(docker: Dockerode, id: string): Promise<boolean> {
   });
 }
 
-const freed = (plan: PrunePlan, images: EngineImage[]): number => {
-  const going = plan.remove.map((entry) => entry.image);
-  return layerBytes(going, images.filter((image) => !going.includes(image)));
+/** The images of `all` not in `some` (a set: linear, however many images there are). */
+const without = (all: readonly EngineImage[], some: readonly EngineImage[]): EngineImage[] => {
+  const excluded = new Set(some);
+  return all.filter((image) => !excluded.has(image));
 };
 
-const pruned = (plan: PrunePlan, images: EngineImage[]): PrunedImage[] =>
-  plan.remove.map(({ image, why }) => ({ id: shortId(image.id), name: imageName(image), sizeBytes: ownBytes(image, images), why }));
+const freed = (plan: PrunePlan, images: EngineImage[], tree: LayerTree): number => {
+  const going = plan.remove.map((entry) => entry.image);
+  return tree.layerBytes(going, without(images, going));
+};
+
+const pruned = (plan: PrunePlan, tree: LayerTree): PrunedImage[] =>
+  plan.remove.map(({ image, why }) => ({ id: shortId(image.id), name: imageName(image), sizeBytes: ownBytes(image, tree), why }));
