@@ -78,13 +78,18 @@ describe('images: weights and deps images (real engine)', () => {
   });
 
   it('deleting one project\'s image leaves the shared weights and deps images, and says who still uses them', async () => {
-    const result = await callOrThrow<{ removed: string[]; kept: Array<{ name: string; reason: string }> }>(core, 'images:delete', { id: `skylift/${b}:local` });
-    expect(result.removed).toContain(`skylift/${b}:local`);
-    expect(result.kept).toEqual(expect.arrayContaining([
-      expect.objectContaining({ name: builtA.weights!.image, reason: `stays: ${a} (local) is built on it too` }),
-      expect.objectContaining({ reason: `stays: ${a} (local) is built on it too` }),
-    ]));
+    const weightsId = (await idOf(builtA.weights!.image)).slice(7, 19);
+    const deleted = skylift(['images', 'rm', `skylift/${b}:local`], { SKYLIFT_HOME: path.join(root, 'home') });
+    expect(deleted.stderr).toBe('');
+    expect(deleted.stdout).toContain(`Deleted skylift/${b}:local: skylift/${b}:local`);
+    expect(deleted.stdout).toContain(`kept ${builtA.weights!.image} (${weightsId}): stays: ${a} (local) is built on it too`);
+    expect(deleted.stdout).toMatch(new RegExp(`^kept skylift-deps/\\S+ \\([0-9a-f]{12}\\): stays: .*${a} \\(local\\)`, 'm'));
     expect(await exists(builtA.weights!.image)).toBe(true);
+    // skylift images rm says the same: deleting A's image would leave nothing on the weights image, so it is refused there instead.
+    const cli = skylift(['images', 'rm', builtA.weights!.image], { SKYLIFT_HOME: path.join(root, 'home') });
+    expect(cli.status).toBe(1);
+    expect(cli.stderr).toContain(`error: ${builtA.weights!.image} is used by ${a} (local), which is built on it, so it was not deleted.`);
+    expect(cli.stderr).toContain('hint: Delete those images first; prune then removes it with them.');
     await expect(callOrThrow(core, 'images:delete', { id: builtA.weights!.image })).rejects.toThrow(`IMAGE_IN_USE: ${builtA.weights!.image} is used by ${a} (local), which is built on it, so it was not deleted.`);
   }, 120_000);
 
