@@ -51,10 +51,16 @@ export function bytes(n: number): string {
   return `${unit === 0 ? value : value.toFixed(1)} ${UNITS[unit]}`;
 }
 
-/** Polls until `check` answers true or the deadline passes (then throws, saying what was awaited). */
-export async function until(what: string, deadlineMs: number, check: () => Promise<boolean>, everyMs = 25): Promise<void> {
+/**
+ * Polls until `check` answers true or the deadline passes (then throws, saying what was awaited).
+ * A check that throws counts as not yet (a server still starting); `gone` ends the wait at once
+ * with its reason (the process awaited has exited).
+ */
+export async function until(what: string, deadlineMs: number, check: () => Promise<boolean>, everyMs = 25, gone: () => string | null = () => null): Promise<void> {
   const end = Date.now() + deadlineMs;
   while (Date.now() < end) {
+    const reason = gone();
+    if (reason) throw new Error(`${what}: ${reason}`);
     if (await check().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, everyMs));
   }

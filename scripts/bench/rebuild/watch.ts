@@ -43,24 +43,19 @@ export async function watchRounds(cli: Cli, cleanup: Cleanup, project: string, r
   const onData = (c: Buffer) => { output += c.toString(); };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
-  const exited = () => child.exitCode !== null || child.signalCode !== null;
-  const alive = (what: string) => { if (exited()) throw new Error(`skylift run --watch exited while ${what}:\n${output.slice(-3000)}`); };
+  const gone = () => (child.exitCode !== null || child.signalCode !== null ? `skylift run --watch exited (${child.exitCode ?? child.signalCode}):\n${output.slice(-3000)}` : null);
   let address = '';
   await until('skylift run --watch printing its address', START_DEADLINE_MS, async () => {
-    alive('starting');
     address = /Running at (http:\/\/\S+)/.exec(output)?.[1] ?? '';
     return address !== '' && (await answeredVersion(address)) !== null;
-  }, 100);
+  }, 100, gone);
   console.log(`watch: serving at ${address}`);
   const results: WatchRound[] = [];
   for (let round = 1; round <= rounds; round += 1) {
     const swapsBefore = output.match(new RegExp(SWAP_LINE, 'g'))?.length ?? 0;
     setVersion(project, round);
     const saved = process.hrtime.bigint();
-    await until(`round ${round}: ${address} answering version ${round}`, SWAP_DEADLINE_MS, async () => {
-      alive(`waiting for round ${round}`);
-      return (await answeredVersion(address)) === round;
-    }, 20);
+    await until(`round ${round}: ${address} answering version ${round}`, SWAP_DEADLINE_MS, async () => (await answeredVersion(address)) === round, 20, gone);
     const totalSeconds = Number(process.hrtime.bigint() - saved) / 1e9;
     // Skylift prints its line right after the swap; give it a moment.
     await until(`round ${round}: the swap line`, 5_000, async () => (output.match(new RegExp(SWAP_LINE, 'g'))?.length ?? 0) > swapsBefore).catch(() => undefined);
