@@ -104,7 +104,7 @@ describe('images: weights and deps images (real engine)', () => {
     expect(row(listed, await idOf(rebuilt.weights!.image))!.dependents.map((d) => d.name)).toEqual([`${a} (local)`]);
 
     // The CLI says the same: the weights images as weights layers, and what prune would remove.
-    const cli = skylift(['images', 'list'], { SKYLIFT_HOME: path.join(root, 'home') });
+    const cli = skylift(['images'], { SKYLIFT_HOME: path.join(root, 'home') }); // list is the default
     expect(cli.status).toBe(0);
     expect(cli.stdout).toMatch(new RegExp(`^weights layer ${rebuilt.weights!.layerDigest.slice(0, 19)}… · [\\d.]+ KiB · (just now|\\d+ minutes? ago) · used by: ${a} \\(local\\)$`, 'm'));
     expect(cli.stdout).toMatch(new RegExp(`^weights layer ${builtA.weights!.layerDigest.slice(0, 19)}… · [\\d.]+ KiB · (just now|\\d+ minutes? ago) · used by no image: prune removes it$`, 'm'));

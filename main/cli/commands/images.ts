@@ -10,7 +10,7 @@ const out = (opts: { json?: boolean }) => ({ json: Boolean(opts.json) });
 export function registerImagesCommands(program: Command): void {
   const images = program.command('images').description("Skylift's images: list them, delete one, prune what stopped or older builds left");
   images
-    .command('list')
+    .command('list', { isDefault: true })
     .description('images per project and variant with size, age and the bench runs that used them; then the weights and dependencies images under them')
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }) => withCli(out(opts), async ({ call }) => {

@@ -63,13 +63,14 @@ export const depsProjects = (image: EngineImage): string[] =>
     return match ? [`${match[1]} (${match[2]})`] : [];
   });
 
-/** "iris (local)" for a code image, "an older build of iris (local)" untagged, else a tag or the short id. */
+/** "iris (local)" for a code image, "an older build of iris (local)" untagged, else a tag or what it is (its id is shown beside it). */
 export function imageName(image: EngineImage): string {
   if (image.kind === 'code') {
     const name = `${image.labels[PROJECT_LABEL]} (${image.labels[LABEL.variant] ?? 'variant unknown'})`;
     return image.tags.length ? name : `an older build of ${name}`;
   }
-  return image.tags[0] ?? shortId(image.id);
+  if (image.tags[0]) return image.tags[0];
+  return image.kind === 'weights' ? 'untagged weights image' : image.kind === 'deps' ? 'untagged dependencies image' : 'untagged image';
 }
 
 /** The images built on `base` that stay (code images and other tools' images; weights and deps images only through them). */
