@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { SkyliftError } from '../../../../shared/errors';
+import { readBoundedFile, type ReadLimit } from '../../project/read-bounded';
 
 /**
  * Each weights file's sha256, keyed by its real path and trusted while its stat is unchanged (as
@@ -29,6 +31,15 @@ const MAX_ENTRIES = 20_000;
 
 export const WEIGHTS_INDEX_FILE = 'weights-index.json';
 
+/** MAX_ENTRIES entries of long paths stay well under this; a larger file is not an index Skylift wrote. */
+const MAX_INDEX_BYTES = 32 * 1024 ** 2;
+const INDEX_LIMIT: ReadLimit = {
+  maxBytes: MAX_INDEX_BYTES,
+  code: 'WEIGHTS_INDEX_UNREADABLE',
+  tooLarge: (bytes) => `it is ${(bytes / 1024 ** 2).toFixed(1)} MiB, more than the ${MAX_INDEX_BYTES / 1024 ** 2} MiB an index can reach`,
+  hint: '',
+};
+
 export class HashIndex {
   private changed = false;
 
@@ -44,8 +55,10 @@ export class HashIndex {
     const file = path.join(dataDir, WEIGHTS_INDEX_FILE);
     let text: string;
     try {
-      text = fs.readFileSync(file, 'utf8');
+      // Bounded and plain files only: a FIFO here would block the core's thread, a huge file fill its memory.
+      text = readBoundedFile(file, INDEX_LIMIT);
     } catch (error) {
+      if (error instanceof SkyliftError) return new HashIndex(file, new Map(), refusal(error, file));
       const code = (error as NodeJS.ErrnoException).code;
       return new HashIndex(file, new Map(), code === 'ENOENT' ? null : `it could not be read (${code ?? 'error'})`);
     }
@@ -91,4 +104,10 @@ export class HashIndex {
     }
     this.changed = false;
   }
+}
+
+/** Why read-bounded refused the index, as the log's "set aside (…)" says it. */
+function refusal(error: SkyliftError, file: string): string {
+  const kind = (error.details as { kind?: string } | undefined)?.kind;
+  return kind ? `it is not a regular file (a ${kind})` : error.message.replace(`${file}: `, '');
 }

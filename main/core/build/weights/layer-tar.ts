@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
-import fs from 'node:fs';
-import { SkyliftError } from '../../../../shared/errors';
+import type { SkyliftError } from '../../../../shared/errors';
+import { checkSizeAfterRead, openWeightsFile, weightsChanged } from './open-weights-file';
 import { BLOCK, encodeHeader, END_OF_ARCHIVE, headerLength, padded, type TarEntryHeader } from './tar-header';
 
 /** A weights file as it goes into the layer: its path in the image (app/…) and the file read for it. */
@@ -59,15 +59,21 @@ export async function* layerChunks(entries: readonly LayerEntry[], hash: Hash, h
     const startedAt = Date.now();
     const fileHash = createHash('sha256');
     let read = 0;
-    if (entry.size > 0) {
-      const stream = fs.createReadStream(entry.abs, { start: 0, end: entry.size - 1, highWaterMark: READ_CHUNK, signal: hooks.signal });
-      for await (const chunk of stream as AsyncIterable<Buffer>) {
-        read += chunk.length;
-        fileHash.update(chunk);
-        yield emit(chunk);
+    const handle = await openWeightsFile(entry.abs);
+    try {
+      if (entry.size > 0) {
+        const stream = handle.createReadStream({ start: 0, end: entry.size - 1, highWaterMark: READ_CHUNK, signal: hooks.signal, autoClose: false });
+        for await (const chunk of stream as AsyncIterable<Buffer>) {
+          read += chunk.length;
+          fileHash.update(chunk);
+          yield emit(chunk);
+        }
       }
+      if (read !== entry.size) throw changedWhileRead(entry.abs, entry.size, read);
+      await checkSizeAfterRead(handle, entry.abs, entry.size);
+    } finally {
+      await handle.close();
     }
-    if (read !== entry.size) throw changedWhileRead(entry.abs, entry.size, read);
     const rest = padded(entry.size) - entry.size;
     if (rest > 0) yield emit(Buffer.alloc(rest));
     hooks.onFile?.(entry, fileHash.digest('hex'), startedAt);
@@ -76,11 +82,7 @@ export async function* layerChunks(entries: readonly LayerEntry[], hash: Hash, h
 }
 
 function changedWhileRead(abs: string, size: number, read: number): SkyliftError {
-  return new SkyliftError({
-    code: 'WEIGHTS_CHANGED',
-    message: `${abs} changed while its weights layer was being written: it had ${size} bytes when listed, ${read} when read. Nothing was tagged.`,
-    hint: 'Build again once the weights files are settled (a download or copy still running?).',
-  });
+  return weightsChanged(`${abs} changed while its weights layer was being written: it had ${size} bytes when listed, ${read} when read`);
 }
 
 export { BLOCK };

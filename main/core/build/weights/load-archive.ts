@@ -15,9 +15,11 @@ export async function loadArchive(docker: Dockerode, makeArchive: (alive: () => 
   let timer: NodeJS.Timeout | undefined;
   const alive = (): void => {
     clearTimeout(timer);
-    timer = setTimeout(() => fail(stalled(stallMs)), stallMs);
+    timer = setTimeout(() => fail(stalled(stallMs, uploaded)), stallMs);
   };
   const archive = makeArchive(alive);
+  let uploaded = false;
+  archive.once('end', () => (uploaded = true));
   let failure: unknown;
   const fail = (error: unknown): void => {
     failure ??= error;
@@ -35,7 +37,7 @@ export async function loadArchive(docker: Dockerode, makeArchive: (alive: () => 
     if (failure) throw failure;
     if (error) throw new SkyliftError({ code: 'WEIGHTS_LOAD_FAILED', message: `The engine refused the weights layer: ${error}`, hint: 'Check the engine has disk space for the weights (docker system df), then build again.' });
   } catch (error) {
-    throw failure ?? error;
+    throw failure ?? dropped(error, uploaded);
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', onCancel);
@@ -67,10 +69,26 @@ function engineVerdict(response: NodeJS.ReadableStream, alive: () => void): Prom
   });
 }
 
-function stalled(ms: number): SkyliftError {
+/** What a tag means once the engine stopped answering: before the whole archive went up it can't exist; after, it may. */
+const tagged = (uploaded: boolean): string =>
+  uploaded ? 'The engine had the whole layer, so it may still tag the weights image; building again reuses it if so.' : 'Nothing was tagged.';
+
+/** The connection to the engine broke (EPIPE, ECONNRESET, a closed socket): an engine error, not Skylift's. */
+function dropped(error: unknown, uploaded: boolean): unknown {
+  const code = (error as NodeJS.ErrnoException).code;
+  const broken = ['EPIPE', 'ECONNRESET', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE'].includes(code ?? '') || /socket hang up/.test((error as Error).message ?? '');
+  if (!broken) return error;
+  return new SkyliftError({
+    code: 'WEIGHTS_LOAD_FAILED',
+    message: `The engine connection dropped while loading the weights layer (${code ?? 'socket hang up'}). ${tagged(uploaded)}`,
+    hint: 'Build again once the engine answers (docker info).',
+  });
+}
+
+function stalled(ms: number, uploaded: boolean): SkyliftError {
   return new SkyliftError({
     code: 'WEIGHTS_LOAD_STALLED',
-    message: `Loading the weights layer into the engine stalled: nothing moved for ${Math.round(ms / 1000)} s. Nothing was tagged.`,
+    message: `Loading the weights layer into the engine stalled: nothing moved for ${Math.round(ms / 1000)} s. ${tagged(uploaded)}`,
     hint: 'Check the engine is responsive (docker info) and has disk space, then build again.',
   });
 }

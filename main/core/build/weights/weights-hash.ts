@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import type { PlannedFile } from '../context-policy';
 import type { HashIndex } from './hash-index';
 import { fileMode, type LayerFile } from './layer-tar';
+import { checkSizeAfterRead, openWeightsFile } from './open-weights-file';
 
 /** A weights file with its stat (for the index) and its sha256 once known. */
 export interface WeightFile extends LayerFile {
@@ -39,8 +40,14 @@ export async function hashFiles(files: WeightFile[], index: HashIndex, signal: A
     if (file.sha256) continue;
     const startedAt = Date.now();
     const hash = createHash('sha256');
-    const stream = fs.createReadStream(file.abs, { highWaterMark: 1024 * 1024, signal });
-    for await (const chunk of stream as AsyncIterable<Buffer>) hash.update(chunk);
+    const handle = await openWeightsFile(file.abs);
+    try {
+      const stream = handle.createReadStream({ highWaterMark: 1024 * 1024, signal, autoClose: false });
+      for await (const chunk of stream as AsyncIterable<Buffer>) hash.update(chunk);
+      await checkSizeAfterRead(handle, file.abs, file.size);
+    } finally {
+      await handle.close();
+    }
     file.sha256 = hash.digest('hex');
     index.record(file.abs, file.stat, file.sha256, startedAt);
   }

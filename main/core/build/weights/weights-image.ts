@@ -6,6 +6,7 @@ import { weightsArchive } from './docker-archive';
 import { HashIndex } from './hash-index';
 import { weightsImageConfig, type HistoryRow } from './image-config';
 import { layerEntries } from './layer-tar';
+import { engineCall } from './engine-call';
 import { loadArchive } from './load-archive';
 import { hashFiles, totalBytes, weightFiles, weightsHash, type WeightFile } from './weights-hash';
 
@@ -19,6 +20,8 @@ export interface WeightsImageInput {
   /** Ignore the index and any existing weights image: read and load the weights again. */
   noCache: boolean;
   job: Pick<JobContext, 'signal' | 'log' | 'step' | 'progress'>;
+  /** How long the load may go without a byte moving, and an engine call without an answer (LOAD_STALL_MS and ENGINE_CALL_MS unless given; a fault test shortens them). */
+  loadStallMs?: number;
 }
 
 export const WEIGHTS_REPO = 'skylift-weights';
@@ -35,7 +38,8 @@ export async function ensureWeightsImage(input: WeightsImageInput): Promise<Buil
   const index = HashIndex.load(input.dataDir);
   if (index.discarded) job.log(`weights: the weights index was set aside (${index.discarded}); hashing the weights again`, 'info');
   const files = weightFiles(input.weights, input.noCache ? null : index);
-  const deps = await docker.getImage(input.depsImage).inspect();
+  const call = <T>(what: string, work: () => Promise<T>) => engineCall(what, work, input.loadStallMs);
+  const deps = await call('inspect the deps image', () => docker.getImage(input.depsImage).inspect());
   const summary = `${files.length} file${files.length === 1 ? '' : 's'}, ${gib(totalBytes(files))}`;
   // Some files vouched for by the index: hash the rest now (only they are read) and the tag can be looked up.
   const stale = files.filter((f) => !f.sha256);
@@ -45,7 +49,7 @@ export async function ensureWeightsImage(input: WeightsImageInput): Promise<Buil
   }
   if (!input.noCache && files.every((f) => f.sha256)) {
     const tag = weightsTag(weightsHash(files as Required<WeightFile>[]), deps.Id);
-    const existing = await docker.getImage(tag).inspect().catch((error: { statusCode?: number }) => {
+    const existing = await call(`look up ${tag}`, () => docker.getImage(tag).inspect()).catch((error: { statusCode?: number }) => {
       if (error.statusCode === 404) return undefined;
       throw error;
     });
@@ -65,7 +69,7 @@ async function loadWeights(input: WeightsImageInput, deps: Dockerode.ImageInspec
   const { docker, job } = input;
   job.step(1, `write the weights layer (${summary})`, 1);
   job.log(`weights: writing the weights layer (${summary})`, 'info');
-  const history = (await docker.getImage(deps.Id).history()) as HistoryRow[];
+  const history = (await engineCall('read the deps image history', () => docker.getImage(deps.Id).history(), input.loadStallMs)) as HistoryRow[];
   const byName = new Map(files.map((file) => [file.name, file]));
   const parents = deps.RootFS.Layers?.length ?? 0;
   let result: { tag: string; diffId: string } | undefined;
@@ -97,9 +101,9 @@ async function loadWeights(input: WeightsImageInput, deps: Dockerode.ImageInspec
     },
     parents,
   );
-  await loadArchive(docker, makeArchive, job.signal);
+  await loadArchive(docker, makeArchive, job.signal, input.loadStallMs);
   if (!result) throw new Error('weights layer: the archive ended before its config was written');
-  const image = await docker.getImage(result.tag).inspect();
+  const image = await engineCall(`inspect ${result.tag}`, () => docker.getImage(result!.tag).inspect(), input.loadStallMs);
   if (image.RootFS.Layers?.at(-1) !== result.diffId) throw new Error(`weights layer: ${result.tag} does not end with ${result.diffId}`);
   return result;
 }
