@@ -12,6 +12,7 @@ import { SettingsStore } from './settings/settings-store';
 import { instanceId } from './run/labels';
 import { RunService } from './run/run-service';
 import { sweepLeftoverContainers } from './run/sweep';
+import { sweepLeftoverHolds } from './images/build-hold';
 import { PayloadStore } from './runs/payloads';
 import { RunStore } from './runs/run-store';
 import { ProfileService } from './profiles/profile-service';
@@ -62,6 +63,7 @@ export function createCore(deps: CoreDeps): Core {
   // Housekeeping must not hold up start-up or close() when the engine is down or far away.
   const startupSweep = Promise.resolve()
     .then(() => sweepLeftoverContainers(engine.connect({ timeoutMs: 5000 }).docker, instance, isLive))
+    .then(async (swept) => [...swept, ...(await sweepLeftoverHolds(engine.connect({ timeoutMs: 5000 }).docker).catch(() => []))])
     .catch(() => [] as string[]);
   const deployments = new DeploymentStore(db);
   const runService = new RunService({ engine, jobs, runs: runStore, payloads, instance, maxLambdaEnvironments: () => settings.get().lambdaMaxEnvironments, localStartupTimeoutSeconds: () => settings.get().localStartupTimeoutSeconds, profiles, deployments, builds, jobStore });

@@ -7,7 +7,8 @@ export const prunedImageSchema = z.object({ id: z.string(), name: z.string(), si
 export const imageRunSchema = z.object({ id: z.string(), createdAt: z.string(), state: z.string() });
 
 /** A container (a live session, a stopped leftover) that holds an image, so it cannot be deleted. */
-export const imageUserSchema = z.object({ containerId: z.string(), jobId: z.string().nullable(), state: z.string() });
+/** heldByBuild: a created-not-started container a build in progress holds the image with (see main/core/images/build-hold.ts). */
+export const imageUserSchema = z.object({ containerId: z.string(), jobId: z.string().nullable(), state: z.string(), heldByBuild: z.boolean() });
 
 /**
  * What an image is to Skylift: the code image that runs (skylift/NAME:VARIANT), the dependencies

@@ -43,7 +43,7 @@ describe('prunePlan', () => {
 
   it('a container on the older build keeps it and, through it, its weights image; the hold is reported', () => {
     const older = image('code1', ['b1', 'd1', 'w1', 'c1'], { kind: 'code', tags: [], dangling: true });
-    const holders = new Map<string, ImageUser[]>([['code1', [{ containerId: 'c', jobId: 'j', state: 'running' }]]]);
+    const holders = new Map<string, ImageUser[]>([['code1', [{ containerId: 'c', jobId: 'j', state: 'running', heldByBuild: false }]]]);
     const plan = planFor([base, deps, w1, w2, code2, older], holders, false);
     expect(ids(plan)).toEqual([]);
     expect(plan.held.map((h) => h.image.id)).toEqual(['code1']);
@@ -51,7 +51,7 @@ describe('prunePlan', () => {
 
   it('a container of a running build (an intermediate on the weights image) keeps the weights image', () => {
     const intermediate = image('mid', ['b1', 'd1', 'w1', 'x'], { tags: [], shown: false });
-    const plan = planFor([deps, w1, w2, code2, intermediate], new Map([['mid', [{ containerId: 'c', jobId: null, state: 'running' }]]]), false);
+    const plan = planFor([deps, w1, w2, code2, intermediate], new Map([['mid', [{ containerId: 'c', jobId: null, state: 'running', heldByBuild: false }]]]), false);
     expect(ids(plan)).toEqual([]);
   });
 

@@ -1,10 +1,13 @@
 import type Dockerode from 'dockerode';
 import { RUN_LABEL } from '../run/labels';
+import { HOLD_LABEL } from './build-hold';
 
 export interface ImageUser {
   containerId: string;
   jobId: string | null;
   state: string;
+  /** A build in progress holds the image with this container (never started) until its next part is built on it. */
+  heldByBuild: boolean;
 }
 
 /** Every container (running or stopped) by image id: the engine refuses to delete an image one holds. */
@@ -13,7 +16,7 @@ export async function containersByImage(docker: Dockerode): Promise<Map<string, 
   const byImage = new Map<string, ImageUser[]>();
   for (const container of containers) {
     const users = byImage.get(container.ImageID) ?? [];
-    users.push({ containerId: container.Id.slice(0, 12), jobId: container.Labels?.[RUN_LABEL.jobId] ?? null, state: container.State });
+    users.push({ containerId: container.Id.slice(0, 12), jobId: container.Labels?.[RUN_LABEL.jobId] ?? null, state: container.State, heldByBuild: HOLD_LABEL in (container.Labels ?? {}) });
     byImage.set(container.ImageID, users);
   }
   return byImage;
@@ -22,6 +25,6 @@ export async function containersByImage(docker: Dockerode): Promise<Map<string, 
 /** "the running session of job j-1 (container abc)": what the user reads when a delete is refused. */
 export function describeUsers(users: ImageUser[]): string {
   return users
-    .map((user) => `${user.state === 'running' ? 'the running' : `a ${user.state}`} container ${user.containerId}${user.jobId ? ` (Skylift job ${user.jobId})` : ''}`)
+    .map((user) => user.heldByBuild ? `a build in progress (it holds the image with container ${user.containerId})` : `${user.state === 'running' ? 'the running' : `a ${user.state}`} container ${user.containerId}${user.jobId ? ` (Skylift job ${user.jobId})` : ''}`)
     .join(', ');
 }

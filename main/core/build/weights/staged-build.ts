@@ -6,6 +6,7 @@ import { buildContextStream, weightMatcher, type ContextSources } from '../build
 import { buildImage, type BuildImageOutput } from '../build-image';
 import type { ContextPlan } from '../context-policy';
 import type { StageDockerfiles } from '../dockerfile';
+import { BuildHold } from '../../images/build-hold';
 import { ensureWeightsImage, gib } from './weights-image';
 
 type PartJob = Pick<JobContext, 'signal' | 'log' | 'step' | 'progress'>;
@@ -41,14 +42,18 @@ export const depsTag = (name: string, variant: string): string => `skylift-deps/
  */
 export async function stagedBuild(input: StagedBuildInput): Promise<BuildImageOutput & { weights: BuiltWeights | null }> {
   const from = { image: '' };
+  // Holds the image the next part builds on, against a prune from any Skylift process or data folder.
+  const hold = new BuildHold(input.docker, input.tag);
   try {
-    return await threeParts(input, from);
+    return await threeParts(input, from, hold);
   } catch (error) {
-    // Another tool (or a cleanup) removed the deps or weights image between its part and the code
-    // build's FROM: the build is sound, the timing was not. Build the parts again, once.
+    // Another tool removed the deps or weights image in the moment between its part and its hold:
+    // the build is sound, the timing was not. Build the parts again, once.
     if (input.job.signal.aborted || !from.image || (await imageExists(input.docker, from.image))) throw error;
     input.job.log(`${from.image} was removed while this build ran; building it again`, 'info');
-    return threeParts(input, from);
+    return await threeParts(input, from, hold);
+  } finally {
+    await hold.release();
   }
 }
 
@@ -56,17 +61,22 @@ async function imageExists(docker: Dockerode, ref: string): Promise<boolean> {
   return docker.getImage(ref).inspect().then(() => true, (error: { statusCode?: number }) => error.statusCode !== 404);
 }
 
-async function threeParts(input: StagedBuildInput, from: { image: string }): Promise<BuildImageOutput & { weights: BuiltWeights | null }> {
+async function threeParts(input: StagedBuildInput, from: { image: string }, hold: BuildHold): Promise<BuildImageOutput & { weights: BuiltWeights | null }> {
   const { docker, job } = input;
   const common = { docker, platform: input.platform, buildArgs: input.buildArgs, noCache: input.noCache, builder: input.builder };
   const deps = await builderCall(input, 'deps', input.stages.deps, { ...common, tag: input.depsTag, labels: { ...DEPS_LABELS }, base: input.base });
+  from.image = deps.imageId;
+  await hold.move(deps.imageId);
 
   const isWeight = weightMatcher(input.sources.weights);
   const weightFiles = input.plan.files.filter((file) => isWeight(file.rel));
   const weights = weightFiles.length === 0 ? null : await ensureWeightsImage({ docker, depsImage: deps.imageId, weights: weightFiles, dataDir: input.dataDir, noCache: input.noCache, job: partJob(job, 'weights') });
 
-  from.image = weights?.image ?? input.depsTag;
-  const code = await builderCall(input, 'code', input.stages.code(from.image, input.labels), { ...common, tag: input.tag, labels: {} });
+  if (weights) {
+    from.image = weights.image;
+    await hold.move(weights.image);
+  }
+  const code = await builderCall(input, 'code', input.stages.code(weights?.image ?? input.depsTag, input.labels), { ...common, tag: input.tag, labels: {} });
   return { imageId: code.imageId, builder: code.builder, steps: deps.steps + code.steps, cacheHits: deps.cacheHits + code.cacheHits, weights };
 }
 
