@@ -36,7 +36,8 @@ export class HttpForwarder {
   ) {}
 
   async start(): Promise<string> {
-    const server = http.createServer((req, res) => this.forward(req, res));
+    // The headers deadline is checked on this interval (Node's default, 30 s, let a slow-loris client stay 40 s).
+    const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => this.forward(req, res));
     server.requestTimeout = this.deadlineMs + HEADERS_DEADLINE_MS;
     server.headersTimeout = HEADERS_DEADLINE_MS;
     this.server = server;
@@ -57,6 +58,11 @@ export class HttpForwarder {
   }
 
   private forward(req: IncomingMessage, res: ServerResponse): void {
+    // Origin-form only: an absolute or authority-form target would be sent on to the host it names.
+    if (!req.url?.startsWith('/')) {
+      res.writeHead(400, { 'content-type': 'application/json', connection: 'close' }).end(JSON.stringify({ error: 'the request target must be a path starting with "/"' }));
+      return;
+    }
     const { origin, release } = this.upstream();
     let settled = false;
     const done = () => {
@@ -65,8 +71,10 @@ export class HttpForwarder {
       clearTimeout(deadline);
       release();
     };
-    const target = new URL(req.url ?? '/', origin);
-    const outgoing = http.request(target, { method: req.method, headers: endToEnd(req.headers), agent: this.agent });
+    // The target is passed as it came (a path like //host/x stays a path on the variant), never resolved against it.
+    const { hostname, port } = new URL(origin);
+    const outgoing = http.request({ hostname, port, path: req.url, method: req.method, headers: endToEnd(req.headers), agent: this.agent });
+    let answered = false;
     const fail = (status: number, message: string) => {
       outgoing.destroy();
       if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ error: message }));
@@ -75,12 +83,15 @@ export class HttpForwarder {
     };
     const deadline = setTimeout(() => fail(504, `no answer within ${this.deadlineMs / 1000} s`), this.deadlineMs);
     outgoing.on('response', (answer) => {
+      answered = true;
+      req.unpipe(outgoing); // the variant answered (a 413 before the whole body): the rest of the body is not its to read
       res.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
       answer.pipe(res);
       answer.on('end', done);
       answer.on('error', () => fail(502, 'the variant closed the connection mid-answer'));
     });
-    outgoing.on('error', (error) => fail(502, `the variant could not be reached: ${error.message}`));
+    // Once the variant answered, a write error on the request side (EPIPE after an early 413) is not a failure: the answer's own end or error decides.
+    outgoing.on('error', (error) => answered || fail(502, unreached(error, req)));
     // The client went away (or the answer is complete): nothing more to pass on.
     res.on('close', () => {
       if (!res.writableFinished) outgoing.destroy();
@@ -88,4 +99,11 @@ export class HttpForwarder {
     });
     req.pipe(outgoing);
   }
+}
+
+/** A variant that closed before reading the whole body has usually refused it (over its request limit); its own 413 is then lost with the connection. */
+function unreached(error: NodeJS.ErrnoException, req: IncomingMessage): string {
+  const early = !req.complete && (error.code === 'EPIPE' || error.code === 'ECONNRESET');
+  if (early) return `the variant closed the connection before reading the whole request body (${error.code}); a body over the variant's request limit is refused that way`;
+  return `the variant could not be reached: ${error.message}`;
 }

@@ -23,6 +23,8 @@ export class TreeWatch {
   private closed = false;
   /** While start() walks the tree, a failure is thrown to its caller rather than reported. */
   private starting = false;
+  /** The root's inode: inotify follows a moved folder, so a rename shows only as the path naming another (or no) folder. */
+  private rootIno = 0;
 
   constructor(
     private readonly root: string,
@@ -38,6 +40,7 @@ export class TreeWatch {
   start(): void {
     this.starting = true;
     try {
+      this.rootIno = fs.statSync(this.root).ino;
       this.add('');
     } catch (error) {
       this.close();
@@ -78,7 +81,9 @@ export class TreeWatch {
   }
 
   private saw(relative: string): void {
-    if (this.closed || !this.options.counts(relative)) return;
+    if (this.closed) return;
+    if (!this.rootStillHere()) return;
+    if (!this.options.counts(relative)) return;
     this.options.onChange(relative);
     // A folder made or moved in is watched from now on; one removed or moved out is let go.
     fs.stat(path.join(this.root, relative), (error, stats) => {
@@ -94,6 +99,20 @@ export class TreeWatch {
         this.watchers.delete(watched);
       }
     }
+  }
+
+  /** Deleted or renamed, the project folder is gone from its path: the whole watch ends, saying so (never a rebuild of a missing folder). */
+  private rootStillHere(): boolean {
+    let ino: number | null = null;
+    try {
+      ino = fs.statSync(this.root).ino;
+    } catch {
+      // gone: reported below
+    }
+    if (ino === this.rootIno) return true;
+    this.close();
+    this.options.onError(Object.assign(new Error(`${this.root} no longer exists (deleted or renamed)`), { code: 'ENOENT' }));
+    return false;
   }
 
   /** A folder removed under us ends its own watch quietly; anything else (the OS's limit) ends the whole watch. */
