@@ -19,14 +19,3 @@ export function printError(out: Output, error: AppError): void {
   process.stderr.write(`error: ${error.message}\n`);
   if (error.hint) process.stderr.write(`hint: ${error.hint}\n`);
 }
-
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}

@@ -14,6 +14,7 @@ import { parseRequestTarget } from './request-target';
 import { answerInternalError, endSocket, refuse, sendEnvelope } from './responses';
 import { serveStatic } from './static-files';
 import { refuseToken, tokenRefusal } from './token-page';
+import { formatBytes } from '../../shared/text/bytes';
 
 export interface WebServerOptions {
   dispatch: Dispatch;
@@ -92,7 +93,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     const body = await readJsonBody(req, MAX_BODY_BYTES);
     if (body.kind === 'aborted') return;
     if (body.kind === 'too-large') {
-      const limit = `${MAX_BODY_BYTES / (1024 * 1024)} MB`;
+      const limit = formatBytes(MAX_BODY_BYTES);
       return sendEnvelope(res, 413, fail({ code: ErrorCode.BadInput, message: `The request body is larger than ${limit}.`, hint: `Send at most ${limit}; put large payloads in a file and pass its path.` }));
     }
     if (body.kind === 'bad-json') return sendEnvelope(res, 400, fail({ code: ErrorCode.BadInput, message: 'The request body is not valid JSON.' }));

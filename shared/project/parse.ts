@@ -1,6 +1,7 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { plainIssues, type IssueContext } from './issue-messages';
 import { projectConfigSchema, type ProjectConfig } from './schema';
+import { formatBytes } from '../text/bytes';
 
 export const PROJECT_FILE = 'skylift.yaml';
 
@@ -32,7 +33,7 @@ export interface ProjectIssue {
 export type ParseResult = { ok: true; config: ProjectConfig } | { ok: false; issues: ProjectIssue[] };
 
 export const tooLargeMessage = (bytes: number): string =>
-  `${PROJECT_FILE} is ${(bytes / 1024 ** 2).toFixed(1)} MiB; Skylift reads at most ${MAX_PROJECT_FILE_BYTES / 1024 ** 2} MiB (a project file is a few dozen lines). Is this the right file?`;
+  `${PROJECT_FILE} is ${formatBytes(bytes)}; Skylift reads at most ${MAX_PROJECT_FILE_BYTES / 1024 ** 2} MiB (a project file is a few dozen lines). Is this the right file?`;
 
 /** Parses and validates skylift.yaml text; every issue names the line and the field. */
 export function parseProjectYaml(text: string): ParseResult {

@@ -93,7 +93,7 @@ describe('pushImage through the engine to a real registry', () => {
     expect(codeLayer.Size).toBeGreaterThan(3 * MiB);
     expect(Math.abs(result.bytesPushed - codeLayer.Size)).toBeLessThanOrEqual(MiB);
     expect(events.some((e) => e.type === 'log' && /skipped: already in the repository/.test(e.line))).toBe(true);
-    expect(events.some((e) => e.type === 'progress' && /^\d+ layers? already in the registry \([\d.]+ MB skipped\); pushing 1 layer, /.test(e.message ?? ''))).toBe(true);
+    expect(events.some((e) => e.type === 'progress' && /^\d+ layers? already in the registry \([\d.]+ MiB skipped\); pushing 1 layer, /.test(e.message ?? ''))).toBe(true);
     expect(result.digest).toBe((await registry.manifest('iris', 'v1'))!.digest);
   }, NO_HANG_MS);
 

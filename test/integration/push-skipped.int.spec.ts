@@ -65,7 +65,7 @@ describe('a push after a code-only change', () => {
     // Random weights do not compress: at least their 5 MiB crossed the proxy.
     expect(wireBytes).toBeGreaterThan(5 * MiB);
     const last = events.filter((e) => e.type === 'log').at(-1);
-    expect(last).toMatchObject({ line: expect.stringMatching(/^Pushed 127\.0\.0\.1:\d+\/bench@sha256:[0-9a-f]{64} in [\d.]+ s: uploaded 3 layers, 5\.\d MB$/) });
+    expect(last).toMatchObject({ line: expect.stringMatching(/^Pushed 127\.0\.0\.1:\d+\/bench@sha256:[0-9a-f]{64} in [\d.]+ s: uploaded 3 layers, 5\.\d MiB$/) });
   }, PUSH_MS);
 
   it('second push: the two weights layers are skipped with their bytes said, only the code layer crosses the wire', async () => {
@@ -82,11 +82,11 @@ describe('a push after a code-only change', () => {
     expect(wireBytes).toBeGreaterThan(0);
     expect(wireBytes).toBeLessThanOrEqual(code.Size + MiB);
 
-    const skipped = `2 layers already in the registry (${((weightsA.Size + weightsB.Size) / 1e6).toFixed(1)} MB skipped)`;
+    const skipped = `2 layers already in the registry (${((weightsA.Size + weightsB.Size) / 1024 ** 2).toFixed(1)} MiB skipped)`;
     const progress = events.filter((e): e is Extract<JobEventInput, { type: 'progress' }> => e.type === 'progress').at(-1);
     expect(progress?.message).toMatch(new RegExp(`^${skipped.replace(/[().]/g, '\\$&')}; pushing 1 layer, `));
     const last = events.filter((e) => e.type === 'log').at(-1);
-    expect(last).toMatchObject({ line: expect.stringContaining(`: ${skipped}; uploaded 1 layer, ${(code.Size / 1e3).toFixed(1)} KB`) });
+    expect(last).toMatchObject({ line: expect.stringContaining(`: ${skipped}; uploaded 1 layer, ${(code.Size / 1024).toFixed(1)} KiB`) });
     expect(result.digest).toBe((await registry.manifest('bench', 'v1'))!.digest);
   }, PUSH_MS);
 });

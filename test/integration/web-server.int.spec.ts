@@ -216,7 +216,7 @@ describe('browser mode server under malformed input and failing handlers', () =>
     const big = 'x'.repeat(MAX_BODY_BYTES + 1);
     const declared = await request(`${server.url}api/call/app:info`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` }, body: big });
     expect(declared.status).toBe(413);
-    expect(JSON.parse(declared.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('8 MB') } });
+    expect(JSON.parse(declared.body)).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringContaining('8.0 MiB') } });
     const streamed = await request(`${server.url}api/call/app:info`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'transfer-encoding': 'chunked' }, body: big });
     expect(streamed.status).toBe(413);
     await stillAnswers(server);

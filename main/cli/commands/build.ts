@@ -4,7 +4,8 @@ import type { TargetName } from '../../../shared/targets';
 import { withCli } from '../dispatch';
 import { cancelOnInterrupt } from '../job-follow';
 import { buildVariantOption } from '../options';
-import { ExitCode, formatBytes, printError, printResult } from '../output';
+import { formatBytes } from '../../../shared/text/bytes';
+import { ExitCode, printError, printResult } from '../output';
 import { projectDirArgument } from '../project-arg';
 
 interface BuildOptions {

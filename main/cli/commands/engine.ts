@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { EngineStatus } from '../../../shared/contract';
 import { withCli } from '../dispatch';
-import { ExitCode, formatBytes, printError, printResult } from '../output';
+import { formatBytes } from '../../../shared/text/bytes';
+import { ExitCode, printError, printResult } from '../output';
 
 export function registerEngineCommand(program: Command): void {
   program

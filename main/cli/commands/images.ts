@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { describeAge, type ImageList, type ImagePruneResult, type SkyliftImage } from '../../../shared/contract';
 import { dependentsText, imageHeadline, SHARED_LAYERS_NOTE } from '../../../shared/contract/images';
 import { BAD_INPUT_IS_USAGE, withCli } from '../dispatch';
-import { formatBytes, printResult } from '../output';
+import { formatBytes } from '../../../shared/text/bytes';
+import { printResult } from '../output';
 
 const out = (opts: { json?: boolean }) => ({ json: Boolean(opts.json) });
 

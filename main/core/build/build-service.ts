@@ -16,6 +16,7 @@ import { preflight } from './preflight';
 import { targetModule } from '../targets/registry';
 import { dockerfileFor } from './variant-dockerfiles';
 import { builtFromOtherFolder, PROJECT_DIR_LABEL, takeOverWarning } from './image-identity';
+import { formatBytes } from '../../../shared/text/bytes';
 
 export interface BuildServiceDeps {
   engine: EngineService;
@@ -133,7 +134,7 @@ export class BuildService {
   private async wholeBuild(common: Omit<Parameters<typeof buildImage>[0], 'context'>, context: ReturnType<typeof buildContextStream>): Promise<BuildImageOutput & { weights: null }> {
     const output = { ...(await buildImage({ ...common, context: context.stream })), weights: null };
     const sent = await context.summary;
-    common.job.log(`context: ${sent.files} files, ${(sent.bytes / 1024 ** 2).toFixed(1)} MiB (${sent.ignored} ignored by .dockerignore)`, 'info');
+    common.job.log(`context: ${sent.files} files, ${formatBytes(sent.bytes)} (${sent.ignored} ignored by .dockerignore)`, 'info');
     return output;
   }
 }

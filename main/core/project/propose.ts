@@ -4,6 +4,7 @@ import { parse as parseToml } from 'smol-toml';
 import { stringify } from 'yaml';
 import { PROJECT_NAME_MAX, type Framework } from '../../../shared/project/schema';
 import { dependencyFileLimit, readBoundedFile, type ReadLimit } from './read-bounded';
+import { formatBytes } from '../../../shared/text/bytes';
 
 export interface Requirement {
   name: string;
@@ -86,7 +87,7 @@ function readPyproject(dir: string, notes: string[]): { requirements: Requiremen
 }
 
 /** A model's .py file is source, rarely over a few hundred KB; larger ones are generated and skipped. */
-const sourceFileLimit: ReadLimit = { ...dependencyFileLimit, tooLarge: (bytes) => `${(bytes / 1024 ** 2).toFixed(1)} MiB, more than Skylift reads of a source file`, hint: '' };
+const sourceFileLimit: ReadLimit = { ...dependencyFileLimit, tooLarge: (bytes) => `${formatBytes(bytes)}, more than Skylift reads of a source file`, hint: '' };
 
 /** The first top-level `class X` in a .py file of the folder that defines predict(). */
 function findModelClass(dir: string, notes: string[]): string | undefined {

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { SkyliftError } from '../../../shared/errors';
+import { formatBytes } from '../../../shared/text/bytes';
 
 /**
  * requirements.txt and pyproject.toml are read whole to propose a skylift.yaml. Real ones are a few
@@ -22,7 +23,7 @@ export interface ReadLimit {
 export const dependencyFileLimit: ReadLimit = {
   maxBytes: MAX_DEPENDENCY_FILE_BYTES,
   code: 'PROJECT_FILE_TOO_LARGE',
-  tooLarge: (bytes) => `${mib(bytes)}; Skylift reads at most ${mib(MAX_DEPENDENCY_FILE_BYTES)} of a dependency list (a real one is a few KB, even with hashes). Is this the right file?`,
+  tooLarge: (bytes) => `${formatBytes(bytes)}; Skylift reads at most ${formatBytes(MAX_DEPENDENCY_FILE_BYTES)} of a dependency list (a real one is a few KB, even with hashes). Is this the right file?`,
   hint: 'Point it at your real requirements file, or remove the large file from the project folder.',
 };
 
@@ -64,9 +65,7 @@ function tooLarge(file: string, bytes: number, limit: ReadLimit): SkyliftError {
   return new SkyliftError({ code: limit.code, message: `${file}: ${limit.tooLarge(bytes)}`, hint: limit.hint, details: { file, limitBytes: limit.maxBytes } });
 }
 
-function mib(bytes: number): string {
-  return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
-}
+
 
 /** What kind of non-regular file something is, in words. */
 export function fileKind(stat: fs.Stats): string {

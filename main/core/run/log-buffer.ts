@@ -1,3 +1,5 @@
+import { formatBytes } from '../../../shared/text/bytes';
+
 /** Container streams, and 'info' for Skylift's own notes about the container. */
 export type LogStream = 'stdout' | 'stderr' | 'info';
 type Emit = (text: string, stream: LogStream) => void;
@@ -79,7 +81,7 @@ export class ContainerLogBuffer {
     this.sendWindow();
     if (this.sessionSpent) {
       const { sessionLines, sessionBytes, tailLines } = this.limits;
-      this.emit(`… container output passed ${sessionLines} lines or ${sessionBytes / 1024 / 1024} MiB: from here on only the last ${tailLines} lines are kept, shown when it stops`, 'info');
+      this.emit(`… container output passed ${sessionLines} lines or ${formatBytes(sessionBytes)}: from here on only the last ${tailLines} lines are kept, shown when it stops`, 'info');
     }
   }
 

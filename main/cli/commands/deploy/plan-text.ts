@@ -1,5 +1,5 @@
 import type { DeployPlan, DestroyPlan, PlanLine } from '../../../../shared/contract/deploy';
-import { formatBytes } from '../../output';
+import { formatBytes } from '../../../../shared/text/bytes';
 
 /** Each action's mark, as `terraform plan` prints them: + adds, ~ changes, - removes, > moves. */
 const MARKS: Record<PlanLine['action'], string> = { create: '+', update: '~', replace: '-/+', delete: '-', keep: ' ', push: '↑', publish: '+', move: '>' };

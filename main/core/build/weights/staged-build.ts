@@ -7,7 +7,8 @@ import { buildImage, type BuildImageOutput } from '../build-image';
 import type { ContextPlan } from '../context-policy';
 import type { StageDockerfiles } from '../dockerfile';
 import { BuildHold } from '../../images/build-hold';
-import { ensureWeightsImage, gib } from './weights-image';
+import { formatBytes } from '../../../../shared/text/bytes';
+import { ensureWeightsImage } from './weights-image';
 
 type PartJob = Pick<JobContext, 'signal' | 'log' | 'step' | 'progress'>;
 
@@ -89,7 +90,7 @@ async function builderCall(
   const context = buildContextStream({ ...input.sources, dockerfile }, part, input.plan);
   const output = await buildImage({ ...options, context: context.stream, job: partJob(input.job, part) });
   const sent = await context.summary;
-  input.job.log(`${part}: context ${sent.files} files, ${gib(sent.bytes)}${part === 'code' ? ` (${sent.ignored} ignored by .dockerignore)` : ''}`, 'info');
+  input.job.log(`${part}: context ${sent.files} files, ${formatBytes(sent.bytes)}${part === 'code' ? ` (${sent.ignored} ignored by .dockerignore)` : ''}`, 'info');
   return output;
 }
 

@@ -1,7 +1,8 @@
 import { ErrorCode, SkyliftError } from '../../../../shared/errors';
 import type { TargetPreflight } from '../../../../shared/contract/build';
 import type { ImageFacts } from '../image-types';
-import { dockerArchitecture, gb } from '../image-checks';
+import { formatBytes } from '../../../../shared/text/bytes';
+import { dockerArchitecture } from '../image-checks';
 import type { ImagePlanning, WantedImage } from '../target';
 import { LAMBDA_MAX_IMAGE_BYTES } from './limits';
 
@@ -32,7 +33,7 @@ export function lambdaPreflight(image: ImageFacts, wanted: WantedImage): TargetP
     {
       name: 'Image size',
       status: ratio > 1 ? 'fail' : ratio > WARN_AT ? 'warn' : 'pass',
-      detail: `${gb(image.sizeBytes)} of Lambda's ${gb(LAMBDA_MAX_IMAGE_BYTES)} uncompressed limit (${(ratio * 100).toFixed(1)}%)`,
+      detail: `${formatBytes(image.sizeBytes)} of Lambda's ${formatBytes(LAMBDA_MAX_IMAGE_BYTES)} uncompressed limit (${(ratio * 100).toFixed(1)}%)`,
     },
     ['amd64', 'arm64'].includes(image.architecture) && image.architecture === wantedArch
       ? { name: 'Architecture', status: 'pass', detail: `one architecture, ${image.architecture}, as Lambda requires` }

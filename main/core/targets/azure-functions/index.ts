@@ -2,7 +2,8 @@ import path from 'node:path';
 import { TARGET_INFO } from '../../../../shared/targets';
 import { fillPython } from '../../build/compat';
 import { ADAPTER_ENTRYPOINT, openHttpSession } from '../http-session';
-import { gb, sizeOnly } from '../image-checks';
+import { formatBytes } from '../../../../shared/text/bytes';
+import { sizeOnly } from '../image-checks';
 import type { TargetModule } from '../target';
 
 /** azure-functions: a custom-handler container (the Functions host starts Skylift's adapter). */
@@ -28,7 +29,7 @@ export const azureFunctionsTarget: TargetModule<'azure-functions'> = {
       image.architecture === 'amd64'
         ? { name: 'Architecture', status: 'pass', detail: 'amd64, as Azure Functions Linux containers require' }
         : { name: 'Architecture', status: 'fail', detail: `image is ${image.architecture}; Azure Functions runs amd64 containers only` },
-      sizeOnly(image.sizeBytes, `${gb(image.sizeBytes)} (no hard limit; large images start slower)`),
+      sizeOnly(image.sizeBytes, `${formatBytes(image.sizeBytes)} (no hard limit; large images start slower)`),
     ];
   },
   session: {

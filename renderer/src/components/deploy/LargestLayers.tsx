@@ -1,5 +1,5 @@
 import type { BuiltVariant } from '../../../../shared/contract';
-import { formatBytes } from '../format';
+import { formatBytes } from '../../../../shared/text/bytes';
 
 /** The layers that make the image big, with the instruction that made each. */
 export function LargestLayers({ layers }: { layers: BuiltVariant['largestLayers'] }) {

@@ -1,6 +1,6 @@
 import type { BuiltVariant } from '../../../../shared/contract';
 import { Facts } from '../Facts';
-import { formatBytes } from '../format';
+import { formatBytes } from '../../../../shared/text/bytes';
 import { Panel } from '../Panel';
 import { LargestLayers } from './LargestLayers';
 import { PreflightChecks } from './PreflightChecks';

@@ -1,5 +1,5 @@
 import type { BuiltWeights } from '../../../../shared/contract/build';
-import { formatBytes } from '../format';
+import { formatBytes } from '../../../../shared/text/bytes';
 
 /** "sha256:0123456789abcdef…" → "sha256:0123456789ab": enough to compare by eye; the full digest goes in a title. */
 export const shortDigest = (digest: string): string => digest.replace(/^(sha256:[0-9a-f]{12}).*$/, '$1');

@@ -1,6 +1,7 @@
 import type { EngineInfo, ResolvedEndpoint } from '../../../../shared/contract';
 import { Facts } from '../Facts';
-import { formatBytes, yesNo } from '../format';
+import { formatBytes } from '../../../../shared/text/bytes';
+import { yesNo } from '../format';
 import { Panel } from '../Panel';
 import { endpointSourceLabel } from './endpoint-labels';
 import { GpuPanel } from './GpuPanel';

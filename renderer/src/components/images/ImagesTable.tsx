@@ -3,7 +3,7 @@ import { describeAge, type SkyliftImage } from '../../../../shared/contract';
 import { dependentsText, imageHeadline, SHARED_LAYERS_NOTE } from '../../../../shared/contract/images';
 import { skylift } from '../../api/client';
 import { ConfirmDelete } from '../ConfirmDelete';
-import { formatBytes } from '../format';
+import { formatBytes } from '../../../../shared/text/bytes';
 import { PathText } from '../PathText';
 import './images.css';
 

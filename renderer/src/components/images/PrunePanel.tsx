@@ -3,7 +3,7 @@ import type { ImageList, ImagePruneResult } from '../../../../shared/contract';
 import { skylift } from '../../api/client';
 import { describeError, type ErrorDescription } from '../describe-error';
 import { ErrorAlert } from '../ErrorAlert';
-import { formatBytes } from '../format';
+import { formatBytes } from '../../../../shared/text/bytes';
 import { Panel } from '../Panel';
 
 /** What prune removes, said before it runs, and what it removed (or kept, and why) after. */
@@ -31,7 +31,7 @@ export function PrunePanel({ prunable, onChanged }: { prunable: ImageList['pruna
         image stands on, other tools’ images and the build cache stay. Bytes freed count each layer once.
       </p>
       <p data-testid="prunable">
-        {prunable.count === 0 ? 'Nothing to prune.' : `${prunable.count} image${prunable.count === 1 ? '' : 's'} (${bytes(prunable.sizeBytes)}) can be pruned.`}
+        {prunable.count === 0 ? 'Nothing to prune.' : `${prunable.count} image${prunable.count === 1 ? '' : 's'} (${formatBytes(prunable.sizeBytes)}) can be pruned.`}
       </p>
       {prunable.count > 0 && (
         <ul data-testid="prunable-images">
@@ -45,9 +45,9 @@ export function PrunePanel({ prunable, onChanged }: { prunable: ImageList['pruna
       {error && <ErrorAlert error={error} title="Not pruned" />}
       {result && (
         <div data-testid="prune-result" role="status">
-          <p>{result.removed.length ? `Removed ${result.removed.length} image${result.removed.length === 1 ? '' : 's'}, ${bytes(result.reclaimedBytes)} reclaimed.` : 'Nothing was removed.'}</p>
+          <p>{result.removed.length ? `Removed ${result.removed.length} image${result.removed.length === 1 ? '' : 's'}, ${formatBytes(result.reclaimedBytes)} reclaimed.` : 'Nothing was removed.'}</p>
           <ul>
-            {result.removed.map((image) => <li key={image.id}><code>{image.id}</code> {image.name} {bytes(image.sizeBytes)}: {image.why}</li>)}
+            {result.removed.map((image) => <li key={image.id}><code>{image.id}</code> {image.name} {formatBytes(image.sizeBytes)}: {image.why}</li>)}
             {result.kept.map((image) => <li key={image.id}>Kept <code>{image.id}</code>: {image.reason}</li>)}
           </ul>
         </div>
@@ -55,6 +55,3 @@ export function PrunePanel({ prunable, onChanged }: { prunable: ImageList['pruna
     </Panel>
   );
 }
-
-/** 0 is a real answer here (a layer another image still holds frees nothing), not "unknown". */
-const bytes = (count: number): string => (count === 0 ? '0 B' : formatBytes(count));

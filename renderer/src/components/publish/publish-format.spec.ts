@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LambdaCostBreakdown } from '../../../../shared/cloud/lambda-cost';
-import { cloudTargetLabel, costParts, findLocalTwin, costSource, formatBytes, formatUsd, isStalePlan, planLineChange, planLineText, projectNameIn, pushSummary, wireSummary } from './publish-format';
+import { cloudTargetLabel, costParts, findLocalTwin, costSource, formatUsd, isStalePlan, planLineChange, planLineText, projectNameIn, pushSummary, wireSummary } from './publish-format';
 
 const cost = (perMillion: Partial<LambdaCostBreakdown['perMillion']>, extra: Partial<LambdaCostBreakdown> = {}): LambdaCostBreakdown => ({
   perMillion: { compute: 1.2345, init: 0.04166, requests: 0.2, ephemeralStorage: 0, total: 1.47616, ...perMillion },
@@ -28,15 +28,9 @@ describe('plan lines', () => {
 
 describe('push estimate', () => {
   it('counts the layers to push and the ones the registry has', () => {
-    expect(pushSummary({ layers: 7, layersToPush: 2, bytesToPush: 3 * 1024 * 1024, alreadyPushed: false })).toBe('Push 2 of 7 layers, up to 3.0 MB; 5 skipped, the registry has them.');
-    expect(pushSummary({ layers: 1, layersToPush: 1, bytesToPush: 1536, alreadyPushed: false })).toBe('Push 1 of 1 layer, up to 1.5 KB.');
+    expect(pushSummary({ layers: 7, layersToPush: 2, bytesToPush: 3 * 1024 * 1024, alreadyPushed: false })).toBe('Push 2 of 7 layers, up to 3.0 MiB; 5 skipped, the registry has them.');
+    expect(pushSummary({ layers: 1, layersToPush: 1, bytesToPush: 1536, alreadyPushed: false })).toBe('Push 1 of 1 layer, up to 1.5 KiB.');
     expect(pushSummary({ layers: 7, layersToPush: 0, bytesToPush: 0, alreadyPushed: true })).toMatch(/Nothing to push/);
-  });
-
-  it('formats bytes in binary units', () => {
-    expect(formatBytes(0)).toBe('0 B');
-    expect(formatBytes(734003200)).toBe('700 MB');
-    expect(formatBytes(-1)).toBe('–');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { AppError, BenchRun, DeployPlan, PlanLine, RunTarget, WireOverhead } from '../../../../shared/contract';
 import type { LambdaCostBreakdown } from '../../../../shared/cloud/lambda-cost';
 import { runTargetLabel } from '../../../../shared/bench/run-target';
+import { formatBytes } from '../../../../shared/text/bytes';
 
 /** A plan line's action as `terraform plan` marks it: + create, ~ update, - delete, … */
 export const ACTION_MARK: Record<PlanLine['action'], string> = {
@@ -28,20 +29,6 @@ export function planLineChange(line: Pick<PlanLine, 'before' | 'after'>): string
 export function planLineText(line: PlanLine): string {
   const change = planLineChange(line);
   return `${line.action} ${line.subject}${change ? `: ${change}` : ''}${line.detail ? ` (${line.detail})` : ''}`;
-}
-
-/** 1536 → "1.5 KB", 734003200 → "700 MB": binary units, as docker prints sizes. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 0) return '–';
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${units[unit]}`;
 }
 
 /** What a push would move, in one sentence. */

@@ -1,10 +1,10 @@
 import type { PlanLine } from '../../../../../shared/contract/deploy';
 import { CONFIG_FIELDS, type ConfigField, type Intent } from './intent';
 import type { FunctionShape, Observed, WantedShape } from './shape';
+import { formatBytes } from '../../../../../shared/text/bytes';
 
 const line = (action: PlanLine['action'], subject: string, before: string | null, after: string | null, detail?: string): PlanLine => ({ action, subject, before, after, ...(detail ? { detail } : {}) });
 
-const MB = 1024 * 1024;
 const keysOf = (env: Record<string, string>) => (Object.keys(env).length ? Object.keys(env).sort().join(', ') : '(none)');
 
 const FIELD_WORDS: Record<ConfigField, { subject: string; show: (shape: FunctionShape) => string | null }> = {
@@ -66,7 +66,7 @@ function pushLine(observed: Observed): PlanLine {
   const image = observed.image;
   if (!image) return line('push', 'image layers', null, null, 'no image is built yet: build it first');
   if (image.pushedDigest) return line('keep', 'image layers', `${image.layers} layers`, `${image.layers} layers`, `the repository already holds this image (${image.pushedDigest.slice(0, 19)}…): nothing to push`);
-  const size = `${image.layers} layers, at most ${(image.bytes / MB).toFixed(1)} MiB`;
+  const size = `${image.layers} layers, at most ${formatBytes(image.bytes)}`;
   return line('push', 'image layers', null, size, 'an upper bound from the local sizes: layers the repository already has are skipped');
 }
 

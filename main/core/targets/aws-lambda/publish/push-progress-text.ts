@@ -1,47 +1,35 @@
+import { formatBytes, formatRate } from '../../../../../shared/text/bytes';
 import { isSkipped, type PushSnapshot } from './push-progress';
 
 /** What a push says to people: the progress line, the last line, and the fraction done. */
 
-const UNITS = ['B', 'KB', 'MB', 'GB'] as const;
-
-/** 1234567 → "1.2 MB" (decimal units, as the engine's own progress bar uses). */
-export function formatBytes(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < UNITS.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return `${unit === 0 ? value : value.toFixed(1)} ${UNITS[unit]}`;
-}
-
 const layerCount = (n: number) => `${n} layer${n === 1 ? '' : 's'}`;
 
-/** "2 layers already in the registry (2.1 GB skipped)", or null when nothing was skipped. */
+/** "2 layers already in the registry (2.0 GiB skipped)", or null when nothing was skipped. */
 function describeSkipped(snapshot: PushSnapshot): string | null {
   if (snapshot.skippedLayers.length === 0) return null;
   const bytes = snapshot.skippedBytes === null ? '' : ` (${formatBytes(snapshot.skippedBytes)} skipped)`;
   return `${layerCount(snapshot.skippedLayers.length)} already in the registry${bytes}`;
 }
 
-/** The layers that upload and their bytes: "1 layer, 12.3 KB of 12.3 KB". */
+/** The layers that upload and their bytes: "1 layer, 12.3 KiB of 12.3 KiB". */
 function describeUpload(snapshot: PushSnapshot): string {
   const uploading = snapshot.layers.filter((l) => !isSkipped(l));
   const total = uploading.reduce((sum, l) => sum + (l.totalBytes ?? 0), 0);
-  // The engine counts the tar it sends (headers included), a little over the layers' sizes: never "341 MB of 332 MB".
+  // The engine counts the tar it sends (headers included), a little over the layers' sizes: never "341.0 MiB of 332.0 MiB".
   const pushed = total > 0 ? Math.min(snapshot.bytesPushed, total) : snapshot.bytesPushed;
   return `${layerCount(uploading.length)}, ${formatBytes(pushed)}${total > 0 && pushed < total ? ` of ${formatBytes(total)}` : ''}`;
 }
 
-/** One line for a progress event: "2 layers already in the registry (2.1 GB skipped); pushing 1 layer, 12.3 KB of 4.0 MB at 45 MB/s". */
+/** One line for a progress event: "2 layers already in the registry (2.0 GiB skipped); pushing 1 layer, 12.3 KiB of 4.0 MiB at 45.0 MiB/s". */
 export function describeProgress(snapshot: PushSnapshot): string {
-  const rate = snapshot.bytesPerSecond === null ? '' : ` at ${formatBytes(snapshot.bytesPerSecond)}/s`;
+  const rate = snapshot.bytesPerSecond === null ? '' : ` at ${formatRate(snapshot.bytesPerSecond)}`;
   const skipped = describeSkipped(snapshot);
   const upload = `pushing ${describeUpload(snapshot)}${rate}`;
   return skipped ? `${skipped}; ${upload}` : `P${upload.slice(1)}`;
 }
 
-/** The push's last line: "Pushed HOST/REPO@DIGEST in 1.2 s: 2 layers already in the registry (2.1 GB skipped); uploaded 1 layer, 12.3 KB". */
+/** The push's last line: "Pushed HOST/REPO@DIGEST in 1.2 s: 2 layers already in the registry (2.0 GiB skipped); uploaded 1 layer, 12.3 KiB". */
 export function describePushed(snapshot: PushSnapshot, imageUri: string, seconds: number): string {
   const skipped = describeSkipped(snapshot);
   return `Pushed ${imageUri} in ${seconds.toFixed(1)} s: ${skipped ? `${skipped}; ` : ''}uploaded ${describeUpload(snapshot)}`;

@@ -45,7 +45,7 @@ describe('push progress from recorded engine streams', () => {
   it('never says more was pushed than the layers hold (the engine counts tar headers too)', () => {
     const layer = { id: 'ecd319530199', state: 'pushing' as const, bytesPushed: 341_000_000, totalBytes: 331_700_000 };
     const text = describeProgress({ layers: [layer], skippedLayers: [], skippedBytes: null, bytesPushed: 341_000_000, bytesPerSecond: null, digest: null, error: null });
-    expect(text).toBe('Pushing 1 layer, 331.7 MB');
+    expect(text).toBe('Pushing 1 layer, 316.3 MiB');
   });
 
   it('code-only change: the base layer is skipped as already existing, only the new layer counts', () => {
@@ -56,7 +56,7 @@ describe('push progress from recorded engine streams', () => {
     expect(snapshot.digest).toBe('sha256:9c421304940260e2932bb1826af0e51a1376110cf95e58fd30bae5024e22b61b');
     // Without the image's layers and size the skipped bytes are unknown, and left unsaid.
     expect(snapshot.skippedBytes).toBeNull();
-    expect(describeProgress(snapshot)).toBe('1 layer already in the registry; pushing 1 layer, 405.3 KB at 8.2 MB/s');
+    expect(describeProgress(snapshot)).toBe('1 layer already in the registry; pushing 1 layer, 395.8 KiB at 7.8 MiB/s');
   });
 
   it("with the image's layers and size: the skipped bytes are the image's less what uploaded, said in progress and in the last line", () => {
@@ -64,9 +64,9 @@ describe('push progress from recorded engine streams', () => {
     const image = { layerIds: ['ecd319530199', 'f022a32418a5'], bytes: 169_149_426 + 405_264 };
     const { snapshot } = replay(recorded('code-only-change'), 97, image);
     expect(snapshot.skippedBytes).toBe(169_149_426);
-    expect(describeProgress(snapshot)).toBe('1 layer already in the registry (169.1 MB skipped); pushing 1 layer, 405.3 KB at 8.2 MB/s');
+    expect(describeProgress(snapshot)).toBe('1 layer already in the registry (161.3 MiB skipped); pushing 1 layer, 395.8 KiB at 7.8 MiB/s');
     expect(describePushed(snapshot, '127.0.0.1:5511/cap/tiny@sha256:9c42', 0.42)).toBe(
-      'Pushed 127.0.0.1:5511/cap/tiny@sha256:9c42 in 0.4 s: 1 layer already in the registry (169.1 MB skipped); uploaded 1 layer, 405.3 KB',
+      'Pushed 127.0.0.1:5511/cap/tiny@sha256:9c42 in 0.4 s: 1 layer already in the registry (161.3 MiB skipped); uploaded 1 layer, 395.8 KiB',
     );
   });
 
@@ -81,7 +81,7 @@ describe('push progress from recorded engine streams', () => {
     expect(tracker.snapshot().skippedBytes).toBeNull();
     tracker.apply({ id: 'bbbbbbbbbbbb', status: 'Pushing', progressDetail: { current: 10, total: 1_000 } });
     expect(tracker.snapshot().skippedBytes).toBe(2_000);
-    expect(describeProgress(tracker.snapshot())).toMatch(/^2 layers already in the registry \(2\.0 KB skipped\); pushing 1 layer, 10 B of 1\.0 KB at /);
+    expect(describeProgress(tracker.snapshot())).toMatch(/^2 layers already in the registry \(2\.0 KiB skipped\); pushing 1 layer, 10 B of 1000 B at /);
   });
 
   it("reads the image's layers from `docker image inspect`, and nothing from anything else", () => {
