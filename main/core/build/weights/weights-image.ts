@@ -1,5 +1,6 @@
 import type Dockerode from 'dockerode';
 import type { BuiltWeights } from '../../../../shared/contract/build';
+import { formatBytes } from '../../../../shared/text/bytes';
 import type { JobContext } from '../../jobs/job-runner';
 import type { PlannedFile } from '../context-policy';
 import { weightsArchive } from './docker-archive';
@@ -40,11 +41,11 @@ export async function ensureWeightsImage(input: WeightsImageInput): Promise<Buil
   const files = weightFiles(input.weights, input.noCache ? null : index);
   const call = <T>(what: string, work: () => Promise<T>) => engineCall(what, work, input.loadStallMs);
   const deps = await call('inspect the deps image', () => docker.getImage(input.depsImage).inspect());
-  const summary = `${files.length} file${files.length === 1 ? '' : 's'}, ${gib(totalBytes(files))}`;
+  const summary = `${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(totalBytes(files))}`;
   // Some files vouched for by the index: hash the rest now (only they are read) and the tag can be looked up.
   const stale = files.filter((f) => !f.sha256);
   if (!input.noCache && stale.length < files.length && stale.length > 0) {
-    job.step(1, `hash ${stale.length} changed weights file${stale.length === 1 ? '' : 's'} (${gib(totalBytes(stale))})`, 1);
+    job.step(1, `hash ${stale.length} changed weights file${stale.length === 1 ? '' : 's'} (${formatBytes(totalBytes(stale))})`, 1);
     await hashFiles(files, index, job.signal);
   }
   if (!input.noCache && files.every((f) => f.sha256)) {
@@ -96,7 +97,7 @@ async function loadWeights(input: WeightsImageInput, deps: Dockerode.ImageInspec
         alive();
         if (written - reported < 32 * 1024 ** 2 && written !== total) return;
         reported = written;
-        job.progress(written / total, `${gib(written)} of ${gib(total)}`);
+        job.progress(written / total, `${formatBytes(written)} of ${formatBytes(total)}`);
       },
     },
     parents,
@@ -116,5 +117,3 @@ function saveIndex(index: HashIndex, job: WeightsImageInput['job']): void {
     job.log(`warning: the weights index could not be saved (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); the next build hashes the weights again`, 'info');
   }
 }
-
-export const gib = (bytes: number): string => (bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GiB` : `${(bytes / 1024 ** 2).toFixed(1)} MiB`);
