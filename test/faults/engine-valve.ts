@@ -8,7 +8,7 @@ export type ValveMode = 'open' | 'paused' | 'answers-held';
  * sender's writes back up), 'answers-held' passes requests on but holds every answer. It can also
  * pause itself once a number of request bytes went through, to catch an upload mid-way.
  */
-export async function engineValve(socketPath = '/var/run/docker.sock') {
+export async function engineValve(socketPath = '/var/run/docker.sock', options: { beforeRequest?: (head: string) => void } = {}) {
   const pairs = new Set<{ client: net.Socket; engine: net.Socket }>();
   let mode: ValveMode = 'open';
   let sent = 0;
@@ -30,6 +30,8 @@ export async function engineValve(socketPath = '/var/run/docker.sock') {
       socket.on('close', () => (pairs.delete(pair), client.destroy(), engine.destroy()));
     }
     client.on('data', (chunk: Buffer) => {
+      // A request's first bytes (method and path), for a probe that acts just before the engine sees it.
+      if (options.beforeRequest && /^[A-Z]+ \//.test(chunk.toString('latin1', 0, 16))) options.beforeRequest(chunk.toString('latin1', 0, 200).split('\r\n')[0]);
       engine.write(chunk);
       sent += chunk.length;
       if (sent >= pauseAfter && mode === 'open') {

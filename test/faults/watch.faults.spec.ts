@@ -3,7 +3,12 @@ import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it } from 'vitest';
+import type { Core } from '../../main/core/core';
 import type { VariantSession } from '../../main/core/run/variant-session';
+import type { WatchStatus } from '../../shared/contract/watch';
+import { finished, TEST_BASE_IMAGE } from '../helpers/build';
+import { callOrThrow, testCore } from '../helpers/core';
+import { containersOfJob, removeProjectImages, versionAt, writeVersionedProject } from '../integration/watch-helpers';
 import { RunWatch } from '../../main/core/run/watch/run-watch';
 import { seededRandom } from './web-fuzz';
 import { appendFaultRecords, check, expectHandled, probeFault, type FaultRecord } from './fault-log';
@@ -256,4 +261,46 @@ describe('watch mode faults: the folder being watched', () => {
     });
     expectHandled(record);
   }, 30_000);
+});
+
+describe('watch mode faults: the new container (real engine)', () => {
+  let core: Core;
+  let home: string;
+  let dir: string;
+  const name = `flt-watch-${process.pid}`;
+
+  beforeAll(async () => {
+    home = fs.mkdtempSync('/tmp/skylift-watch-faults-engine-');
+    core = testCore(home);
+    dir = writeVersionedProject(path.join(home, 'probe'), name);
+    const built = await finished(core, core.builds.start({ dir, variant: 'local', baseImage: TEST_BASE_IMAGE }));
+    if (built.job.error) throw new Error(built.job.error.message);
+  }, 300_000);
+  afterAll(async () => {
+    for (const job of core.jobStore.list(50)) if (job.kind === 'run' && core.jobs.isActive(job.id)) await core.jobs.cancel(job.id);
+    await core.close();
+    await removeProjectImages(name);
+    fs.rmSync(home, { recursive: true, force: true });
+  }, 60_000);
+
+  it('a rebuilt model whose load() exits: the old container keeps answering, the exit is the reported cause, the dead one is removed', async () => {
+    const record = await probeFault(AREA, 'watch: new container exits during load', async () => {
+      const job = core.runService.startRun({ dir, variant: 'local', watch: true });
+      await poll('the run is up', () => core.jobStore.events(job.id, -1).some((e) => e.type === 'step'), 60_000);
+      const { address } = await callOrThrow<{ address: string }>(core, 'run:health', { jobId: job.id });
+      check((await versionAt(address)) === 'v1', 'v1 does not answer');
+      fs.writeFileSync(path.join(dir, 'model.py'), 'import os\n\n\nclass Probe:\n    def load(self):\n        os._exit(3)\n\n    def predict(self, payload):\n        return {"version": "v-exit"}\n');
+      const status = () => callOrThrow<WatchStatus>(core, 'run:watchStatus', { jobId: job.id });
+      await poll('the watch reports the failed start', async () => (await status()).error !== null, 90_000);
+      const failed = await status();
+      check(/exit(ed)? (with )?(code )?3|exit code 3/i.test(failed.error!.message), `the cause is not the exit: ${failed.error!.code} ${failed.error!.message}`);
+      check(!/\n\s+at /.test(failed.error!.message), 'a stack trace');
+      check(failed.swaps === 0 && failed.enabled, `swaps ${failed.swaps}, enabled ${failed.enabled}`);
+      check((await versionAt(address)) === 'v1', 'the old container stopped answering');
+      await poll('the dead container is removed', async () => (await containersOfJob(job.id)).length === 1, 30_000);
+      await core.jobs.cancel(job.id);
+      check((await containersOfJob(job.id)).length === 0, 'a container was left after the run stopped');
+    });
+    expectHandled(record);
+  }, 240_000);
 });

@@ -1,11 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Dockerode from 'dockerode';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { WEIGHTS_INDEX_FILE } from '../../main/core/build/weights/hash-index';
-import { docker, runInImage, TEST_BASE_IMAGE } from '../helpers/build';
+import type { Core } from '../../main/core/core';
+import { docker, finished, removeImages, runInImage, TEST_BASE_IMAGE } from '../helpers/build';
+import { testCore } from '../helpers/core';
+import { writeProbeProject } from '../helpers/probe-project';
 import { engineValve } from './engine-valve';
 import { check, expectHandled, probeFault } from './fault-log';
 import { checkUserError, ensureWeights, expectedWeights, filesUnder, imagesWithHash, removeWeightsImages, settle } from './weights-world';
@@ -252,4 +255,54 @@ describe('weights image faults: the engine, the files, the index (real engine)',
     });
     expectHandled(record);
   }, 60_000);
+});
+
+describe('the weights image removed between the tag check and the code build (real engine, whole build)', () => {
+  let home: string;
+  let core: Core;
+  const name = `flt-weights-gone-${process.pid}`;
+  let untagAt: ((head: string) => void) | null = null;
+  let valve: Awaited<ReturnType<typeof engineValve>>;
+
+  beforeAll(async () => {
+    home = fs.mkdtempSync('/tmp/skylift-weights-gone-');
+    valve = await engineValve('/var/run/docker.sock', { beforeRequest: (head) => untagAt?.(head) });
+    core = testCore(path.join(home, 'data'), { ...process.env, DOCKER_HOST: `tcp://127.0.0.1:${valve.port}` });
+  });
+  afterAll(async () => {
+    await core.close();
+    await valve.close();
+    await removeImages([`skylift/${name}:local`]);
+    fs.rmSync(home, { recursive: true, force: true });
+  }, 60_000);
+
+  it('the code build finds it gone: the weights image is made again and the build succeeds, no error', async () => {
+    const record = await probeFault(AREA, 'weights image removed before the code build', async () => {
+      const dir = writeProbeProject(path.join(home, 'p'), name);
+      fs.mkdirSync(path.join(dir, 'weights'));
+      fs.writeFileSync(path.join(dir, 'weights', 'w.bin'), randomBytes(256 * 1024));
+      fs.appendFileSync(path.join(dir, 'skylift.yaml'), 'weights:\n  - weights/\n');
+      const first = await finished(core, core.builds.start({ dir, variant: 'local', baseImage: TEST_BASE_IMAGE }));
+      check(!first.job.error, `the first build failed: ${first.job.error?.message}`);
+      const tag = first.result!.variants[0].weights!.image;
+      fs.appendFileSync(path.join(dir, 'model.py'), '# a code change\n');
+      let builds = 0;
+      let untagged = false;
+      untagAt = (head) => {
+        // The second build request is the code part's (the first is the deps part's): untag just before the engine reads its FROM.
+        // -f: the tag goes even while a build's hold container stands on the image (as another tool's `docker rmi -f` would).
+        if (/^POST \/[^ ]*build\?/.test(head) && ++builds === 2) untagged = spawnSync('docker', ['rmi', '-f', tag], { encoding: 'utf8' }).status === 0;
+      };
+      const second = await settle(finished(core, core.builds.start({ dir, variant: 'local', baseImage: TEST_BASE_IMAGE })), 120_000);
+      untagAt = null;
+      check(builds >= 2 && untagged, `only ${builds} build requests seen, untagged: ${untagged}`);
+      check(!second.hang, 'the build hung');
+      const { job, events, result } = second.value!;
+      check(!job.error, `the build failed: ${job.error?.code} ${job.error?.message}`);
+      check(events.some((e) => e.type === 'log' && e.line.includes('was removed while this build ran; building it again')), 'the rebuild of the removed part was not said');
+      check(result!.variants[0].weights!.image === tag, `the weights image is now ${result!.variants[0].weights!.image}`);
+      await docker.getImage(tag).inspect();
+    });
+    expectHandled(record);
+  }, 240_000);
 });
