@@ -115,6 +115,37 @@ describe('a staged build holds the image it builds on against any prune (real en
     }
   }, 600_000);
 
+  it('a prune that planned to remove a deps image with two tags looks again just before, and keeps it when a build has just taken hold of it', async () => {
+    // Two projects' tags on one deps image: removing it needs force, and the engine's force ignores a stopped container.
+    const [first, second] = [`skylift-deps/it-hold-a-${stamp}`, `skylift-deps/it-hold-b-${stamp}`];
+    const tar = await import('tar-stream');
+    const pack = tar.pack();
+    pack.entry({ name: 'Dockerfile' }, `FROM ${TEST_BASE_IMAGE}\nLABEL dev.skylift.kind=deps\nENV HOLD_IT=${stamp}\n`);
+    pack.finalize();
+    await new Promise((resolve, reject) => docker.buildImage(pack as never, { t: `${first}:local` }).then((stream) => docker.modem.followProgress(stream, (error) => (error ? reject(error) : resolve(null))), reject));
+    const depsId = (await docker.getImage(`${first}:local`).inspect()).Id;
+    await docker.getImage(depsId).tag({ repo: second, tag: 'local' });
+    tags.add(`skylift/it-hold-a-${stamp}:local`).add(`skylift/it-hold-b-${stamp}:local`); // afterAll removes their deps tags
+    // The prune's core reaches the engine through a proxy that holds back its look-again, while a build takes hold.
+    const proxy = await stallProxy((method, url) => method === 'GET' && url.pathname.endsWith('/containers/json') && (url.searchParams.get('filters') ?? '').includes(depsId));
+    const pruner = testCore(path.join(root, 'home-pruner'), { ...process.env, DOCKER_HOST: `tcp://127.0.0.1:${proxy.port}` });
+    cores.push(pruner);
+    let hold: string | undefined;
+    try {
+      const pruning = callOrThrow<ImagePruneResult>(pruner, 'images:prune', {});
+      await Promise.race([proxy.stalled, pruning.then(() => Promise.reject(new Error('the prune ended without looking again')))]);
+      hold = (await docker.createContainer({ Image: depsId, Entrypoint: ['/hold'], Labels: { [HOLD_LABEL]: holdOwner() } })).id;
+      proxy.pass();
+      const pruned = await pruning;
+      expect(await exists(depsId)).toBe(true);
+      expect((await docker.getImage(depsId).inspect()).RepoTags?.sort()).toEqual([`${first}:local`, `${second}:local`]);
+      expect(pruned.kept).toContainEqual({ id: depsId.slice(7, 19), reason: expect.stringContaining('used by a build in progress') });
+    } finally {
+      if (hold) await docker.getContainer(hold).remove({ force: true }).catch(() => undefined);
+      await proxy.close();
+    }
+  }, 120_000);
+
   it('sweeps a hold whose process is gone, and only once it is some minutes old; a live process\'s hold stays', async () => {
     const make = async (owner: string) => (await docker.createContainer({ Image: TEST_BASE_IMAGE, Entrypoint: ['/hold'], Labels: { [HOLD_LABEL]: owner } })).id;
     const dead = await make(holdOwner(2 ** 22 + 1)); // above Linux's pid_max default: no such process

@@ -1,7 +1,7 @@
 import type Dockerode from 'dockerode';
 import type { ImageList, ImagePruneResult, PrunedImage } from '../../../shared/contract/images';
 import { SkyliftError } from '../../../shared/errors';
-import { containersByImage, describeUsers } from './image-users';
+import { containersByImage, containersOn, describeUsers } from './image-users';
 import { readEngineImages, type EngineImage } from './image-facts';
 import { shortId } from './image-labels';
 import { imageName, ownBytes, prunePlan, type PrunePlan } from './image-plan';
@@ -85,9 +85,16 @@ export class ImageService {
     const order = { code: 0, null: 0, weights: 1, deps: 2 } as const;
     const entries = [...plan.remove].sort((a, b) => order[a.image.kind ?? 'null'] - order[b.image.kind ?? 'null']);
     for (const { image, why } of entries) {
+      const force = image.tags.length > 1;
       try {
         // force only for a weights or deps image with several skylift tags (two projects' deps): nothing is built on it, checked above.
-        await docker.getImage(image.id).remove({ force: image.tags.length > 1 });
+        // The engine ignores a stopped container under force, so look again: a build may have just taken hold of it.
+        const heldNow = force ? await containersOn(docker, image.id) : [];
+        if (heldNow.length > 0) {
+          result.kept.push({ id: shortId(image.id), reason: `used by ${describeUsers(heldNow)}` });
+          continue;
+        }
+        await docker.getImage(image.id).remove({ force });
         gone.push(image);
         result.removed.push({ id: shortId(image.id), name: imageName(image), sizeBytes: ownBytes(image, tree), why });
       } catch (error) {

@@ -16,11 +16,23 @@ export async function containersByImage(docker: Dockerode): Promise<Map<string, 
   const byImage = new Map<string, ImageUser[]>();
   for (const container of containers) {
     const users = byImage.get(container.ImageID) ?? [];
-    users.push({ containerId: container.Id.slice(0, 12), jobId: container.Labels?.[RUN_LABEL.jobId] ?? null, state: container.State, heldByBuild: HOLD_LABEL in (container.Labels ?? {}) });
+    users.push(toUser(container));
     byImage.set(container.ImageID, users);
   }
   return byImage;
 }
+
+/** The containers on one image now (created from it or from an image on it): asked just before a forced removal. */
+export async function containersOn(docker: Dockerode, imageId: string): Promise<ImageUser[]> {
+  return (await docker.listContainers({ all: true, filters: { ancestor: [imageId] } })).map(toUser);
+}
+
+const toUser = (container: Dockerode.ContainerInfo): ImageUser => ({
+  containerId: container.Id.slice(0, 12),
+  jobId: container.Labels?.[RUN_LABEL.jobId] ?? null,
+  state: container.State,
+  heldByBuild: HOLD_LABEL in (container.Labels ?? {}),
+});
 
 /** "the running session of job j-1 (container abc)": what the user reads when a delete is refused. */
 export function describeUsers(users: ImageUser[]): string {
