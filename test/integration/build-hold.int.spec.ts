@@ -27,7 +27,7 @@ describe('a staged build holds the image it builds on against any prune (real en
   function project(name: string): string {
     const dir = path.join(root, name);
     fs.mkdirSync(path.join(dir, 'weights'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'skylift.yaml'), `name: ${name}\npython: "3.11"\nframework: {name: none}\nmodel: model:M\nweights:\n  - weights/\ntargets:\n  local: {}\n`);
+    fs.writeFileSync(path.join(dir, 'skylift.yaml'), `name: ${name}\npython: "3.11"\nframework: {name: none}\nmodel: model:M\nrequirements: requirements.txt\nweights:\n  - weights/\ntargets:\n  local: {}\n`);
     fs.writeFileSync(path.join(dir, 'requirements.txt'), `# ${name}: no packages, a deps image of its own\n`);
     fs.writeFileSync(path.join(dir, 'model.py'), 'class M:\n    def load(self):\n        pass\n\n    def predict(self, payload):\n        return {}\n');
     fs.writeFileSync(path.join(dir, 'weights', 'w.bin'), randomBytes(8 * 1024));
@@ -82,6 +82,29 @@ describe('a staged build holds the image it builds on against any prune (real en
       const { job: done, result } = await finished(core, job);
       expect(done.error).toBeNull();
       expect(result!.variants[0]!.weights!.image).toBe(weightsTag);
+      expect(await myHolds()).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  }, 600_000);
+
+  it('an image removed in the moment before its hold is built again, once, and the build succeeds', async () => {
+    const name = `it-hold-gone-${stamp}`;
+    const dir = project(name);
+    // Hold back the build's first container create (the hold on the deps image) and remove that image meanwhile.
+    const proxy = await stallProxy((method, url) => method === 'POST' && url.pathname.endsWith('/containers/create'));
+    const core = testCore(path.join(root, `home-${name}`), { ...process.env, DOCKER_HOST: `tcp://127.0.0.1:${proxy.port}` });
+    cores.push(core);
+    try {
+      const job = core.builds.start({ dir, variant: 'local', baseImage: TEST_BASE_IMAGE });
+      await proxy.stalled;
+      const depsId = (await docker.getImage(`skylift-deps/${name}:local`).inspect()).Id;
+      await docker.getImage(depsId).remove({ force: true });
+      proxy.pass();
+      const { job: done, events } = await finished(core, job);
+      expect(done.error).toBeNull();
+      expect(events.some((event) => event.type === 'log' && event.line.includes(`${depsId} was removed while this build ran; building it again`))).toBe(true);
+      expect(await exists(`skylift-deps/${name}:local`)).toBe(true);
       expect(await myHolds()).toEqual([]);
     } finally {
       await proxy.close();
