@@ -14,7 +14,9 @@ export async function engineValve(socketPath = '/var/run/docker.sock', options: 
   let sent = 0;
   let pauseAfter = Infinity;
   let onPaused: (() => void) | null = null;
+  const held: Array<[net.Socket, Buffer]> = [];
   const flow = () => {
+    if (mode !== 'paused') for (const [engine, chunk] of held.splice(0)) engine.write(chunk);
     for (const { client, engine } of pairs) {
       if (mode === 'open') (client.resume(), engine.resume());
       if (mode === 'paused') (client.pause(), engine.pause());
@@ -30,8 +32,9 @@ export async function engineValve(socketPath = '/var/run/docker.sock', options: 
       socket.on('close', () => (pairs.delete(pair), client.destroy(), engine.destroy()));
     }
     client.on('data', (chunk: Buffer) => {
-      // A request's first bytes (method and path), for a probe that acts just before the engine sees it.
+      // A request's first bytes (method and path), for a probe that acts just before the engine sees it (a pause there holds this request too).
       if (options.beforeRequest && /^[A-Z]+ \//.test(chunk.toString('latin1', 0, 16))) options.beforeRequest(chunk.toString('latin1', 0, 200).split('\r\n')[0]);
+      if (mode === 'paused') return void held.push([engine, chunk]);
       engine.write(chunk);
       sent += chunk.length;
       if (sent >= pauseAfter && mode === 'open') {

@@ -8,10 +8,11 @@ import type { VariantSession } from '../../main/core/run/variant-session';
 import type { WatchStatus } from '../../shared/contract/watch';
 import { finished, TEST_BASE_IMAGE } from '../helpers/build';
 import { callOrThrow, testCore } from '../helpers/core';
-import { containersOfJob, removeProjectImages, versionAt, writeVersionedProject } from '../integration/watch-helpers';
+import { containersOfJob, removeProjectImages, versionAt, writeModel, writeVersionedProject } from '../integration/watch-helpers';
 import { RunWatch } from '../../main/core/run/watch/run-watch';
 import { seededRandom } from './web-fuzz';
 import { appendFaultRecords, check, expectHandled, probeFault, type FaultRecord } from './fault-log';
+import { engineValve } from './engine-valve';
 import { countedForwarder, rawSend as rawExchange, standInVariant } from './forwarder-world';
 
 const AREA = 'watch';
@@ -268,10 +269,13 @@ describe('watch mode faults: the new container (real engine)', () => {
   let home: string;
   let dir: string;
   const name = `flt-watch-${process.pid}`;
+  let valve: Awaited<ReturnType<typeof engineValve>>;
+  let onRequest: ((head: string) => void) | null = null;
 
   beforeAll(async () => {
     home = fs.mkdtempSync('/tmp/skylift-watch-faults-engine-');
-    core = testCore(home);
+    valve = await engineValve('/var/run/docker.sock', { beforeRequest: (head) => onRequest?.(head) });
+    core = testCore(home, { ...process.env, DOCKER_HOST: `tcp://127.0.0.1:${valve.port}` });
     dir = writeVersionedProject(path.join(home, 'probe'), name);
     const built = await finished(core, core.builds.start({ dir, variant: 'local', baseImage: TEST_BASE_IMAGE }));
     if (built.job.error) throw new Error(built.job.error.message);
@@ -279,6 +283,7 @@ describe('watch mode faults: the new container (real engine)', () => {
   afterAll(async () => {
     for (const job of core.jobStore.list(50)) if (job.kind === 'run' && core.jobs.isActive(job.id)) await core.jobs.cancel(job.id);
     await core.close();
+    await valve.close();
     await removeProjectImages(name);
     fs.rmSync(home, { recursive: true, force: true });
   }, 60_000);
@@ -298,6 +303,36 @@ describe('watch mode faults: the new container (real engine)', () => {
       check(failed.swaps === 0 && failed.enabled, `swaps ${failed.swaps}, enabled ${failed.enabled}`);
       check((await versionAt(address)) === 'v1', 'the old container stopped answering');
       await poll('the dead container is removed', async () => (await containersOfJob(job.id)).length === 1, 30_000);
+      await core.jobs.cancel(job.id);
+      check((await containersOfJob(job.id)).length === 0, 'a container was left after the run stopped');
+    });
+    expectHandled(record);
+  }, 240_000);
+
+  it('the engine paused as the old container is being stopped: the same address answers with the new code, and once the engine is back the old one is removed', async () => {
+    const record = await probeFault(AREA, 'watch: engine paused during a swap', async () => {
+      writeModel(dir, 'v1');
+      const built = await finished(core, core.builds.start({ dir, variant: 'local', baseImage: TEST_BASE_IMAGE }));
+      check(!built.job.error, `build: ${built.job.error?.message}`);
+      const job = core.runService.startRun({ dir, variant: 'local', watch: true });
+      await poll('the run is up', () => core.jobStore.events(job.id, -1).some((e) => e.type === 'step'), 60_000);
+      const { address } = await callOrThrow<{ address: string }>(core, 'run:health', { jobId: job.id });
+      const [old] = await containersOfJob(job.id);
+      let paused = false;
+      onRequest = (head) => {
+        if (!paused && head.includes(`/containers/${old!.Id}/kill`)) (paused = true, valve.set('paused'));
+      };
+      try {
+        writeModel(dir, 'v2');
+        await poll('the engine paused at the old container\'s kill', () => paused, 90_000);
+        await poll('the address answers v2 with the engine paused', async () => (await versionAt(address)) === 'v2', 10_000);
+        const status = await callOrThrow<WatchStatus>(core, 'run:watchStatus', { jobId: job.id });
+        check(status.swaps === 1 && status.error === null, `status ${JSON.stringify(status).slice(0, 300)}`);
+      } finally {
+        onRequest = null;
+        valve.set('open');
+      }
+      await poll('the old container is removed once the engine answers', async () => !(await containersOfJob(job.id)).some((c) => c.Id === old!.Id), 40_000);
       await core.jobs.cancel(job.id);
       check((await containersOfJob(job.id)).length === 0, 'a container was left after the run stopped');
     });
