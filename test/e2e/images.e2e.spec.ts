@@ -8,11 +8,13 @@ import { copySample, docker, finished, removeImages, TEST_BASE_IMAGE } from '../
 import { startServe } from '../helpers/cli';
 import { launchChromium } from '../helpers/chromium';
 import { testCore } from '../helpers/core';
+import { usePruneLock } from '../helpers/prune-lock';
 import { nav } from './ui';
 
 
 /** The folder field completes from the server's folders; Images lists, deletes and prunes (Chromium, real engine). */
 describe('Folder completion and Images (Chromium, real engine)', () => {
+  usePruneLock(); // prune is engine-wide: specs that prune take turns
   const name = `e2e-images-${process.pid}`;
   const tag = `skylift/${name}:local`;
   let home: string;

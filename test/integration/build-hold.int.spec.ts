@@ -7,6 +7,7 @@ import type { Core } from '../../main/core/core';
 import { HOLD_LABEL, holdOwner, sweepLeftoverHolds } from '../../main/core/images/build-hold';
 import { docker, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/build';
 import { callOrThrow, testCore } from '../helpers/core';
+import { usePruneLock } from '../helpers/prune-lock';
 import { stallProxy, type StallProxy } from '../helpers/stall-proxy';
 
 /**
@@ -15,6 +16,7 @@ import { stallProxy, type StallProxy } from '../helpers/stall-proxy';
  * (real engine; the build is paused by holding back its code part's POST /build).
  */
 describe('a staged build holds the image it builds on against any prune (real engine)', () => {
+  usePruneLock(); // prune is engine-wide: specs that prune take turns
   const stamp = `${process.pid}-${Date.now().toString(36)}`;
   let root: string;
   let other: Core; // another data folder on the same engine: it knows nothing of the build

@@ -10,9 +10,11 @@ import { realTags } from '../../main/core/images/image-labels';
 import { copySample, docker, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/build';
 import { skylift } from '../helpers/cli';
 import { callOrThrow, testCore } from '../helpers/core';
+import { usePruneLock } from '../helpers/prune-lock';
 
 /** Two copies of one sample (same name, two folders), built on the real engine. */
 describe('images: two copies of a sample, list, rm, prune (real engine)', () => {
+  usePruneLock(); // prune is engine-wide: specs that prune take turns
   // One world for the whole file (useTempDir's folders go after each test).
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'skylift-images-'));
   const name = `it-images-${process.pid}`;

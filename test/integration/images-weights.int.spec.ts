@@ -7,9 +7,11 @@ import type { Core } from '../../main/core/core';
 import { docker, finished, removeImages, TEST_BASE_IMAGE } from '../helpers/build';
 import { skylift } from '../helpers/cli';
 import { callOrThrow, testCore } from '../helpers/core';
+import { usePruneLock } from '../helpers/prune-lock';
 
 /** Weights and deps images on the Images list, in delete and in prune: two projects sharing tiny weights, on the real engine. */
 describe('images: weights and deps images (real engine)', () => {
+  usePruneLock(); // prune is engine-wide: specs that prune take turns
   const a = `it-imgw-${process.pid}`;
   const b = `it-imgw-${process.pid}-copy`;
   let root: string;
