@@ -84,6 +84,22 @@ describe('weights hash index', () => {
     expect(again[1].sha256).toBeUndefined();
   });
 
+  it('names a weights file deleted after planning as WEIGHTS_CHANGED, not an errno', () => {
+    const dir = tempDir();
+    const abs = settled(dir, 'weights/a.bin', 'aaa');
+    fs.rmSync(abs);
+    expect(() => weightFiles([{ rel: 'weights/a.bin', abs }], null)).toThrow(expect.objectContaining({ code: 'WEIGHTS_CHANGED', message: expect.stringContaining(`${abs} can't be read (it is gone)`) }));
+  });
+
+  it('fails the hash, naming the file, when a file is rewritten at the same size after it was listed', async () => {
+    const dir = tempDir();
+    const abs = settled(dir, 'weights/a.bin', 'aaa');
+    const files = weightFiles([{ rel: 'weights/a.bin', abs }], null);
+    fs.writeFileSync(abs, 'AAA');
+    fs.utimesSync(abs, new Date('2020-05-05'), new Date('2020-05-05'));
+    await expect(hashFiles(files, HashIndex.load(tempDir()), new AbortController().signal)).rejects.toMatchObject({ code: 'WEIGHTS_CHANGED', message: expect.stringContaining(`${abs} was rewritten`) });
+  });
+
   it('changes the weights hash when a file is deleted, renamed or changed, and not when nothing is', () => {
     const files = [
       { name: 'app/weights/a.bin', mode: 0o644, size: 3, sha256: SHA },

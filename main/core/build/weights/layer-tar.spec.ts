@@ -45,7 +45,7 @@ describe('weights layer tar', () => {
     fs.writeFileSync(abs, content);
     fs.chmodSync(abs, mode);
     const stat = fs.statSync(abs);
-    return { name: `app/${rel}`, abs, size: stat.size, mode: fileMode(stat.mode) };
+    return { name: `app/${rel}`, abs, size: stat.size, mode: fileMode(stat.mode), stat };
   }
 
   it('writes exactly the length computed up front, with parents first, sorted bytewise, and normalised headers', async () => {
@@ -73,6 +73,7 @@ describe('weights layer tar', () => {
     const otherDir = tempDir();
     const other = file(otherDir, 'weights/m.bin', 'same', 0o664);
     fs.utimesSync(other.abs, new Date('2020-05-05'), new Date('2020-05-05'));
+    other.stat = fs.statSync(other.abs);
     expect((await write([other])).diffId).toBe(one.diffId);
     expect((await write([file(tempDir(), 'weights/m.bin', 'diff', 0o600)])).diffId).not.toBe(one.diffId);
   });
@@ -90,6 +91,13 @@ describe('weights layer tar', () => {
     const listed = file(dir, 'weights/m.bin', 'twelve bytes');
     fs.writeFileSync(listed.abs, 'short');
     await expect(write([listed])).rejects.toMatchObject({ code: 'WEIGHTS_CHANGED', message: expect.stringContaining(listed.abs) });
+  });
+
+  it('fails, naming the file, when a file was rewritten at the same size after it was listed', async () => {
+    const listed = file(tempDir(), 'weights/m.bin', 'twelve bytes');
+    fs.writeFileSync(listed.abs, 'TWELVE BYTES');
+    fs.utimesSync(listed.abs, new Date('2020-05-05'), new Date('2020-05-05'));
+    await expect(write([listed])).rejects.toMatchObject({ code: 'WEIGHTS_CHANGED', message: expect.stringContaining(`${listed.abs} was rewritten`) });
   });
 
   it('stops on cancel', async () => {

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import type { SkyliftError } from '../../../../shared/errors';
-import { checkSizeAfterRead, openWeightsFile, weightsChanged } from './open-weights-file';
+import { checkAfterRead, openWeightsFile, weightsChanged, type ListedStat } from './open-weights-file';
 import { BLOCK, encodeHeader, END_OF_ARCHIVE, headerLength, padded, type TarEntryHeader } from './tar-header';
 
 /** A weights file as it goes into the layer: its path in the image (app/…) and the file read for it. */
@@ -10,9 +10,11 @@ export interface LayerFile {
   size: number;
   /** 0o644, or 0o755 for a file with any execute bit. */
   mode: number;
+  /** The stat when listed: the read is checked against it. */
+  stat: Omit<ListedStat, 'size'>;
 }
 
-export type LayerEntry = (TarEntryHeader & { type: 'dir' }) | (TarEntryHeader & { type: 'file'; abs: string });
+export type LayerEntry = (TarEntryHeader & { type: 'dir' }) | (TarEntryHeader & { type: 'file'; abs: string; stat: Omit<ListedStat, 'size'> });
 
 /** Normalised modes: only "executable or not" survives from the file system. */
 export const fileMode = (statMode: number): number => (statMode & 0o111 ? 0o755 : 0o644);
@@ -27,7 +29,7 @@ export function layerEntries(files: readonly LayerFile[]): LayerEntry[] {
   }
   const entries: Array<{ key: string; entry: LayerEntry }> = [
     ...[...dirs].map((dir) => ({ key: dir, entry: { name: `${dir}/`, type: 'dir' as const, mode: 0o755, size: 0 } })),
-    ...files.map((file) => ({ key: file.name, entry: { name: file.name, type: 'file' as const, mode: file.mode, size: file.size, abs: file.abs } })),
+    ...files.map((file) => ({ key: file.name, entry: { name: file.name, type: 'file' as const, mode: file.mode, size: file.size, abs: file.abs, stat: file.stat } })),
   ];
   return entries.sort((a, b) => byBytes(a.key, b.key)).map(({ entry }) => entry);
 }
@@ -70,7 +72,7 @@ export async function* layerChunks(entries: readonly LayerEntry[], hash: Hash, h
         }
       }
       if (read !== entry.size) throw changedWhileRead(entry.abs, entry.size, read);
-      await checkSizeAfterRead(handle, entry.abs, entry.size);
+      await checkAfterRead(handle, entry.abs, { size: entry.size, mtimeMs: entry.stat.mtimeMs, ctimeMs: entry.stat.ctimeMs });
     } finally {
       await handle.close();
     }

@@ -24,10 +24,17 @@ export async function openWeightsFile(abs: string): Promise<fs.promises.FileHand
   return handle;
 }
 
-/** After the read: a file that grew (a download still running) gives a layer of a prefix of it. */
-export async function checkSizeAfterRead(handle: fs.promises.FileHandle, abs: string, listedSize: number): Promise<void> {
-  const now = (await handle.stat()).size;
-  if (now !== listedSize) throw weightsChanged(`${abs} changed while its weights layer was being written: it had ${listedSize} bytes when listed, ${now} after it was read`);
+/** The listing's stat of a weights file: what the read is checked against. */
+export type ListedStat = Pick<fs.Stats, 'size' | 'mtimeMs' | 'ctimeMs'>;
+
+/**
+ * After the read: a file that grew (a download still running) gives a layer of a prefix of it, and
+ * one rewritten in place at the same size gives bytes that are neither old nor new: either is named.
+ */
+export async function checkAfterRead(handle: fs.promises.FileHandle, abs: string, listed: ListedStat): Promise<void> {
+  const now = await handle.stat();
+  if (now.size !== listed.size) throw weightsChanged(`${abs} changed while its weights layer was being written: it had ${listed.size} bytes when listed, ${now.size} after it was read`);
+  if (now.mtimeMs !== listed.mtimeMs || now.ctimeMs !== listed.ctimeMs) throw weightsChanged(`${abs} was rewritten while its weights layer was being written (same size, new modification time)`);
 }
 
 export function weightsChanged(what: string): SkyliftError {

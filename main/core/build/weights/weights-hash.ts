@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import type { PlannedFile } from '../context-policy';
 import type { HashIndex } from './hash-index';
 import { fileMode, type LayerFile } from './layer-tar';
-import { checkSizeAfterRead, openWeightsFile } from './open-weights-file';
+import { checkAfterRead, openWeightsFile, weightsChanged } from './open-weights-file';
 
 /** A weights file with its stat (for the index) and its sha256 once known. */
 export interface WeightFile extends LayerFile {
@@ -17,9 +17,19 @@ export const LAYER_DIR = 'app';
 /** The project's weights files, stat'ed once, each with its hash when the index still vouches for it. */
 export function weightFiles(planned: readonly PlannedFile[], index: HashIndex | null): WeightFile[] {
   return planned.map((file) => {
-    const stat = fs.statSync(file.abs);
+    const stat = listedStat(file.abs);
     return { name: `${LAYER_DIR}/${file.rel}`, abs: file.abs, size: stat.size, mode: fileMode(stat.mode), stat, sha256: index?.lookup(file.abs, stat) };
   });
+}
+
+/** The deps part can take minutes: a file deleted or renamed since planning is named, not an errno. */
+function listedStat(abs: string): fs.Stats {
+  try {
+    return fs.statSync(abs);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw weightsChanged(`${abs} can't be read (${code === 'ENOENT' ? 'it is gone' : code === 'ELOOP' ? 'a symlink loop' : code ?? 'error'})`);
+  }
 }
 
 /**
@@ -44,7 +54,7 @@ export async function hashFiles(files: WeightFile[], index: HashIndex, signal: A
     try {
       const stream = handle.createReadStream({ highWaterMark: 1024 * 1024, signal, autoClose: false });
       for await (const chunk of stream as AsyncIterable<Buffer>) hash.update(chunk);
-      await checkSizeAfterRead(handle, file.abs, file.size);
+      await checkAfterRead(handle, file.abs, file.stat);
     } finally {
       await handle.close();
     }
