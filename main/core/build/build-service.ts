@@ -17,6 +17,7 @@ import { targetModule } from '../targets/registry';
 import { dockerfileFor } from './variant-dockerfiles';
 import { builtFromOtherFolder, PROJECT_DIR_LABEL, takeOverWarning } from './image-identity';
 import { formatBytes } from '../../../shared/text/bytes';
+import { KIND_LABEL } from './kind-label';
 
 export interface BuildServiceDeps {
   engine: EngineService;
@@ -34,7 +35,7 @@ export const LABEL = {
   version: 'dev.skylift.version',
   configHash: 'dev.skylift.config-hash',
   /** variant on the image that runs; the deps and weights images under it say deps and weights. */
-  kind: 'dev.skylift.kind',
+  kind: KIND_LABEL,
 } as const;
 
 /** Builds a project's variants on the engine, as one job per request. */

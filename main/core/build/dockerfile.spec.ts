@@ -65,8 +65,9 @@ describe('generateDockerfile', () => {
     const whole = generateDockerfile(input).split('\n');
     const { deps, code } = stageDockerfiles(input);
     const codeText = code('skylift-weights:abc');
-    expect(codeText.startsWith('FROM skylift-weights:abc\n')).toBe(true);
-    const body = [...deps.split('\n').slice(0, -1), ...codeText.split('\n').slice(1)];
+    // The kind right after FROM: a stopped code build's leftover must not pass for the weights image it stands on.
+    expect(codeText.startsWith('FROM skylift-weights:abc\nLABEL dev.skylift.kind="variant"\n')).toBe(true);
+    const body = [...deps.split('\n').slice(0, -1), ...codeText.split('\n').slice(2)];
     expect(whole.filter((line) => !line.startsWith('#') && !line.startsWith('COPY weights/'))).toEqual(body.filter((line) => !line.startsWith('#')));
     expect(whole.join('\n')).toContain('Skylift builds this layer itself, reproducibly');
     expect(deps).not.toContain('iris'); // nothing project-specific: two projects with the same packages share the deps image

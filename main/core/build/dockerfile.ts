@@ -1,6 +1,7 @@
 import type { ProjectConfig } from '../../../shared/project/schema';
 import { targetModule } from '../targets/registry';
 import { CONTEXT } from './context-layout';
+import { KIND_LABEL } from './kind-label';
 import type { VariantPlan } from './variant-plan';
 
 export { CONTEXT } from './context-layout';
@@ -52,7 +53,8 @@ export function generateDockerfile(input: DockerfileInput): string {
 export function stageDockerfiles(input: DockerfileInput): StageDockerfiles {
   return {
     deps: text([`FROM ${input.plan.baseImage}`, ...depsLines(input)]),
-    code: (from, labels = {}) => text([`FROM ${from}`, ...codeLines(input, labelLine(labels))]),
+    // The kind first (cached, free): a stopped code build's untagged leftover must not pass for its parent's weights or deps image.
+    code: (from, labels = {}) => text([`FROM ${from}`, ...labelLine({ [KIND_LABEL]: 'variant' }), ...codeLines(input, labelLine(labels))]),
   };
 }
 

@@ -3,6 +3,8 @@ import type Dockerode from 'dockerode';
 
 /** On a created, never started container that keeps the image a build is about to build on from any prune. */
 export const HOLD_LABEL = 'dev.skylift.hold';
+/** Beside HOLD_LABEL: which build (its tag) the hold is for. */
+export const HOLD_JOB_LABEL = 'dev.skylift.hold-job';
 
 /** "<pid>@<host>": who made the hold, so a sweep can tell a live build's hold from a crashed one's. */
 export const holdOwner = (pid = process.pid, host = os.hostname()): string => `${pid}@${host}`;
@@ -31,7 +33,7 @@ export class BuildHold {
     const container = await this.docker.createContainer({
       Image: image,
       Entrypoint: ['/hold'], // never started: the image need not have this, or any command
-      Labels: { [HOLD_LABEL]: this.owner, 'dev.skylift.hold-job': this.job },
+      Labels: { [HOLD_LABEL]: this.owner, [HOLD_JOB_LABEL]: this.job },
       NetworkDisabled: true,
       HostConfig: { NetworkMode: 'none', AutoRemove: false },
     });

@@ -1,7 +1,8 @@
 import type Dockerode from 'dockerode';
+import { KIND_LABEL } from '../kind-label';
 import { LAYER_MTIME_SECONDS } from './tar-header';
 
-export const WEIGHTS_LABEL = { kind: 'dev.skylift.kind', hash: 'dev.skylift.weights-hash' } as const;
+export const WEIGHTS_LABEL = { kind: KIND_LABEL, hash: 'dev.skylift.weights-hash' } as const;
 
 /** The engine's history rows (newest first), as GET /images/{name}/history gives them. */
 export interface HistoryRow {

@@ -9,6 +9,7 @@ import type { StageDockerfiles } from '../dockerfile';
 import { BuildHold } from '../../images/build-hold';
 import { formatBytes } from '../../../../shared/text/bytes';
 import { ensureWeightsImage } from './weights-image';
+import { KIND_LABEL } from '../kind-label';
 
 type PartJob = Pick<JobContext, 'signal' | 'log' | 'step' | 'progress'>;
 
@@ -30,7 +31,7 @@ export interface StagedBuildInput {
   job: PartJob;
 }
 
-export const DEPS_LABELS = { 'dev.skylift.kind': 'deps' } as const;
+export const DEPS_LABELS = { [KIND_LABEL]: 'deps' } as const;
 
 /** skylift-deps/<name>:<variant>: a tag keeps the deps image from being pruned as dangling. */
 export const depsTag = (name: string, variant: string): string => `skylift-deps/${name}:${variant}`;
@@ -77,8 +78,18 @@ async function threeParts(input: StagedBuildInput, from: { image: string }, hold
     from.image = weights.image;
     await hold.move(weights.image);
   }
-  const code = await builderCall(input, 'code', input.stages.code(weights?.image ?? input.depsTag, input.labels), { ...common, tag: input.tag, labels: {} });
+  const code = await builderCall(input, 'code', input.stages.code(codeFrom(weights?.image ?? null, deps, input.depsTag), input.labels), { ...common, tag: input.tag, labels: {} });
   return { imageId: code.imageId, builder: code.builder, steps: deps.steps + code.steps, cacheHits: deps.cacheHits + code.cacheHits, weights };
+}
+
+/**
+ * What the code part builds FROM. The deps tag is shared by every folder with the project's name:
+ * another folder's build may move it between the parts, so the classic builder takes the deps
+ * image's id (the hold keeps that id). BuildKit cannot go FROM an image id (moby/buildkit#2204): it keeps the tag.
+ */
+export function codeFrom(weightsImage: string | null, deps: Pick<BuildImageOutput, 'imageId' | 'builder'>, depsTag: string): string {
+  if (weightsImage) return weightsImage;
+  return deps.builder === 'classic' ? deps.imageId : depsTag;
 }
 
 async function builderCall(
