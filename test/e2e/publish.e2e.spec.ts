@@ -79,7 +79,7 @@ describe('Publish to Lambda from the wizard (Chromium, AWS doubles, real engine)
         'create alias live: → version 1',
       ]),
     );
-    expect(await text(page, 'plan-push')).toMatch(/^Push \d+ of \d+ layers?, up to [\d.]+ [KMG]?B/);
+    expect(await text(page, 'plan-push')).toMatch(/^Push \d+ of \d+ layers?, up to [\d.]+ (?:B|[KMG]iB)\./);
     expect(await page.getByTestId('plan-role-offer').count()).toBe(0);
 
     // IAM has not propagated the new role to Lambda yet: the publish shows its wait and retries until it has.

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -93,9 +94,21 @@ describe('watch mode (real engine)', () => {
     expect(await containersOfJob(jobId)).toEqual([]);
   }, 300_000);
 
+  /** Random bytes, written in 16 MiB pieces (not sparse: the build copies every byte). */
+  function writeBallast(file: string, bytes: number): void {
+    const piece = randomBytes(16 * 1024 ** 2);
+    const fd = fs.openSync(file, 'w');
+    for (let written = 0; written < bytes; written += piece.length) fs.writeSync(fd, piece, 0, Math.min(piece.length, bytes - written));
+    fs.closeSync(fd);
+  }
+
   it('three quick writes make one rebuild; a save during a rebuild queues exactly one more', async () => {
     const { jobId, address } = await startWatching();
     const builds = buildJobs().length;
+    // The saves below must land while a rebuild runs. A code-only rebuild can take 0.3 s here, less
+    // than the three bursts: a 256 MiB code file (in the first burst) makes each rebuild copy it.
+    const ballast = path.join(dir, 'ballast.bin');
+    writeBallast(ballast, 256 * 1024 ** 2);
     for (const version of ['a1', 'a2', 'a3']) {
       writeModel(dir, version);
       await new Promise((resolve) => setTimeout(resolve, 40));
@@ -112,6 +125,7 @@ describe('watch mode (real engine)', () => {
     expect(buildJobs().length).toBe(builds + 2);
     expect((await status(jobId)).swaps).toBe(2);
     await core.jobs.cancel(jobId);
+    fs.rmSync(ballast);
   }, 300_000);
 
   it('Stop during a rebuild cancels it and leaves no container, old or new', async () => {

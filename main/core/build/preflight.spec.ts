@@ -8,7 +8,7 @@ const status = (result: ReturnType<typeof preflight>, name: string) => result.ch
 describe('preflight', () => {
   it("passes a small single-architecture image for Lambda, with the numbers", () => {
     const result = preflight('aws-lambda', image(512 * 1024 ** 2), x86);
-    expect(status(result, 'Image size')).toMatchObject({ status: 'pass', detail: expect.stringContaining('0.50 GB of Lambda\'s 10.00 GB') });
+    expect(status(result, 'Image size')).toMatchObject({ status: 'pass', detail: expect.stringContaining('512.0 MiB of Lambda\'s 10.0 GiB') });
     expect(status(result, 'Architecture')?.status).toBe('pass');
   });
 
