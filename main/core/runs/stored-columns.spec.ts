@@ -77,5 +77,9 @@ describe('RunStore: a finished run\'s columns kept as one row', () => {
     expect(samplesFromColumns(store.sampleColumns('a'))).toEqual([sample(0), sample(1, { serverDurationMs: 2 })]);
     db.prepare("UPDATE bench_sample_columns SET status_values = '[200' WHERE run_id = ?").run('a');
     expect(store.sampleColumns('a').status.values).toEqual([200]);
+    for (const damaged of ['null', '{"length":1}', '7']) {
+      db.prepare('UPDATE bench_sample_columns SET status_values = ? WHERE run_id = ?').run(damaged, 'a');
+      expect(samplesFromColumns(store.sampleColumns('a'))).toEqual([sample(0), sample(1, { serverDurationMs: 2 })]);
+    }
   });
 });

@@ -32,12 +32,15 @@ export function loadStoredColumns(db: Db, runId: string): SampleColumns | null {
   const row = db.prepare('SELECT * FROM bench_sample_columns WHERE run_id = ?').get(runId) as ColumnsRow | undefined;
   if (!row) return null;
   const { count } = row;
-  let values: Array<number | string>;
+  let parsed: unknown;
   try {
-    values = JSON.parse(row.status_values) as Array<number | string>;
+    parsed = JSON.parse(row.status_values);
   } catch {
     return null;
   }
+  // A damaged row (null, an object) is rebuilt from the samples, never a TypeError.
+  if (!Array.isArray(parsed)) return null;
+  const values = parsed as Array<number | string>;
   const codeType = statusCodesArray(values.length, 0).constructor as ArrayType<Uint8Array | Uint16Array | Uint32Array>;
   const floats = (bytes: Buffer | null) => (bytes === null ? null : view(bytes, Float64Array, count));
   const columns = {
@@ -54,7 +57,7 @@ export function loadStoredColumns(db: Db, runId: string): SampleColumns | null {
     maxMemoryUsedMb: floats(row.max_memory_mb),
   };
   const { seq, tMs, latencyMs, ok, cold, codes } = columns;
-  if (!Array.isArray(values) || !seq || !tMs || !latencyMs || !ok || !cold || !codes) return null;
+  if (!seq || !tMs || !latencyMs || !ok || !cold || !codes) return null;
   const nullable = [[row.server_ms, columns.serverDurationMs], [row.init_ms, columns.initDurationMs], [row.billed_ms, columns.billedDurationMs], [row.max_memory_mb, columns.maxMemoryUsedMb]];
   if (nullable.some(([stored, read]) => stored !== null && read === null)) return null;
   return { ...columns, seq, tMs, latencyMs, ok, cold, status: { values, codes } };
