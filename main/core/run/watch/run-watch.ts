@@ -73,7 +73,8 @@ export class RunWatch {
     this.queuedSavedAt = null;
     this.controller?.abort();
     while (this.cycle) await this.cycle;
-    this.state = 'off';
+    // enable() may have run while the cycle wound down (a quick toggle): then it is watching again.
+    this.state = this.watcher ? 'watching' : 'off';
     if (wasOn) this.deps.log('Rebuild on save: off.', 'info');
   }
 
