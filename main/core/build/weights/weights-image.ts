@@ -5,9 +5,9 @@ import type { JobContext } from '../../jobs/job-runner';
 import type { PlannedFile } from '../context-policy';
 import { weightsArchive } from './docker-archive';
 import { HashIndex } from './hash-index';
-import { weightsImageConfig, type HistoryRow } from './image-config';
+import { weightsImageConfig } from './image-config';
 import { layerEntries } from './layer-tar';
-import { engineCall } from './engine-call';
+import { engineCall, imageHistory, inspectImage } from './engine-call';
 import { loadArchive } from './load-archive';
 import { hashFiles, totalBytes, weightFiles, weightsHash, type WeightFile } from './weights-hash';
 
@@ -39,8 +39,8 @@ export async function ensureWeightsImage(input: WeightsImageInput): Promise<Buil
   const index = HashIndex.load(input.dataDir);
   if (index.discarded) job.log(`weights: the weights index was set aside (${index.discarded}); hashing the weights again`, 'info');
   const files = weightFiles(input.weights, input.noCache ? null : index);
-  const call = <T>(what: string, work: () => Promise<T>) => engineCall(what, work, input.loadStallMs);
-  const deps = await call('inspect the deps image', () => docker.getImage(input.depsImage).inspect());
+  const call = <T>(what: string, work: (signal: AbortSignal) => Promise<T>) => engineCall(what, work, input.loadStallMs);
+  const deps = await call('inspect the deps image', (signal) => inspectImage(docker, input.depsImage, signal));
   const summary = `${files.length} file${files.length === 1 ? '' : 's'}, ${formatBytes(totalBytes(files))}`;
   // Some files vouched for by the index: hash the rest now (only they are read) and the tag can be looked up.
   const stale = files.filter((f) => !f.sha256);
@@ -50,7 +50,7 @@ export async function ensureWeightsImage(input: WeightsImageInput): Promise<Buil
   }
   if (!input.noCache && files.every((f) => f.sha256)) {
     const tag = weightsTag(weightsHash(files as Required<WeightFile>[]), deps.Id);
-    const existing = await call(`look up ${tag}`, () => docker.getImage(tag).inspect()).catch((error: { statusCode?: number }) => {
+    const existing = await call(`look up ${tag}`, (signal) => inspectImage(docker, tag, signal)).catch((error: { statusCode?: number }) => {
       if (error.statusCode === 404) return undefined;
       throw error;
     });
@@ -70,7 +70,7 @@ async function loadWeights(input: WeightsImageInput, deps: Dockerode.ImageInspec
   const { docker, job } = input;
   job.step(1, `write the weights layer (${summary})`, 1);
   job.log(`weights: writing the weights layer (${summary})`, 'info');
-  const history = (await engineCall('read the deps image history', () => docker.getImage(deps.Id).history(), input.loadStallMs)) as HistoryRow[];
+  const history = await engineCall('read the deps image history', (signal) => imageHistory(docker, deps.Id, signal), input.loadStallMs);
   const byName = new Map(files.map((file) => [file.name, file]));
   const parents = deps.RootFS.Layers?.length ?? 0;
   let result: { tag: string; diffId: string } | undefined;
@@ -104,7 +104,7 @@ async function loadWeights(input: WeightsImageInput, deps: Dockerode.ImageInspec
   );
   await loadArchive(docker, makeArchive, job.signal, input.loadStallMs);
   if (!result) throw new Error('weights layer: the archive ended before its config was written');
-  const image = await engineCall(`inspect ${result.tag}`, () => docker.getImage(result!.tag).inspect(), input.loadStallMs);
+  const image = await engineCall(`inspect ${result.tag}`, (signal) => inspectImage(docker, result!.tag, signal), input.loadStallMs);
   if (image.RootFS.Layers?.at(-1) !== result.diffId) throw new Error(`weights layer: ${result.tag} does not end with ${result.diffId}`);
   return result;
 }
