@@ -109,7 +109,7 @@ export function imageHeadline(image: Pick<SkyliftImage, 'kind' | 'tags' | 'id' |
 
 /** "used by: iris (local), iris-copy (local)": which images are built on a weights or deps image. */
 export function dependentsText(image: Pick<SkyliftImage, 'dependents'>): string {
-  return image.dependents.length ? `used by: ${image.dependents.map((d) => d.name).join(', ')}` : 'used by no image: prune removes it';
+  return image.dependents.length ? `used by: ${image.dependents.map((d) => d.name).join(', ')}` : 'used by no image: prune removes it once no build holds it';
 }
 
 /** Said wherever weights layers are listed: the engine keeps one copy of a layer, however many images hold it. */

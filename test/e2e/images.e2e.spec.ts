@@ -139,7 +139,7 @@ describe('Folder completion and Images (Chromium, real engine)', () => {
       await newRow.waitFor();
       expect(await newRow.getAttribute('data-kind')).toBe('weights');
       expect(await newRow.textContent()).toMatch(new RegExp(`^weights layer ${layers[1]!.slice(0, 19)}….*${newTag}.*used by: ${weighted} \\(local\\)\\d+(\\.\\d)? KiB`));
-      expect(await oldRow.getByTestId('image-dependents').textContent()).toBe('used by no image: prune removes it');
+      expect(await oldRow.getByTestId('image-dependents').textContent()).toBe('used by no image: prune removes it once no build holds it');
       expect(await page.getByTestId('images-disk').textContent()).toMatch(/^A weights layer is stored once on disk .* On disk: [\d.]+ [KMG]iB for Skylift’s images, each layer counted once/);
       const depsRow = page.locator(`[data-testid="image-row"][data-kind="deps"]`, { hasText: `${weighted} (local)` });
       expect(await depsRow.first().textContent()).toContain('dependencies for');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { ErrorCode, SkyliftError } from '../../../shared/errors';
+import { formatBytes } from '../../../shared/text/bytes';
 import { formatIssues, MAX_PROJECT_FILE_BYTES, parseProjectYaml, PROJECT_FILE, tooLargeMessage, type ProjectIssue } from '../../../shared/project/parse';
 import type { ProjectConfig, TargetName } from '../../../shared/project/schema';
 import { fileKind, readBoundedFile, type ReadLimit } from './read-bounded';
@@ -55,7 +56,7 @@ const projectFileLimit: ReadLimit = {
 const readProjectFile = (file: string): string => readBoundedFile(file, projectFileLimit);
 
 /** An ejected Dockerfile is a few KB; the same bound as skylift.yaml keeps a wrong file out. */
-const dockerfileLimit: ReadLimit = { ...projectFileLimit, code: 'PROJECT_FILE_TOO_LARGE', tooLarge: (bytes) => `${(bytes / 1024 ** 2).toFixed(1)} MiB; Skylift reads at most ${MAX_PROJECT_FILE_BYTES / 1024 ** 2} MiB of an ejected Dockerfile.`, hint: 'Replace it with the Dockerfile you meant, or delete it to build from the generated one.' };
+const dockerfileLimit: ReadLimit = { ...projectFileLimit, code: 'PROJECT_FILE_TOO_LARGE', tooLarge: (bytes) => `${formatBytes(bytes)}; Skylift reads at most ${formatBytes(MAX_PROJECT_FILE_BYTES)} of an ejected Dockerfile.`, hint: 'Replace it with the Dockerfile you meant, or delete it to build from the generated one.' };
 
 export { fileKind };
 

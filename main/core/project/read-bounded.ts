@@ -65,8 +65,6 @@ function tooLarge(file: string, bytes: number, limit: ReadLimit): SkyliftError {
   return new SkyliftError({ code: limit.code, message: `${file}: ${limit.tooLarge(bytes)}`, hint: limit.hint, details: { file, limitBytes: limit.maxBytes } });
 }
 
-
-
 /** What kind of non-regular file something is, in words. */
 export function fileKind(stat: fs.Stats): string {
   if (stat.isDirectory()) return 'folder';

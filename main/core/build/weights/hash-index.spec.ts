@@ -33,6 +33,13 @@ describe('weights hash index', () => {
     expect(again.lookup(abs, fs.statSync(abs))).toBeUndefined();
   });
 
+  it('sets aside an index over its size bound unread, sizes in the one byte format', () => {
+    const home = tempDir();
+    fs.writeFileSync(path.join(home, WEIGHTS_INDEX_FILE), '');
+    fs.truncateSync(path.join(home, WEIGHTS_INDEX_FILE), 33 * 1024 ** 2); // sparse: nothing written
+    expect(HashIndex.load(home).discarded).toContain('it is 33.0 MiB, more than the 32.0 MiB an index can reach');
+  });
+
   it('does not trust an entry hashed in the same instant the file was written (racily clean)', () => {
     const dir = tempDir();
     const abs = path.join(dir, 'w.bin');

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { SkyliftError } from '../../../../shared/errors';
+import { formatBytes } from '../../../../shared/text/bytes';
 import { readBoundedFile, type ReadLimit } from '../../project/read-bounded';
 
 /**
@@ -36,7 +37,7 @@ const MAX_INDEX_BYTES = 32 * 1024 ** 2;
 const INDEX_LIMIT: ReadLimit = {
   maxBytes: MAX_INDEX_BYTES,
   code: 'WEIGHTS_INDEX_UNREADABLE',
-  tooLarge: (bytes) => `it is ${(bytes / 1024 ** 2).toFixed(1)} MiB, more than the ${MAX_INDEX_BYTES / 1024 ** 2} MiB an index can reach`,
+  tooLarge: (bytes) => `it is ${formatBytes(bytes)}, more than the ${formatBytes(MAX_INDEX_BYTES)} an index can reach`,
   hint: '',
 };
 
