@@ -42,7 +42,7 @@ export class EngineService {
     return resolveEndpoint(setting, this.options.env ?? process.env, this.options.homeDir);
   }
 
-  private async probe(setting: EngineEndpoint): Promise<EngineStatus> {
+  private async probe(setting: EngineEndpoint, again = true): Promise<EngineStatus> {
     const checkedAt = new Date().toISOString();
     let choice: EndpointChoice | null = null;
     try {
@@ -51,6 +51,9 @@ export class EngineService {
       const info = await this.describe(docker, choice.local);
       return { reachable: true, endpoint: choice.endpoint, info, checkedAt };
     } catch (error) {
+      // A kept-alive socket to an engine that went away and came back answers ECONNRESET once:
+      // these are idempotent reads, so ask again on a fresh connection before saying unreachable.
+      if (again && (error as NodeJS.ErrnoException).code === 'ECONNRESET') return this.probe(setting, false);
       return { reachable: false, endpoint: choice?.endpoint ?? null, error: engineError(error, choice?.endpoint ?? null), checkedAt };
     }
   }
