@@ -33,4 +33,14 @@ describe('watchFilter', () => {
     expect(counts('keep.log')).toBe(true);
     expect(counts('model.py')).toBe(true);
   });
+
+  it('reads .dockerignore again when it changes, so later saves are judged by the new rules', () => {
+    const dir = project('notebooks/\n');
+    const counts = watchFilter(dir);
+    expect(counts('notebooks/try.ipynb')).toBe(false);
+    fs.writeFileSync(path.join(dir, '.dockerignore'), '*.csv\n');
+    expect(counts('.dockerignore')).toBe(true); // the change itself counts
+    expect(counts('notebooks/try.ipynb')).toBe(true);
+    expect(counts('data.csv')).toBe(false);
+  });
 });

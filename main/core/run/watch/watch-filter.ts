@@ -14,12 +14,20 @@ const EDITOR_TEMP = [/\.sw[a-p]$/, /^4913$/, /^\.#/, /^#.*#$/, /~$/, /___jb_(tmp
 /** Decides which changed paths (relative to the project) can change the image: the rest never start a rebuild. */
 export type WatchFilter = (relative: string) => boolean;
 
-/** A filter for `projectDir`: its .dockerignore is read once, as the build reads it (a change to .dockerignore itself counts). */
+/**
+ * A filter for `projectDir` by its .dockerignore, as the build reads it. A change to .dockerignore
+ * itself always counts (it changes what the build sends) and is read again, so the next saves are
+ * judged by the rules the next build uses.
+ */
 export function watchFilter(projectDir: string): WatchFilter {
-  const dockerignore = readDockerignore(projectDir);
+  let dockerignore = readDockerignore(projectDir);
   return (relative) => {
     const rel = relative.split(path.sep).join('/');
     if (rel === '' || rel === '.') return false;
+    if (rel === '.dockerignore') {
+      dockerignore = readDockerignore(projectDir);
+      return true;
+    }
     const parts = rel.split('/');
     if (parts.some((part) => IGNORED_FOLDERS.has(part))) return false;
     const base = parts[parts.length - 1]!;
